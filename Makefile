@@ -1,0 +1,47 @@
+# Tatweer: `make run` serves the demo, `make test` runs every check. Both set up what they need.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+MANAGE := $(PY) manage.py
+
+.PHONY: install run test lint format messages compilemessages migrations-check clean-db
+
+$(VENV)/.installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+compilemessages: install
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+run: install compilemessages
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) createcachetable
+	$(MANAGE) seed_demo
+	scripts/serve.sh
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: install
+	DJANGO_SETTINGS_MODULE=tatweer.settings.test $(MANAGE) makemigrations --check --dry-run
+
+messages: install
+	$(PY) scripts/messages.py
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+test: install lint migrations-check compilemessages
+	scripts/ensure-chromium.sh
+	$(VENV)/bin/pytest
+
+clean-db:
+	rm -rf .pgdata

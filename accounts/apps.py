@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        from core import navigation
+
+        navigation.register(
+            key="account",
+            label=_("My account"),
+            url_name="accounts:profile",
+            visible=lambda user: user.is_authenticated,
+            order=90,
+            area="user",
+        )

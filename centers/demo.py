@@ -1,0 +1,36 @@
+"""Demo staff: one person per programme role, centre roles bound to their centres."""
+
+from accounts.demo import demo_user
+from accounts.roles import Role
+from centers.models import Center
+from centers.services import user_set_roles
+
+# (role, e-mail, full name, language, centre slug)
+STAFF = [
+    (Role.PROGRAMME_ADMIN, "admin@tatweer.example", "Layla Hassan", "en", None),
+    (Role.CENTRE_MANAGER, "manager.erbil@tatweer.example", "Shvan Aziz", "ckb", "erbil"),
+    (Role.CENTRE_STAFF, "staff.mosul@tatweer.example", "Omar Younis", "ar", "mosul"),
+    (Role.TRAINER, "trainer.basra@tatweer.example", "Zainab Kadhim", "ar", "basra"),
+    (Role.GRANT_OFFICER, "grants@tatweer.example", "Ahmed Salih", "en", None),
+    (Role.FINANCE_OFFICER, "finance@tatweer.example", "Nour Jabbar", "ar", None),
+    (Role.REVIEWER, "reviewer@tatweer.example", "Dilan Omer", "ckb", None),
+    (Role.LEGAL_COORDINATOR, "legal@tatweer.example", "Hawraa Ali", "ar", None),
+    (Role.LAWYER, "lawyer@tatweer.example", "Karwan Rashid", "ckb", None),
+    (Role.DONOR, "donor@tatweer.example", "Anna Müller", "en", None),
+]
+CSO_MEMBER = ("cso@tatweer.example", "Sara Mahmoud", "ar")
+
+
+def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
+    # The first programme admin is a superuser, as `createsuperuser` makes one in production.
+    admin = demo_user(email=STAFF[0][1], full_name=STAFF[0][2], language=STAFF[0][3], superuser=True)
+    logins = [(str(Role.PROGRAMME_ADMIN.label), admin.email)]
+    centres = {c.slug: c for c in Center.objects.all()}
+    for role, email, name, language, centre_slug in STAFF[1:]:
+        person = demo_user(email=email, full_name=name, language=language)
+        if role not in person.roles:
+            user_set_roles(actor=admin, user=person, roles=[role], centre=centres.get(centre_slug))
+        logins.append((str(role.label), email))
+    member = demo_user(email=CSO_MEMBER[0], full_name=CSO_MEMBER[1], language=CSO_MEMBER[2])
+    logins.append(("CSO member", member.email))
+    return logins

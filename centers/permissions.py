@@ -1,0 +1,10 @@
+from accounts.roles import Role
+
+
+def can_manage_roles(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.PROGRAMME_ADMIN)
+
+
+def can_view_centre_staff(user, centre) -> bool:
+    """Staff names are shown to programme staff only, not to the public."""
+    return user.is_authenticated and user.is_programme_staff

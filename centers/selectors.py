@@ -1,0 +1,44 @@
+from django.db.models import Prefetch, Q, QuerySet
+from guardian.models import UserObjectPermission
+from guardian.shortcuts import get_objects_for_user
+
+from accounts.models import User
+from accounts.roles import STAFF_ROLES, Role
+from centers.models import Center
+
+
+def public_centres() -> QuerySet[Center]:
+    return Center.objects.filter(is_active=True).select_related("programme")
+
+
+def centres_for_user(user) -> QuerySet[Center]:
+    """The centres a person works at (all of them for programme admins)."""
+    if not user.is_authenticated:
+        return Center.objects.none()
+    if user.has_role(Role.PROGRAMME_ADMIN):
+        return Center.objects.filter(is_active=True)
+    return get_objects_for_user(user, "centers.work_at_center", klass=Center, accept_global_perms=False)
+
+
+def people_with_roles(*, search: str = "", role: str = "") -> QuerySet[User]:
+    """People for the roles page, with their groups and centre permissions in two extra queries."""
+    people = User.objects.order_by("full_name", "email").prefetch_related(
+        "groups",
+        Prefetch(
+            "userobjectpermission_set",
+            queryset=UserObjectPermission.objects.filter(
+                permission__codename="work_at_center", content_type__app_label="centers"
+            ).select_related("permission"),
+            to_attr="centre_permissions",
+        ),
+    )
+    if search:
+        people = people.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
+    if role in STAFF_ROLES:
+        people = people.filter(groups__name=role)
+    return people
+
+
+def centre_of(user) -> Center | None:
+    """The one centre a centre-bound person works at, or None."""
+    return get_objects_for_user(user, "centers.work_at_center", klass=Center, accept_global_perms=False).first()

@@ -1,0 +1,13 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from centers.models import Center, Programme
+
+
+@register(Programme)
+class ProgrammeTranslation(TranslationOptions):
+    fields = ("name", "kind", "donor", "implementing_partner", "description")
+
+
+@register(Center)
+class CenterTranslation(TranslationOptions):
+    fields = ("name", "city", "address", "opening_hours")

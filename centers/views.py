@@ -1,0 +1,66 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from guardian.shortcuts import get_users_with_perms
+
+from accounts.models import User
+from accounts.roles import Role
+from centers.forms import PeopleFilterForm, UserRolesForm
+from centers.models import Center
+from centers.permissions import can_manage_roles, can_view_centre_staff
+from centers.selectors import centre_of, people_with_roles, public_centres
+from centers.services import user_set_roles
+from core.permissions import require
+
+
+def centre_list(request):
+    return render(request, "centers/centre_list.html", {"centres_panel": {"centres": public_centres()}})
+
+
+def centre_detail(request, slug):
+    centre = get_object_or_404(public_centres(), slug=slug)
+    staff = []
+    if can_view_centre_staff(request.user, centre):
+        staff = get_users_with_perms(centre, only_with_perms_in=["work_at_center"], with_group_users=False).order_by(
+            "full_name"
+        )
+    return render(request, "centers/centre_detail.html", {"centre": centre, "staff": staff})
+
+
+@require(can_manage_roles)
+def people(request):
+    form = PeopleFilterForm(request.GET or None)
+    search, role = "", ""
+    if form.is_valid():
+        search, role = form.cleaned_data["q"], form.cleaned_data["role"]
+    page = Paginator(people_with_roles(search=search, role=role), 50).get_page(request.GET.get("page"))
+    centre_names = {str(c.pk): c.name for c in Center.objects.all()}
+    rows = [
+        {
+            "person": person,
+            "roles": [Role(g.name).label for g in person.groups.all() if g.name in Role.values],
+            "centres": [centre_names.get(p.object_pk, "") for p in person.centre_permissions],
+        }
+        for person in page
+    ]
+    return render(request, "centers/people.html", {"form": form, "page": page, "rows": rows})
+
+
+@require(can_manage_roles)
+def person_roles(request, pk):
+    person = get_object_or_404(User, pk=pk)
+    initial = {"roles": list(person.roles), "centre": centre_of(person)}
+    form = UserRolesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_set_roles(
+                actor=request.user, user=person, roles=form.cleaned_data["roles"], centre=form.cleaned_data["centre"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Roles of %(name)s saved.") % {"name": person})
+            return redirect("centers:people")
+    return render(request, "centers/person_roles.html", {"form": form, "person": person})

@@ -1,0 +1,1 @@
+"""core has no tables of its own: it offers mechanisms (uploads, private files, audit, registries)."""

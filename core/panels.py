@@ -1,0 +1,37 @@
+"""The panel registry: apps contribute sections to shared pages (the public home page and the
+signed-in dashboard) from AppConfig.ready(), so lower apps show what higher apps own without
+importing them.
+
+A panel is a template rendered with the context its `context(request)` returns; `visible(user)`
+decides who sees it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+HOME = "home"
+DASHBOARD = "dashboard"
+
+
+@dataclass(frozen=True)
+class Panel:
+    page: str
+    key: str
+    template: str
+    visible: Callable
+    context: Callable
+    order: int
+
+
+_panels: dict[tuple[str, str], Panel] = {}
+
+
+def register(*, page: str, key: str, template: str, visible: Callable, context: Callable, order: int = 50) -> None:
+    _panels[(page, key)] = Panel(page=page, key=key, template=template, visible=visible, context=context, order=order)
+
+
+def panels_for(page: str, request) -> list[dict]:
+    chosen = sorted((p for p in _panels.values() if p.page == page), key=lambda p: (p.order, p.key))
+    return [
+        {"key": p.key, "template": p.template, "context": p.context(request)} for p in chosen if p.visible(request.user)
+    ]

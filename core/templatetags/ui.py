@@ -1,0 +1,44 @@
+from django import forms, template
+
+register = template.Library()
+
+CHECK_WIDGETS = (forms.CheckboxInput,)
+CHOICE_LIST_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
+
+
+@register.simple_tag
+def widget(field):
+    """Renders a bound field's widget with Bootstrap classes and the accessibility attributes that
+    tie it to its help text and errors."""
+    widget = field.field.widget
+    if isinstance(widget, CHECK_WIDGETS):
+        css = "form-check-input"
+    elif isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+        css = "form-select"
+    elif isinstance(widget, CHOICE_LIST_WIDGETS):
+        css = ""
+    else:
+        css = "form-control"
+    if field.errors:
+        css += " is-invalid"
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_help")
+    if field.errors:
+        described.append(f"{field.auto_id}_errors")
+    attrs = {"class": (widget.attrs.get("class", "") + " " + css).strip()}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def is_checkbox(field):
+    return isinstance(field.field.widget, CHECK_WIDGETS)
+
+
+@register.filter
+def is_choice_list(field):
+    return isinstance(field.field.widget, CHOICE_LIST_WIDGETS)

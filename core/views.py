@@ -1,0 +1,122 @@
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.db import connection
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language as django_set_language
+
+from accounts.roles import Role
+from accounts.services import user_set_preferred_language
+from core import panels
+from core.files import download_rule_for, read_token
+
+
+def home(request):
+    """The public home page; signed-in people go to their dashboard."""
+    if request.user.is_authenticated:
+        return redirect("core:dashboard")
+    return render(request, "core/home.html", {"panels": panels.panels_for(panels.HOME, request)})
+
+
+def dashboard(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    context = {
+        "panels": panels.panels_for(panels.DASHBOARD, request),
+        "user_roles": [Role(name).label for name in sorted(request.user.roles) if name in Role.values],
+    }
+    return render(request, "core/dashboard.html", context)
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch (which keeps the current page), remembered for signed-in people."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated:
+        user_set_preferred_language(user=request.user, language=language)
+    return response
+
+
+@never_cache
+@require_GET
+def private_file(request, token):
+    data = read_token(token)
+    if data is None:
+        raise Http404
+    rule = download_rule_for(data["m"])
+    if rule is None:
+        raise Http404
+    from django.apps import apps
+
+    model = apps.get_model(data["m"])
+    obj = model._default_manager.filter(pk=data["pk"]).first()
+    if obj is None:
+        raise Http404
+    if not rule(request.user, obj, data["f"]):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    field_file = getattr(obj, data["f"], None)
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    filename = getattr(obj, "original_filename", "") or field_file.name.rsplit("/", 1)[-1]
+    response = FileResponse(handle, as_attachment=True, filename=filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    checks = {"database": _check_database(), "cache": _check_cache(), "broker": _check_broker()}
+    healthy = all(c["ok"] for c in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "fail", "checks": checks}, status=200 if healthy else 503)
+
+
+def _check_database() -> dict:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # a health check reports every failure, whatever it is
+        return {"ok": False, "error": error.__class__.__name__}
+    return {"ok": True}
+
+
+def _check_cache() -> dict:
+    try:
+        cache.set("healthz", "1", 10)
+        ok = cache.get("healthz") == "1"
+    except Exception as error:
+        return {"ok": False, "error": error.__class__.__name__}
+    return {"ok": ok, "backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]}
+
+
+def _check_broker() -> dict:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return {"ok": True, "mode": "in-process"}
+    from tatweer.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as error:
+        return {"ok": False, "error": error.__class__.__name__}
+    return {"ok": True, "mode": "broker"}
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)

@@ -1,0 +1,1 @@
+"""Grant calls, applications, reviews, awards, tranches and disbursements (issues: grants)."""

@@ -1,0 +1,1 @@
+"""Legal-aid requests, cases, notes, deadlines and referrals (issue: legal assistance)."""

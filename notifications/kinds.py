@@ -1,0 +1,28 @@
+"""The kinds of notification. Apps register theirs from AppConfig.ready(): a label for the
+preferences page and the templates that render subject and body in the recipient's language."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    subject_template: str
+    body_template: str
+    email_default: bool = True
+
+
+_kinds: dict[str, Kind] = {}
+
+
+def register(*, key: str, label, subject_template: str, body_template: str, email_default: bool = True) -> None:
+    _kinds[key] = Kind(key, label, subject_template, body_template, email_default)
+
+
+def get(key: str) -> Kind:
+    return _kinds[key]
+
+
+def all_kinds() -> list[Kind]:
+    return sorted(_kinds.values(), key=lambda k: k.key)

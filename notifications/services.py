@@ -1,0 +1,46 @@
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from notifications import kinds
+from notifications.models import Notification, NotificationPreference
+
+
+def wants_email(*, user, kind: str) -> bool:
+    preference = NotificationPreference.objects.filter(user=user, kind=kind).values_list("email", flat=True).first()
+    return kinds.get(kind).email_default if preference is None else preference
+
+
+@transaction.atomic
+def notify(*, recipient, kind: str, context: dict | None = None, url: str = "") -> Notification:
+    """Records an in-app notification rendered in the recipient's language and, if they want
+    e-mail for this kind, queues the e-mail for after the transaction commits."""
+    spec = kinds.get(kind)
+    context = {"recipient": recipient, **(context or {})}
+    with translation.override(recipient.preferred_language or "en"):
+        subject = " ".join(render_to_string(spec.subject_template, context).split())
+        body = render_to_string(spec.body_template, context).strip()
+    notification = Notification.objects.create(
+        recipient=recipient, kind=kind, subject=subject[:255], body=body, url=url
+    )
+    if recipient.is_active and recipient.email and wants_email(user=recipient, kind=kind):
+        from notifications.tasks import send_notification_email
+
+        transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
+    return notification
+
+
+def notification_mark_read(*, user, notification_id: int) -> int:
+    return Notification.objects.filter(recipient=user, pk=notification_id, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def notifications_mark_all_read(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def preferences_save(*, user, email_by_kind: dict[str, bool]) -> None:
+    for kind, email in email_by_kind.items():
+        NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"email": email})

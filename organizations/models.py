@@ -1,0 +1,1 @@
+"""CSO profiles, memberships, documents, leadership and capacity assessments (issue: CSO profiles)."""

@@ -1,0 +1,18 @@
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tatweer.settings.local")
+
+app = Celery("tatweer")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# The beat schedule lives in code, next to the tasks it runs.
+app.conf.beat_schedule = {
+    "purge-old-read-notifications": {
+        "task": "notifications.tasks.purge_read_notifications",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}

@@ -1,0 +1,1 @@
+"""Training packages, events, sessions, participants, registration and attendance (issue: trainings)."""
