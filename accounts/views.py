@@ -12,7 +12,7 @@ from accounts.services import user_update_profile
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = user_update_profile(actor=request.user, user=request.user, **form.cleaned_data)
         translation.activate(user.preferred_language)

@@ -46,9 +46,8 @@ def user_set_roles(*, actor: User, user: User, roles: list[str], centre: Center 
             if Role.CENTRE_MANAGER in roles:
                 assign_perm("centers.manage_center", user, centre)
         admin_site_access = Role.PROGRAMME_ADMIN in roles
-        if user.is_staff != admin_site_access or (user.is_superuser and not admin_site_access):
-            user.is_staff = admin_site_access
-            user.is_superuser = user.is_superuser and admin_site_access
+        if (user.is_staff, user.is_superuser) != (admin_site_access, admin_site_access):
+            user.is_staff = user.is_superuser = admin_site_access
             user.save(update_fields=["is_staff", "is_superuser"])
     user.__dict__.pop("roles", None)
     notify(

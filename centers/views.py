@@ -52,7 +52,7 @@ def people(request):
 def person_roles(request, pk):
     person = get_object_or_404(User, pk=pk)
     initial = {"roles": list(person.roles), "centre": centre_of(person)}
-    form = UserRolesForm(request.POST or None, initial=initial)
+    form = UserRolesForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             user_set_roles(

@@ -40,7 +40,7 @@ def notification_mark_all(request):
 @login_required
 def preferences(request):
     current = dict(NotificationPreference.objects.filter(user=request.user).values_list("kind", "email"))
-    form = PreferencesForm(request.POST or None, current=current)
+    form = PreferencesForm(request.POST if request.method == "POST" else None, current=current)
     if request.method == "POST" and form.is_valid():
         preferences_save(user=request.user, email_by_kind=form.cleaned_data)
         messages.success(request, _("Your notification settings have been saved."))

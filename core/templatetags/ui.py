@@ -42,3 +42,10 @@ def is_checkbox(field):
 @register.filter
 def is_choice_list(field):
     return isinstance(field.field.widget, CHOICE_LIST_WIDGETS)
+
+
+@register.filter
+def choices(field):
+    """The subwidgets of a checkbox or radio list, styled as Bootstrap checks."""
+    field.field.widget.attrs.setdefault("class", "form-check-input")
+    return field.subwidgets

@@ -1,0 +1,37 @@
+import pytest
+
+from accounts.roles import Role
+from accounts.tests.factories import UserFactory
+from centers.tests.factories import staff_member
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Uploads in tests go to a temporary folder, never into the checkout."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private")},
+        },
+    }
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def admin_user(db):
+    return staff_member(Role.PROGRAMME_ADMIN, centre_slug=None)
+
+
+@pytest.fixture
+def role_users(db):
+    """One signed-up person per role ("anonymous" is None), each staff member with MFA set up."""
+    users = {"anonymous": None, "cso_member": UserFactory()}
+    for role in Role.values:
+        users[role] = staff_member(role)
+    return users

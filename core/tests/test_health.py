@@ -1,0 +1,62 @@
+import os
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_every_dependency(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["checks"]["database"] == {"ok": True}
+    assert body["checks"]["cache"]["ok"] is True
+    assert body["checks"]["broker"] == {"ok": True, "mode": "in-process"}
+
+
+def test_healthz_fails_when_the_database_does_not_answer(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == {"ok": False, "error": "OSError"}
+
+
+def test_healthz_fails_when_the_broker_does_not_answer(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    from tatweer.celery import app
+
+    previous = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    try:
+        response = client.get(reverse("healthz"))
+    finally:
+        app.conf.broker_url = previous
+    assert response.status_code == 503
+    assert response.json()["checks"]["broker"]["ok"] is False
+
+
+REDIS = os.environ.get("TATWEER_TEST_REDIS_URL")
+
+
+@pytest.mark.skipif(not REDIS, reason="TATWEER_TEST_REDIS_URL is not set (.ci/run sets it)")
+def test_healthz_with_a_real_redis_cache_and_broker(client, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS}}
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    from tatweer.celery import app
+
+    previous = app.conf.broker_url
+    app.conf.broker_url = REDIS
+    try:
+        response = client.get(reverse("healthz"))
+    finally:
+        app.conf.broker_url = previous
+    body = response.json()
+    assert response.status_code == 200, body
+    assert body["checks"]["cache"] == {"ok": True, "backend": "RedisCache"}
+    assert body["checks"]["broker"] == {"ok": True, "mode": "broker"}

@@ -1,0 +1,87 @@
+import pytest
+from django.urls import reverse
+
+from accounts.roles import Role
+from centers.tests.factories import staff_member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("language", "direction", "stylesheet"),
+    [
+        ("en", "ltr", "bootstrap.min.css"),
+        ("ar", "rtl", "bootstrap.rtl.min.css"),
+        ("ckb", "rtl", "bootstrap.rtl.min.css"),
+    ],
+)
+def test_pages_carry_the_language_and_direction(client, language, direction, stylesheet):
+    response = client.get(f"/{language}/")
+    html = response.content.decode()
+    assert f'<html lang="{language}" dir="{direction}">' in html
+    assert stylesheet in html
+
+
+def test_the_public_home_shows_the_three_centres_in_the_visitors_language(client):
+    html = client.get("/ckb/").content.decode()
+    for name in ("هەولێر", "مووسڵ", "بەسرە"):
+        assert name in html
+    html = client.get("/ar/").content.decode()
+    for name in ("أربيل", "الموصل", "البصرة"):
+        assert name in html
+
+
+def test_no_asset_comes_from_another_site(client):
+    html = client.get("/en/").content.decode()
+    assert "https://" not in html.replace("https://www.w3.org", "")
+    assert "cdn" not in html.lower()
+
+
+def test_pages_send_a_strict_content_security_policy_with_a_nonce(client):
+    response = client.get("/en/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self' 'nonce-" in policy
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in response.content.decode()
+    assert "unsafe-inline" not in policy
+
+
+def test_error_pages_are_translated(client):
+    response = client.get("/ar/this-page-does-not-exist/")
+    assert response.status_code == 404
+    assert 'dir="rtl"' in response.content.decode()
+    assert "This page does not exist" not in response.content.decode()
+
+
+def test_a_missing_role_answers_forbidden_with_a_translated_page(client, user):
+    client.force_login(user)
+    response = client.get("/ckb/centres/people/")
+    assert response.status_code == 403
+    assert 'lang="ckb"' in response.content.decode()
+
+
+def test_switching_language_keeps_the_page_and_remembers_the_choice(client, user):
+    client.force_login(user)
+    response = client.post(reverse("set_language"), {"language": "ckb", "next": "/en/notifications/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/ckb/notifications/"
+    user.refresh_from_db()
+    assert user.preferred_language == "ckb"
+
+
+def test_switching_language_refuses_to_send_people_to_another_site(client):
+    response = client.post(reverse("set_language"), {"language": "ar", "next": "https://evil.example/"})
+    assert response["Location"] in ("/", "/ar/")
+
+
+def test_the_dashboard_shows_each_role_its_own_navigation(client):
+    admin = staff_member(Role.PROGRAMME_ADMIN)
+    client.force_login(admin)
+    assert reverse("centers:people") in client.get(reverse("core:dashboard")).content.decode()
+    trainer = staff_member(Role.TRAINER, centre_slug="basra")
+    client.force_login(trainer)
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert reverse("centers:people") not in html
+    assert "Basra Civil Society Service Centre" in html
+    assert "Erbil Civil Society Service Centre" not in html

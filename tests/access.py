@@ -1,0 +1,124 @@
+"""The access table: every URL of the project with the answer each role must get.
+
+The permission-matrix test walks every URL pattern and fails for one that is not listed here, so a
+new page cannot ship without deciding who may see it. Expected answers:
+
+- an HTTP status (200, 403, 404, 405),
+- LOGIN: sent to the sign-in page (anonymous visitors),
+- REDIRECT: sent elsewhere (e.g. a signed-in person opening the sign-up page goes to the dashboard),
+- ADMIN_LOGIN / ADMIN_OK: Django's admin site, where only programme admins get in.
+
+Roles: "anonymous", "cso_member" (signed in, no programme role) and every programme role.
+"""
+
+from dataclasses import dataclass, field
+
+from accounts.roles import Role
+
+LOGIN = "login"
+REDIRECT = "redirect"
+ADMIN_LOGIN = "admin-login"
+ADMIN_OK = "admin-ok"
+
+ROLES = ("anonymous", "cso_member", *Role.values)
+SIGNED_IN = tuple(r for r in ROLES if r != "anonymous")
+
+
+@dataclass(frozen=True)
+class Access:
+    """`default` for every role not named in `roles`. `kwargs(ctx)` builds the URL arguments;
+    `method` and `data(ctx)` say how to call it."""
+
+    default: object
+    roles: dict = field(default_factory=dict)
+    kwargs: object = None
+    method: str = "get"
+    data: object = None
+
+    def expected(self, role: str):
+        return self.roles.get(role, self.default)
+
+
+def only(*roles, ok=200, others=403, anonymous=LOGIN):
+    return {"anonymous": anonymous, **{r: (ok if r in roles else others) for r in SIGNED_IN}}
+
+
+def members(answer=200):
+    """Every signed-in person gets `answer`; anonymous visitors are sent to sign in."""
+    return Access(answer, {"anonymous": LOGIN})
+
+
+def visitors_only():
+    """Pages for people not signed in (sign-in, sign-up): signed-in people are sent on."""
+    return Access(REDIRECT, {"anonymous": 200})
+
+
+ACCESS = {
+    # Machine endpoints and language switching
+    "healthz": Access(200),
+    "set_language": Access(REDIRECT, method="post", data=lambda ctx: {"language": "ar", "next": "/en/"}),
+    # core
+    "core:home": Access(REDIRECT, {"anonymous": 200}),
+    "core:dashboard": members(),
+    # Another person's private file: nobody else may download it, and nobody learns it exists.
+    "core:private_file": Access(404, {"anonymous": LOGIN}, kwargs=lambda ctx: {"token": ctx.other_file_token}),
+    # allauth: accounts
+    "account_login": visitors_only(),
+    "account_signup": visitors_only(),
+    "account_logout": Access(200, {"anonymous": REDIRECT}),
+    "account_inactive": Access(200),
+    "account_reauthenticate": members(),
+    # Confirming a code makes sense only after one was requested: otherwise people are sent back.
+    "account_request_reauthentication_code": members(),
+    "account_confirm_reauthentication_code": Access(REDIRECT, {"anonymous": LOGIN}),
+    "account_confirm_login_code": Access(REDIRECT, {"anonymous": LOGIN}),
+    "account_email": members(),
+    "account_email_verification_sent": Access(200),
+    "account_change_password": members(),
+    "account_set_password": Access(REDIRECT, {"anonymous": LOGIN}),
+    "account_reset_password": Access(200),
+    "account_reset_password_done": Access(200),
+    "account_reset_password_from_key": Access(200, kwargs=lambda ctx: {"uidb36": "zz", "key": "not-a-real-key"}),
+    "account_reset_password_from_key_done": Access(200),
+    "account_confirm_email": Access(200, kwargs=lambda ctx: {"key": "not-a-real-key"}),
+    # allauth: two-factor authentication
+    "mfa_index": members(),
+    # The second step of signing in: only during a sign-in, otherwise back to the sign-in page.
+    "mfa_authenticate": Access(REDIRECT, {"anonymous": LOGIN}),
+    # Staff confirm who they are with their app; CSO members (no app here) with their password.
+    "mfa_reauthenticate": Access(200, {"anonymous": LOGIN, "cso_member": REDIRECT}),
+    # Changing two-factor settings needs a recent sign-in (these tests sign in without one): everyone
+    # is first sent to confirm their password. Staff in this table have an app and recovery codes.
+    "mfa_activate_totp": Access(REDIRECT, {"anonymous": LOGIN}),
+    "mfa_deactivate_totp": Access(REDIRECT, {"anonymous": LOGIN, "cso_member": 404}),
+    "mfa_view_recovery_codes": Access(REDIRECT, {"anonymous": LOGIN, "cso_member": 404}),
+    "mfa_generate_recovery_codes": Access(REDIRECT, {"anonymous": LOGIN}),
+    "mfa_download_recovery_codes": Access(REDIRECT, {"anonymous": LOGIN, "cso_member": 404}),
+    # accounts
+    "accounts:profile": members(),
+    # notifications: each person's own
+    "notifications:list": members(),
+    "notifications:preferences": members(),
+    "notifications:mark_all_read": Access(REDIRECT, {"anonymous": LOGIN}, method="post"),
+    "notifications:open": Access(
+        404, {"anonymous": LOGIN}, kwargs=lambda ctx: {"pk": ctx.other_notification.pk}, method="post"
+    ),
+    # centres
+    "centers:list": Access(200),
+    "centers:detail": Access(200, kwargs=lambda ctx: {"slug": "mosul"}),
+    "centers:people": Access(None, only(Role.PROGRAMME_ADMIN)),
+    "centers:person_roles": Access(None, only(Role.PROGRAMME_ADMIN), kwargs=lambda ctx: {"pk": ctx.other_user.pk}),
+}
+
+# Django's admin site: programme admins only; everyone else is sent to the admin sign-in page.
+ADMIN_DEFAULT = Access(ADMIN_LOGIN, {Role.PROGRAMME_ADMIN: ADMIN_OK})
+ADMIN_SPECIAL = {
+    "admin:login": Access(200, {Role.PROGRAMME_ADMIN: REDIRECT}),
+    # Sign-out is POST only: a GET is refused for admins, others are sent back to the admin sign-in.
+    "admin:logout": Access(REDIRECT, {Role.PROGRAMME_ADMIN: 405}),
+    # Autocomplete needs its query parameters: a bare GET is refused even for admins.
+    "admin:autocomplete": Access(ADMIN_LOGIN, {Role.PROGRAMME_ADMIN: 403}),
+    # "View on site" for a person: people have no public page.
+    "admin:view_on_site": Access(ADMIN_LOGIN, {Role.PROGRAMME_ADMIN: 404}),
+    "<unnamed en/admin/(?P<url>.*)$>": Access(ADMIN_LOGIN, {Role.PROGRAMME_ADMIN: 404}),
+}

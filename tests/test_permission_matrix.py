@@ -1,0 +1,111 @@
+"""Walks every URL pattern of the project with every role and checks the answer in tests/access.py."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts.tests.factories import UserFactory
+from core.files import private_file_url
+from notifications.models import Notification
+from tests.access import ACCESS, ADMIN_DEFAULT, ADMIN_LOGIN, ADMIN_OK, ADMIN_SPECIAL, LOGIN, REDIRECT, ROLES
+from tests.testapp.models import Attachment
+from tests.urlwalk import walk
+
+ADMIN_PREFIX = "en/admin/"
+
+
+def access_for(route):
+    if route.name in ACCESS:
+        return ACCESS[route.name]
+    if route.pattern.startswith(ADMIN_PREFIX):
+        return ADMIN_SPECIAL.get(route.name, ADMIN_DEFAULT)
+    return None
+
+
+def test_every_url_is_in_the_access_table():
+    routes = walk()
+    missing = [r.name for r in routes if access_for(r) is None]
+    assert not missing, f"URLs missing from tests/access.py: {missing}"
+    stale = set(ACCESS) - {r.name for r in routes}
+    assert not stale, f"tests/access.py lists URLs that no longer exist: {sorted(stale)}"
+
+
+@pytest.fixture
+def ctx(db):
+    other = UserFactory()
+    attachment = Attachment.objects.create(
+        owner=other, original_filename="a.pdf", file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 test")
+    )
+    return SimpleNamespace(
+        other_user=other,
+        other_file_token=private_file_url(attachment, "file").rstrip("/").rsplit("/", 1)[-1],
+        other_notification=Notification.objects.create(recipient=other, kind="roles_changed", subject="x"),
+    )
+
+
+def admin_kwargs(route, ctx):
+    kwargs = {}
+    for argument in route.arguments:
+        if argument == "app_label":
+            kwargs[argument] = "accounts"
+        elif argument == "object_id":
+            app_label, _, rest = route.name.removeprefix("admin:").partition("_")
+            model_name = rest.rsplit("_", 1)[0]
+            app_models = apps.get_app_config(app_label).get_models() if app_label in apps.app_configs else []
+            model = next((m for m in app_models if m._meta.model_name == model_name), None)
+            instance = model._default_manager.order_by("pk").first() if model else None
+            kwargs[argument] = str(instance.pk) if instance else "0"
+        elif argument == "content_type_id":
+            kwargs[argument] = str(ContentType.objects.get_for_model(ctx.other_user).pk)
+        elif argument == "id":
+            kwargs[argument] = str(ctx.other_user.pk)
+        else:
+            kwargs[argument] = "x"
+    return kwargs
+
+
+def url_for(route, rule, ctx):
+    if route.name.startswith("<unnamed"):
+        return "/" + route.pattern.replace("<path:object_id>", "1").replace("(?P<url>.*)$", "nowhere/")
+    kwargs = rule.kwargs(ctx) if rule.kwargs else admin_kwargs(route, ctx) if route.arguments else {}
+    return reverse(route.name, kwargs=kwargs)
+
+
+def verdict(response, expected) -> bool:
+    location = response.headers.get("Location", "")
+    login = reverse("account_login")
+    if expected == LOGIN:
+        return response.status_code == 302 and location.startswith(login)
+    if expected == REDIRECT:
+        return 300 <= response.status_code < 400 and not location.startswith(login)
+    if expected == ADMIN_LOGIN:
+        return response.status_code == 302 and "/admin/login/" in location
+    if expected == ADMIN_OK:
+        return response.status_code in (200, 302) and "/admin/login/" not in location
+    return response.status_code == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(role, role_users, ctx, client):
+    user = role_users[role]
+    if user is not None:
+        client.force_login(user)
+    failures = []
+    for route in walk():
+        rule = access_for(route)
+        url = url_for(route, rule, ctx)
+        data = rule.data(ctx) if rule.data else {}
+        response = getattr(client, rule.method)(url, data)
+        expected = rule.expected(role)
+        if not verdict(response, expected):
+            failures.append(
+                f"{route.name} {rule.method.upper()} {url}: expected {expected}, got {response.status_code} "
+                f"{response.headers.get('Location', '')}"
+            )
+        if user is not None and not client.session.get("_auth_user_id"):
+            client.force_login(user)  # a page that signs out (none should on GET) must not hide later failures
+    assert not failures, "\n".join(failures)
