@@ -8,7 +8,7 @@
    django.po, where the project's catalogue takes precedence over allauth's.
 """
 
-import subprocess
+import os
 import sys
 from pathlib import Path
 
@@ -78,19 +78,20 @@ def merge(language: str, supplement: polib.POFile) -> None:
 
 
 def main() -> int:
-    command = [
-        sys.executable,
-        "manage.py",
+    os.chdir(ROOT)
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tatweer.settings.local")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command(
         "makemessages",
-        *[f"--locale={lang}" for lang in LANGUAGES],
-        "--ignore=.venv/*",
-        "--ignore=staticfiles/*",
-        "--ignore=node_modules/*",
-        "--ignore=tests/*",
-        "--add-location=file",
-        "--no-obsolete",
-    ]
-    subprocess.run(command, cwd=ROOT, check=True)
+        locale=list(LANGUAGES),
+        ignore_patterns=[".venv/*", "staticfiles/*", "node_modules/*", "tests/*"],
+        add_location="file",
+        no_obsolete=True,
+    )
     for language in LANGUAGES:
         merge(language, refresh_supplement(language))
     return 0
