@@ -11,7 +11,9 @@ if not env("DATABASE_URL", default=""):
     raise ImproperlyConfigured("Production needs DATABASE_URL.")
 if not env("REDIS_URL", default=""):
     raise ImproperlyConfigured("Production needs REDIS_URL (cache and Celery broker).")
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# The container health check calls /healthz on the loopback address, over plain HTTP.
+ALLOWED_HOSTS = [*env.list("DJANGO_ALLOWED_HOSTS"), "127.0.0.1", "localhost"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": env.int("DATABASE_POOL_SIZE", default=10)}}  # noqa: F405
 
