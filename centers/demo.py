@@ -18,7 +18,6 @@ STAFF = [
     (Role.LAWYER, "lawyer@tatweer.example", "Karwan Rashid", "ckb", None),
     (Role.DONOR, "donor@tatweer.example", "Anna Müller", "en", None),
 ]
-CSO_MEMBER = ("cso@tatweer.example", "Sara Mahmoud", "ar")
 
 
 def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
@@ -31,6 +30,4 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
         if role not in person.roles:
             user_set_roles(actor=admin, user=person, roles=[role], centre=centres.get(centre_slug))
         logins.append((str(role.label), email))
-    member = demo_user(email=CSO_MEMBER[0], full_name=CSO_MEMBER[1], language=CSO_MEMBER[2])
-    logins.append(("CSO member", member.email))
     return logins

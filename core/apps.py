@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from core.files import register_download_rule
+        from core.models import ExportJob
+
+        register_download_rule(ExportJob, lambda user, job, field: user.is_authenticated and job.user_id == user.pk)

@@ -3,7 +3,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -12,6 +12,9 @@ from accounts.roles import Role
 from accounts.services import user_set_preferred_language
 from core import panels
 from core.files import download_rule_for, read_token
+from core.models import ExportJob
+from core.services import export_request
+from core.uploads import content_type_for
 
 
 def home(request):
@@ -68,7 +71,11 @@ def private_file(request, token):
     except FileNotFoundError as error:
         raise Http404 from error
     filename = getattr(obj, "original_filename", "") or field_file.name.rsplit("/", 1)[-1]
-    response = FileResponse(handle, as_attachment=True, filename=filename)
+    # Images (logos) are shown in pages; every other file is downloaded, never rendered by the browser.
+    inline = content_type_for(field_file.name).startswith("image/")
+    response = FileResponse(
+        handle, as_attachment=not inline, filename=filename, content_type=content_type_for(field_file.name)
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
@@ -120,3 +127,22 @@ def error_403(request, exception=None):
 
 def error_404(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+@require_POST
+def export_start(request, kind):
+    """Queues an export of what the person is looking at (the filters come in the query string)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    params = {key: value for key, value in request.GET.items() if key != "page"}
+    job = export_request(actor=request.user, kind=kind, fmt=request.POST.get("format", "csv"), params=params)
+    return redirect("core:export_detail", pk=job.pk)
+
+
+@never_cache
+def export_detail(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    job = get_object_or_404(ExportJob, pk=pk, user=request.user)
+    template = "core/partials/export_status.html" if request.htmx else "core/export_detail.html"
+    return render(request, template, {"job": job})

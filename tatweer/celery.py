@@ -15,4 +15,8 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.purge_read_notifications",
         "schedule": crontab(hour=3, minute=15),
     },
+    "refresh-leadership-flags": {
+        "task": "organizations.tasks.refresh_leadership_flags",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }

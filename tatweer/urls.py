@@ -18,5 +18,6 @@ urlpatterns += i18n_patterns(
     path("account/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
     path("centres/", include("centers.urls")),
+    path("organisations/", include("organizations.urls")),
     path("admin/", admin.site.urls),
 )

@@ -1,0 +1,94 @@
+"""Who may do what with organisations: the one place each rule lives."""
+
+from accounts.roles import Role
+from organizations.models import MembershipRole
+
+# Programme roles that work with CSOs and may see every profile (the donor sees aggregates only).
+STAFF_VIEWERS = frozenset(
+    {
+        Role.PROGRAMME_ADMIN,
+        Role.CENTRE_MANAGER,
+        Role.CENTRE_STAFF,
+        Role.TRAINER,
+        Role.GRANT_OFFICER,
+        Role.FINANCE_OFFICER,
+        Role.REVIEWER,
+        Role.LEGAL_COORDINATOR,
+        Role.LAWYER,
+    }
+)
+CENTRE_VERIFIERS = frozenset({Role.CENTRE_MANAGER, Role.CENTRE_STAFF})
+ASSESSORS = frozenset({Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER, Role.CENTRE_STAFF, Role.TRAINER, Role.GRANT_OFFICER})
+
+
+def membership_role(user, organization) -> str | None:
+    """The user's role in the organisation, from a prefetched cache when the selector set one."""
+    if not user.is_authenticated:
+        return None
+    cache = getattr(organization, "_membership_roles", None)
+    if cache is not None:
+        return cache.get(user.pk)
+    membership = organization.memberships.filter(user=user).only("role").first()
+    return membership.role if membership else None
+
+
+def is_staff_viewer(user) -> bool:
+    return user.is_authenticated and user.has_role(*STAFF_VIEWERS)
+
+
+def can_browse_directory(user) -> bool:
+    return is_staff_viewer(user)
+
+
+def can_export_directory(user) -> bool:
+    return is_staff_viewer(user)
+
+
+def can_view_indicators(user) -> bool:
+    return is_staff_viewer(user) or (user.is_authenticated and user.has_role(Role.DONOR))
+
+
+def can_register_organization(user) -> bool:
+    return user.is_authenticated
+
+
+def can_view_organization(user, organization) -> bool:
+    return is_staff_viewer(user) or membership_role(user, organization) is not None
+
+
+def can_edit_organization(user, organization) -> bool:
+    return (user.is_authenticated and user.has_role(Role.PROGRAMME_ADMIN)) or membership_role(
+        user, organization
+    ) == MembershipRole.ADMIN
+
+
+def can_manage_team(user, organization) -> bool:
+    return membership_role(user, organization) == MembershipRole.ADMIN or (
+        user.is_authenticated and user.has_role(Role.PROGRAMME_ADMIN)
+    )
+
+
+def can_view_documents(user, organization) -> bool:
+    return can_view_organization(user, organization)
+
+
+def can_verify_organization(user, organization) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.has_role(Role.PROGRAMME_ADMIN, Role.GRANT_OFFICER):
+        return True
+    if user.has_role(*CENTRE_VERIFIERS):
+        return user.has_perm("centers.work_at_center", organization.nearest_centre)
+    return False
+
+
+def can_assess_organization(user, organization) -> bool:
+    if not user.is_authenticated or not user.has_role(*ASSESSORS):
+        return False
+    if user.has_role(Role.PROGRAMME_ADMIN, Role.GRANT_OFFICER):
+        return True
+    return user.has_perm("centers.work_at_center", organization.nearest_centre)
+
+
+def can_view_logo(user, organization) -> bool:
+    return organization.is_published or can_view_organization(user, organization)

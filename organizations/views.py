@@ -1,0 +1,425 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.permissions import require
+from organizations import permissions, profile_sections, selectors, services
+from organizations.forms import (
+    AssessmentScoresForm,
+    AssessmentStartForm,
+    DirectoryFilterForm,
+    DocumentForm,
+    IndicatorsForm,
+    InviteForm,
+    LeadershipForm,
+    MembershipRoleForm,
+    OrganizationForm,
+    PublicDirectoryFilterForm,
+    VerifyForm,
+)
+from organizations.leadership import history
+from organizations.models import Assessment, Invitation, InvitationStatus, LeadershipMember, Membership
+
+PAGE_SIZE = 25
+EXPIRY_WARNING_DAYS = 30
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _apply_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+# --- Directory ------------------------------------------------------------------------------------
+
+
+@require(permissions.can_browse_directory)
+def directory(request):
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.directory(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "query": _query_without_page(request)}
+    return render(request, "organizations/directory.html", context)
+
+
+def public_directory(request):
+    form = PublicDirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    organizations = selectors.public_directory(q=filters.get("q", ""), governorate=filters.get("governorate", ""))
+    page = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "organizations/public_directory.html",
+        {"form": form, "page": page, "query": _query_without_page(request)},
+    )
+
+
+def public_profile(request, pk):
+    organization = selectors.published_organization_or_404(pk)
+    return render(request, "organizations/public_profile.html", {"organization": organization})
+
+
+@require(permissions.can_view_indicators)
+def indicators(request):
+    form = IndicatorsForm(request.GET or None)
+    at, verified_only = None, False
+    if form.is_valid():
+        at, verified_only = form.cleaned_data["at"], form.cleaned_data["verified_only"]
+    data = selectors.leadership_indicators(at=at, verified_only=verified_only)
+    return render(
+        request,
+        "organizations/indicators.html",
+        {"form": form, "data": data, "by_status": selectors.counts_by_verification()},
+    )
+
+
+# --- Registering and editing ----------------------------------------------------------------------
+
+
+@login_required
+def register(request):
+    form = OrganizationForm(_posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        organization = services.organization_register(actor=request.user, data=form.cleaned_data)
+        request.session[services.CURRENT_ORGANIZATION_SESSION_KEY] = organization.pk
+        messages.success(request, _("The organisation is registered. Centre staff will verify it."))
+        return redirect("organizations:detail", pk=organization.pk)
+    return render(request, "organizations/form.html", {"form": form, "creating": True})
+
+
+@login_required
+def edit(request, pk):
+    organization = selectors.organization_for_user_or_404(request.user, pk)
+    if not permissions.can_edit_organization(request.user, organization):
+        raise PermissionDenied
+    form = OrganizationForm(_posted(request), request.FILES or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_update(actor=request.user, organization=organization, data=form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The profile has been saved."))
+            return redirect("organizations:detail", pk=organization.pk)
+    return render(request, "organizations/form.html", {"form": form, "organization": organization})
+
+
+@login_required
+def detail(request, pk):
+    organization = selectors.organization_for_user_or_404(request.user, pk)
+    user = request.user
+    today = timezone.localdate()
+    leadership = list(organization.leadership.all())
+    documents = list(organization.documents.all()) if permissions.can_view_documents(user, organization) else []
+    for document in documents:
+        document.expiring = (
+            document.expires_on is not None and (document.expires_on - today).days <= EXPIRY_WARNING_DAYS
+        )
+        document.expired = document.expires_on is not None and document.expires_on < today
+    assessments = selectors.assessments_with_scores(organization)
+    context = {
+        "organization": organization,
+        "leadership": leadership,
+        "current_leadership": [m for m in leadership if m.serves_on(today)],
+        "leadership_history": history(leadership, today),
+        "documents": documents,
+        "assessments": assessments,
+        "assessment_chart": profile_sections.assessment_chart(assessments),
+        "memberships": organization.memberships.all(),
+        "pending_invitations": organization.invitations.filter(status=InvitationStatus.PENDING)
+        if permissions.can_manage_team(user, organization)
+        else [],
+        "can_edit": permissions.can_edit_organization(user, organization),
+        "can_manage_team": permissions.can_manage_team(user, organization),
+        "can_verify": permissions.can_verify_organization(user, organization),
+        "can_assess": permissions.can_assess_organization(user, organization),
+        "my_membership": next((m for m in organization.memberships.all() if m.user_id == user.pk), None),
+        "sections": profile_sections.sections_for(request, organization),
+        "invite_form": InviteForm(),
+        "today": today,
+    }
+    return render(request, "organizations/detail.html", context)
+
+
+@login_required
+@require_POST
+def switch(request, pk):
+    organization = get_object_or_404(selectors.organizations_of(request.user), pk=pk)
+    services.current_organization_set(request=request, organization=organization)
+    return redirect("organizations:detail", pk=organization.pk)
+
+
+# --- Leadership -----------------------------------------------------------------------------------
+
+
+def _editable_organization(request, pk):
+    organization = selectors.organization_for_user_or_404(request.user, pk)
+    if not permissions.can_edit_organization(request.user, organization):
+        raise PermissionDenied
+    return organization
+
+
+@login_required
+def leadership_edit(request, pk, member_pk=None):
+    organization = _editable_organization(request, pk)
+    member = (
+        get_object_or_404(LeadershipMember, pk=member_pk, organization=organization)
+        if member_pk
+        else LeadershipMember()
+    )
+    form = LeadershipForm(_posted(request), instance=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.leadership_save(
+                actor=request.user, organization=organization, member=member, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The leadership has been updated."))
+            return redirect("organizations:detail", pk=organization.pk)
+    return render(
+        request, "organizations/leadership_form.html", {"form": form, "organization": organization, "member": member}
+    )
+
+
+@login_required
+@require_POST
+def leadership_delete(request, pk, member_pk):
+    organization = _editable_organization(request, pk)
+    member = get_object_or_404(LeadershipMember, pk=member_pk, organization=organization)
+    services.leadership_delete(actor=request.user, member=member)
+    messages.success(request, _("The position has been removed."))
+    return redirect("organizations:detail", pk=organization.pk)
+
+
+# --- Team -----------------------------------------------------------------------------------------
+
+
+def _team_organization(request, pk):
+    organization = selectors.organization_for_user_or_404(request.user, pk)
+    if not permissions.can_manage_team(request.user, organization):
+        raise PermissionDenied
+    return organization
+
+
+@login_required
+@require_POST
+def invite(request, pk):
+    organization = _team_organization(request, pk)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                actor=request.user,
+                organization=organization,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("An invitation has been sent to %(email)s.") % {"email": invitation.email})
+            return redirect("organizations:detail", pk=organization.pk)
+    return render(request, "organizations/invite.html", {"form": form, "organization": organization})
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, pk, invitation_pk):
+    organization = _team_organization(request, pk)
+    invitation = get_object_or_404(Invitation, pk=invitation_pk, organization=organization)
+    services.invitation_revoke(actor=request.user, invitation=invitation)
+    messages.success(request, _("The invitation has been withdrawn."))
+    return redirect("organizations:detail", pk=organization.pk)
+
+
+def invitation(request, token):
+    """The link in the invitation e-mail: shows the invitation, and accepts it for a signed-in person."""
+    error, invitation_obj = None, None
+    try:
+        invitation_obj = services.invitation_from_token(token)
+    except ValidationError as refusal:
+        error = refusal.messages[0]
+    if request.method == "POST" and invitation_obj is not None:
+        if not request.user.is_authenticated:
+            return redirect(f"{request.path}")
+        try:
+            membership = services.invitation_accept(user=request.user, token=token)
+        except ValidationError as refusal:
+            error = refusal.messages[0]
+        else:
+            request.session[services.CURRENT_ORGANIZATION_SESSION_KEY] = membership.organization_id
+            messages.success(request, _("Welcome to the team of %(name)s.") % {"name": membership.organization.name})
+            return redirect("organizations:detail", pk=membership.organization_id)
+    status = 410 if error and invitation_obj is None else 200
+    return render(
+        request, "organizations/invitation.html", {"invitation": invitation_obj, "error": error}, status=status
+    )
+
+
+@login_required
+@require_POST
+def membership_role(request, pk, membership_pk):
+    organization = _team_organization(request, pk)
+    membership = get_object_or_404(Membership, pk=membership_pk, organization=organization)
+    form = MembershipRoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_set_role(actor=request.user, membership=membership, role=form.cleaned_data["role"])
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The role has been changed."))
+    return redirect("organizations:detail", pk=organization.pk)
+
+
+@login_required
+@require_POST
+def membership_remove(request, pk, membership_pk):
+    organization = selectors.organization_for_user_or_404(request.user, pk)
+    membership = get_object_or_404(Membership, pk=membership_pk, organization=organization)
+    leaving = membership.user_id == request.user.pk
+    try:
+        services.membership_remove(actor=request.user, membership=membership)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("organizations:detail", pk=organization.pk)
+    if leaving:
+        request.session.pop(services.CURRENT_ORGANIZATION_SESSION_KEY, None)
+        messages.success(request, _("You have left %(name)s.") % {"name": organization.name})
+        return redirect("core:dashboard")
+    messages.success(request, _("%(name)s has been removed from the team.") % {"name": membership.user})
+    return redirect("organizations:detail", pk=organization.pk)
+
+
+# --- Documents ------------------------------------------------------------------------------------
+
+
+@login_required
+def document_add(request, pk):
+    organization = _editable_organization(request, pk)
+    form = DocumentForm(_posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_add(actor=request.user, organization=organization, data=form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The document has been added."))
+            return redirect("organizations:detail", pk=organization.pk)
+    return render(request, "organizations/document_form.html", {"form": form, "organization": organization})
+
+
+@login_required
+@require_POST
+def document_delete(request, pk, document_pk):
+    organization = _editable_organization(request, pk)
+    document = get_object_or_404(organization.documents, pk=document_pk)
+    services.document_delete(actor=request.user, document=document)
+    messages.success(request, _("The document has been deleted."))
+    return redirect("organizations:detail", pk=organization.pk)
+
+
+# --- Verification ---------------------------------------------------------------------------------
+
+
+@login_required
+def verify(request, pk):
+    organization = selectors.organization_for_user_or_404(request.user, pk)
+    if not permissions.can_verify_organization(request.user, organization):
+        raise PermissionDenied
+    form = VerifyForm(_posted(request), initial={"reason": organization.verification_reason})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_verify(
+                actor=request.user,
+                organization=organization,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The verification decision has been recorded."))
+            return redirect("organizations:detail", pk=organization.pk)
+    return render(request, "organizations/verify.html", {"form": form, "organization": organization})
+
+
+# --- Capacity assessments -------------------------------------------------------------------------
+
+
+@login_required
+def assessment_start(request, pk):
+    organization = selectors.organization_for_user_or_404(request.user, pk)
+    if not permissions.can_assess_organization(request.user, organization):
+        raise PermissionDenied
+    form = AssessmentStartForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.assessment_create(
+                actor=request.user, organization=organization, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect("organizations:assessment", pk=organization.pk, assessment_pk=assessment.pk)
+    return render(request, "organizations/assessment_start.html", {"form": form, "organization": organization})
+
+
+@login_required
+def assessment(request, pk, assessment_pk):
+    organization = selectors.organization_for_user_or_404(request.user, pk)
+    assessment_obj = get_object_or_404(
+        Assessment.objects.select_related("template").prefetch_related("scores__indicator__dimension"),
+        pk=assessment_pk,
+        organization=organization,
+    )
+    can_assess = permissions.can_assess_organization(request.user, organization) and not assessment_obj.is_final
+    if request.method == "POST" and not can_assess:
+        raise PermissionDenied
+    form = AssessmentScoresForm(_posted(request), assessment=assessment_obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_save(
+                actor=request.user,
+                assessment=assessment_obj,
+                scores=form.scores(),
+                notes=form.cleaned_data["notes"],
+                finalize=form.cleaned_data["finalize"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The assessment has been saved."))
+            return redirect("organizations:assessment", pk=organization.pk, assessment_pk=assessment_obj.pk)
+    groups = profile_sections.group_scores_by_dimension(form, assessment_obj)
+    return render(
+        request,
+        "organizations/assessment.html",
+        {
+            "organization": organization,
+            "assessment": assessment_obj,
+            "form": form,
+            "groups": groups,
+            "can_assess": can_assess,
+            "averages": selectors.dimension_averages(assessment_obj),
+        },
+    )
