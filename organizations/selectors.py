@@ -105,7 +105,8 @@ def leadership_indicators(*, at=None, verified_only: bool = False) -> dict:
     """Aggregate counts for the donor: how many organisations had women and youth in leadership,
     and were women- or youth-led, on a date. No names, no personal data."""
     at = at or timezone.localdate()
-    organizations = Organization.objects.filter(created_at__date__lte=at)
+    # Organisations that existed then (founded that year or before, or founding year unknown).
+    organizations = Organization.objects.filter(Q(founded_year__isnull=True) | Q(founded_year__lte=at.year))
     if verified_only:
         organizations = organizations.filter(verification_status=VerificationStatus.VERIFIED)
     members = LeadershipMember.objects.filter(organization__in=organizations, start_date__lte=at).filter(

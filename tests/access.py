@@ -110,6 +110,97 @@ ACCESS = {
     "centers:person_roles": Access(None, only(Role.PROGRAMME_ADMIN), kwargs=lambda ctx: {"pk": ctx.other_user.pk}),
 }
 
+# Organisations. The matrix organisation is another tenant for every role user: its pages answer
+# 404 to CSO members and to the donor; programme staff view it; only its own admins (and programme
+# admins) change it; centre staff and managers verify it because it sits near their (Erbil) centre.
+STAFF_VIEWERS = (
+    Role.PROGRAMME_ADMIN,
+    Role.CENTRE_MANAGER,
+    Role.CENTRE_STAFF,
+    Role.TRAINER,
+    Role.GRANT_OFFICER,
+    Role.FINANCE_OFFICER,
+    Role.REVIEWER,
+    Role.LEGAL_COORDINATOR,
+    Role.LAWYER,
+)
+HIDDEN = {"anonymous": LOGIN, "cso_member": 404, Role.DONOR: 404}
+
+
+def org_page(*allowed, ok=200, **kw):
+    """A page of the matrix organisation: `ok` for `allowed`, 403 for other staff, 404 for the rest."""
+    return Access(None, {**only(*allowed, ok=ok), **HIDDEN}, **kw)
+
+
+ORG = {
+    "kwargs": lambda ctx: {"pk": ctx.organization.pk},
+}
+ACCESS.update(
+    {
+        "organizations:directory": Access(None, only(*STAFF_VIEWERS)),
+        "organizations:public_directory": Access(200),
+        "organizations:public_profile": Access(200, kwargs=lambda ctx: {"pk": ctx.organization.pk}),
+        "organizations:indicators": Access(None, only(*STAFF_VIEWERS, Role.DONOR)),
+        "organizations:register": members(),
+        "organizations:invitation": Access(200, kwargs=lambda ctx: {"token": ctx.invitation_token}),
+        "organizations:detail": org_page(*STAFF_VIEWERS, **ORG),
+        "organizations:edit": org_page(Role.PROGRAMME_ADMIN, **ORG),
+        # Switching to an organisation one is not a member of: not found.
+        "organizations:switch": Access(404, {"anonymous": LOGIN}, method="post", **ORG),
+        "organizations:leadership_add": org_page(Role.PROGRAMME_ADMIN, **ORG),
+        "organizations:leadership_edit": org_page(
+            Role.PROGRAMME_ADMIN, kwargs=lambda ctx: {"pk": ctx.organization.pk, "member_pk": ctx.leader.pk}
+        ),
+        "organizations:leadership_delete": org_page(
+            Role.PROGRAMME_ADMIN,
+            ok=REDIRECT,
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.organization.pk, "member_pk": ctx.leader.pk},
+        ),
+        # An empty invitation form is shown again with its errors.
+        "organizations:invite": org_page(Role.PROGRAMME_ADMIN, method="post", **ORG),
+        "organizations:invitation_revoke": org_page(
+            Role.PROGRAMME_ADMIN,
+            ok=REDIRECT,
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.organization.pk, "invitation_pk": ctx.invitation.pk},
+        ),
+        "organizations:membership_role": org_page(
+            Role.PROGRAMME_ADMIN,
+            ok=REDIRECT,
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.organization.pk, "membership_pk": ctx.member.pk},
+        ),
+        "organizations:membership_remove": org_page(
+            Role.PROGRAMME_ADMIN,
+            ok=REDIRECT,
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.organization.pk, "membership_pk": ctx.member.pk},
+        ),
+        "organizations:document_add": org_page(Role.PROGRAMME_ADMIN, **ORG),
+        "organizations:document_delete": org_page(
+            Role.PROGRAMME_ADMIN,
+            ok=REDIRECT,
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.organization.pk, "document_pk": ctx.document.pk},
+        ),
+        "organizations:verify": org_page(
+            Role.PROGRAMME_ADMIN, Role.GRANT_OFFICER, Role.CENTRE_MANAGER, Role.CENTRE_STAFF, **ORG
+        ),
+        "organizations:assessment_start": org_page(
+            Role.PROGRAMME_ADMIN, Role.GRANT_OFFICER, Role.CENTRE_MANAGER, Role.CENTRE_STAFF, Role.TRAINER, **ORG
+        ),
+        "organizations:assessment": org_page(
+            *STAFF_VIEWERS, kwargs=lambda ctx: {"pk": ctx.organization.pk, "assessment_pk": ctx.assessment.pk}
+        ),
+        # Exports: programme staff export the directory; another person's export is not found.
+        "core:export_start": Access(
+            None, only(*STAFF_VIEWERS, ok=REDIRECT), method="post", kwargs=lambda ctx: {"kind": "organizations"}
+        ),
+        "core:export_detail": Access(404, {"anonymous": LOGIN}, kwargs=lambda ctx: {"pk": ctx.other_export.pk}),
+    }
+)
+
 # Django's admin site: programme admins only; everyone else is sent to the admin sign-in page.
 ADMIN_DEFAULT = Access(ADMIN_LOGIN, {Role.PROGRAMME_ADMIN: ADMIN_OK})
 ADMIN_SPECIAL = {

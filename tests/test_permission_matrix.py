@@ -1,5 +1,6 @@
 """Walks every URL pattern of the project with every role and checks the answer in tests/access.py."""
 
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -10,7 +11,11 @@ from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
 from core.files import private_file_url
+from core.models import ExportJob
 from notifications.models import Notification
+from organizations.models import Assessment, AssessmentTemplate, Membership
+from organizations.services import invitation_token
+from organizations.tests.factories import LeadershipMemberFactory, document_for, invitation_for, organization_with_admin
 from tests.access import ACCESS, ADMIN_DEFAULT, ADMIN_LOGIN, ADMIN_OK, ADMIN_SPECIAL, LOGIN, REDIRECT, ROLES
 from tests.testapp.models import Attachment
 from tests.urlwalk import walk
@@ -40,10 +45,29 @@ def ctx(db):
     attachment = Attachment.objects.create(
         owner=other, original_filename="a.pdf", file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 test")
     )
+    # An organisation none of the role users belongs to, near the Erbil centre where the centre
+    # roles in the matrix work, with a second member, leadership, a document and an assessment.
+    organization, _admin = organization_with_admin(admin=other, is_published=True)
+    member = Membership.objects.create(organization=organization, user=UserFactory(), role="member")
+    baseline = Assessment.objects.create(
+        organization=organization,
+        template=AssessmentTemplate.objects.get(is_active=True),
+        kind="baseline",
+        assessed_on=date(2025, 1, 1),
+    )
+    invitation = invitation_for(organization)
     return SimpleNamespace(
         other_user=other,
         other_file_token=private_file_url(attachment, "file").rstrip("/").rsplit("/", 1)[-1],
         other_notification=Notification.objects.create(recipient=other, kind="roles_changed", subject="x"),
+        organization=organization,
+        member=member,
+        leader=LeadershipMemberFactory(organization=organization),
+        document=document_for(organization),
+        assessment=baseline,
+        invitation=invitation,
+        invitation_token=invitation_token(invitation),
+        other_export=ExportJob.objects.create(user=other, kind="organizations", format="csv"),
     )
 
 

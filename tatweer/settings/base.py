@@ -99,6 +99,7 @@ else:
         DATABASES = {"default": embedded_database(BASE_DIR / ".pgdata" / "pg")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: a bare domain typed in a URL field means https
 
 # --- Cache, broker, background work ---------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
