@@ -146,3 +146,7 @@ def export_detail(request, pk):
     job = get_object_or_404(ExportJob, pk=pk, user=request.user)
     template = "core/partials/export_status.html" if request.htmx else "core/export_detail.html"
     return render(request, template, {"job": job})
+
+
+def error_429(request, exception=None):
+    return render(request, "429.html", status=429)

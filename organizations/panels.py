@@ -11,6 +11,7 @@ def dashboard_context(request) -> dict:
     return {
         "organizations": mine,
         "current": current,
-        "staff_counts": counts_by_verification() if permissions.can_browse_directory(user) else None,
-        "can_register": not permissions.can_browse_directory(user) and not user.has_role("donor"),
+        "staff_counts": counts_by_verification() if permissions.can_view_indicators(user) else None,
+        "can_browse": permissions.can_browse_directory(user),
+        "can_register": not permissions.can_view_indicators(user),
     }

@@ -69,7 +69,17 @@ def refresh_supplement(language: str) -> polib.POFile:
 def merge(language: str, supplement: polib.POFile) -> None:
     path = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
     catalogue = polib.pofile(str(path))
-    catalogue.metadata["Plural-Forms"] = PLURALS[language]
+    catalogue.metadata.update(
+        {
+            "Project-Id-Version": "Tatweer",
+            "Language": language,
+            "Language-Team": f"Tatweer {language}",
+            "Last-Translator": "Tatweer team",
+            "Plural-Forms": PLURALS[language],
+        }
+    )
+    catalogue.metadata.pop("PO-Revision-Date", None)
+    catalogue.metadata_is_fuzzy = False
     present = {(e.msgctxt, e.msgid) for e in catalogue}
     for entry in supplement:
         if (entry.msgctxt, entry.msgid) not in present:

@@ -6,6 +6,7 @@ from core import views as core_views
 
 handler403 = "core.views.error_403"
 handler404 = "core.views.error_404"
+handler429 = "core.views.error_429"  # allauth's rate limits answer with this
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

@@ -103,17 +103,26 @@ def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(client)
     assert "not correct" in response.content.decode()
 
 
-def test_repeated_failed_sign_ins_are_rate_limited(client):
+def test_after_five_failed_sign_ins_even_the_right_password_must_wait(client):
     UserFactory(email="dilan@example.org")
-    statuses = [
-        client.post("/en/accounts/login/", {"login": "dilan@example.org", "password": f"wrong-{i}"}).status_code
-        for i in range(7)
-    ]
-    assert (
-        429 in statuses
-        or "Too many"
-        in client.post("/en/accounts/login/", {"login": "dilan@example.org", "password": "wrong"}).content.decode()
-    )
+    for attempt in range(5):
+        response = client.post("/en/accounts/login/", {"login": "dilan@example.org", "password": f"wrong-{attempt}"})
+        assert "not correct" in response.content.decode()
+    response = client.post("/en/accounts/login/", {"login": "dilan@example.org", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "Too many failed login attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_too_many_requests_get_a_translated_page(client):
+    statuses = []
+    for attempt in range(21):
+        response = client.post("/ar/accounts/signup/", {"email": f"x{attempt}@example.org"})
+        statuses.append(response.status_code)
+    assert statuses[-1] == 429
+    html = response.content.decode()
+    assert 'dir="rtl"' in html
+    assert "Too many attempts" not in html
 
 
 def test_password_reset_sends_a_link_in_the_users_language(client):

@@ -9,7 +9,7 @@ from centers.tests.factories import staff_member
 from organizations.models import Membership, Organization
 from tests.browser.test_journeys import open_menu
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
 
 def sign_in(page, base, email):
