@@ -78,7 +78,7 @@ def merge(language: str, supplement: polib.POFile) -> None:
             "Plural-Forms": PLURALS[language],
         }
     )
-    catalogue.metadata.pop("PO-Revision-Date", None)
+    catalogue.metadata.setdefault("PO-Revision-Date", "2026-11-28 00:00+0000")
     catalogue.metadata_is_fuzzy = False
     present = {(e.msgctxt, e.msgid) for e in catalogue}
     for entry in supplement:
