@@ -24,3 +24,17 @@ def test_seed_demo_refuses_production_settings(settings):
     with pytest.raises(CommandError):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_seed_demo_scale_multiplies_the_organisations_and_stays_idempotent():
+    from organizations.models import Assessment, LeadershipMember, Organization
+
+    call_command("seed_demo")
+    base = Organization.objects.count()
+    assert base >= 30
+    assert LeadershipMember.objects.exists() and Assessment.objects.exists()
+    assert set(Organization.objects.values_list("nearest_centre__slug", flat=True)) == {"erbil", "mosul", "basra"}
+    call_command("seed_demo", scale=3)
+    assert Organization.objects.count() == 3 * base
+    call_command("seed_demo", scale=3)
+    assert Organization.objects.count() == 3 * base
