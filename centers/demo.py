@@ -2,7 +2,7 @@
 
 from accounts.demo import demo_user
 from accounts.roles import Role
-from centers.models import Center
+from centers.models import Center, Room
 from centers.services import user_set_roles
 
 # (role, e-mail, full name, language, centre slug)
@@ -20,7 +20,35 @@ STAFF = [
 ]
 
 
+ROOMS = [
+    # (name en, ar, ckb, capacity, equipment en, ar, ckb)
+    ("Training hall", "قاعة التدريب", "هۆڵی ڕاهێنان", 30, "Projector, screen, sound system", "جهاز عرض، شاشة، نظام صوت", "پرۆجێکتەر، شاشە، سیستەمی دەنگ"),
+    ("Meeting room", "غرفة الاجتماعات", "ژووری کۆبوونەوە", 12, "Screen, video-call camera", "شاشة، كاميرا للاجتماعات المرئية", "شاشە، کامێرای پەیوەندیی ڤیدیۆیی"),
+    ("Computer lab", "مختبر الحاسوب", "تاقیگەی کۆمپیوتەر", 16, "16 laptops, printer", "16 حاسوباً محمولاً، طابعة", "16 لاپتۆپ، چاپکەر"),
+]
+
+
+def seed_rooms() -> None:
+    for centre in Center.objects.all():
+        for name_en, name_ar, name_ckb, capacity, eq_en, eq_ar, eq_ckb in ROOMS:
+            Room.objects.get_or_create(
+                centre=centre,
+                name=name_en,
+                defaults={
+                    "name_en": name_en,
+                    "name_ar": name_ar,
+                    "name_ckb": name_ckb,
+                    "capacity": capacity,
+                    "equipment": eq_en,
+                    "equipment_en": eq_en,
+                    "equipment_ar": eq_ar,
+                    "equipment_ckb": eq_ckb,
+                },
+            )
+
+
 def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
+    seed_rooms()
     # The first programme admin is a superuser, as `createsuperuser` makes one in production.
     admin = demo_user(email=STAFF[0][1], full_name=STAFF[0][2], language=STAFF[0][3], superuser=True)
     logins = [(str(Role.PROGRAMME_ADMIN.label), admin.email)]

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import CENTRE_ROLES, Role
-from centers.models import Center
+from centers.models import Center, Room
 
 
 class UserRolesForm(forms.Form):
@@ -31,3 +31,31 @@ class PeopleFilterForm(forms.Form):
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+
+
+class RoomForm(forms.ModelForm):
+    class Meta:
+        model = Room
+        fields = [
+            "name_en",
+            "name_ar",
+            "name_ckb",
+            "capacity",
+            "equipment_en",
+            "equipment_ar",
+            "equipment_ckb",
+            "is_accessible",
+            "is_active",
+        ]
+        labels = {
+            "name_en": _("Name in English"),
+            "name_ar": _("Name in Arabic"),
+            "name_ckb": _("Name in Kurdish"),
+            "equipment_en": _("Equipment (English)"),
+            "equipment_ar": _("Equipment (Arabic)"),
+            "equipment_ckb": _("Equipment (Kurdish)"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_en"].required = True

@@ -62,6 +62,29 @@ class Center(models.Model):
         return self.name
 
 
+class Room(models.Model):
+    """A room of a centre that events can book (one event at a time: see trainings.Session)."""
+
+    centre = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("centre"))
+    name = models.CharField(_("name"), max_length=100)
+    capacity = models.PositiveSmallIntegerField(_("capacity"))
+    equipment = models.CharField(_("equipment"), max_length=300, blank=True, help_text=_("For example: projector, screen, 20 laptops."))
+    is_accessible = models.BooleanField(_("wheelchair accessible"), default=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["centre", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "name"], name="room_name_unique_per_centre"),
+            models.CheckConstraint(condition=models.Q(capacity__gt=0), name="room_capacity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.centre})"
+
+
 # Granting and revoking centre rights is an access decision: keep every change in the audit trail.
 class CentrePermission(UserObjectPermission):
     """A proxy, so that the audit triggers on guardian's table live in this app's migrations."""

@@ -8,3 +8,12 @@ def can_manage_roles(user) -> bool:
 def can_view_centre_staff(user, centre) -> bool:
     """Staff names are shown to programme staff only, not to the public."""
     return user.is_authenticated and user.is_programme_staff
+
+
+def can_manage_rooms(user, centre) -> bool:
+    """Programme admins, and the managers of this centre."""
+    if not user.is_authenticated:
+        return False
+    return user.has_role(Role.PROGRAMME_ADMIN) or (
+        user.has_role(Role.CENTRE_MANAGER) and user.has_perm("centers.manage_center", centre)
+    )

@@ -9,8 +9,8 @@ from guardian.shortcuts import assign_perm
 
 from accounts.models import User
 from accounts.roles import CENTRE_ROLES, Role
-from centers.models import Center
-from centers.permissions import can_manage_roles
+from centers.models import Center, Room
+from centers.permissions import can_manage_roles, can_manage_rooms
 from core.audit import actor_context
 from notifications.services import notify
 
@@ -57,3 +57,20 @@ def user_set_roles(*, actor: User, user: User, roles: list[str], centre: Center 
         url=reverse("core:dashboard"),
     )
     return user
+
+
+@transaction.atomic
+def room_save(*, actor: User, centre: Center, room: Room | None, data: dict) -> Room:
+    """Adds or changes a room of a centre (its managers and programme admins only)."""
+    if not can_manage_rooms(actor, centre):
+        raise PermissionDenied
+    room = room or Room(centre=centre)
+    if room.centre_id != centre.pk:
+        raise PermissionDenied
+    for field, value in data.items():
+        setattr(room, field, value)
+    room.name = room.name_en
+    room.full_clean()
+    with actor_context(actor, action="room_save"):
+        room.save()
+    return room

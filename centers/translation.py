@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from centers.models import Center, Programme
+from centers.models import Center, Programme, Room
 
 
 @register(Programme)
@@ -11,3 +11,8 @@ class ProgrammeTranslation(TranslationOptions):
 @register(Center)
 class CenterTranslation(TranslationOptions):
     fields = ("name", "city", "address", "opening_hours")
+
+
+@register(Room)
+class RoomTranslation(TranslationOptions):
+    fields = ("name", "equipment")

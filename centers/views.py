@@ -1,5 +1,6 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -7,11 +8,11 @@ from guardian.shortcuts import get_users_with_perms
 
 from accounts.models import User
 from accounts.roles import Role
-from centers.forms import PeopleFilterForm, UserRolesForm
-from centers.models import Center
-from centers.permissions import can_manage_roles, can_view_centre_staff
+from centers.forms import PeopleFilterForm, RoomForm, UserRolesForm
+from centers.models import Center, Room
+from centers.permissions import can_manage_roles, can_manage_rooms, can_view_centre_staff
 from centers.selectors import centre_of, people_with_roles, public_centres
-from centers.services import user_set_roles
+from centers.services import room_save, user_set_roles
 from core.permissions import require
 
 
@@ -26,7 +27,32 @@ def centre_detail(request, slug):
         staff = get_users_with_perms(centre, only_with_perms_in=["work_at_center"], with_group_users=False).order_by(
             "full_name"
         )
-    return render(request, "centers/centre_detail.html", {"centre": centre, "staff": staff})
+    context = {
+        "centre": centre,
+        "staff": staff,
+        "rooms": centre.rooms.filter(is_active=True) if not can_manage_rooms(request.user, centre) else centre.rooms.all(),
+        "can_manage_rooms": can_manage_rooms(request.user, centre),
+    }
+    return render(request, "centers/centre_detail.html", context)
+
+
+def room_edit(request, slug, room_pk=None):
+    centre = get_object_or_404(public_centres(), slug=slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_manage_rooms(request.user, centre):
+        raise PermissionDenied
+    room = get_object_or_404(Room, pk=room_pk, centre=centre) if room_pk else None
+    form = RoomForm(request.POST if request.method == "POST" else None, instance=room)
+    if request.method == "POST" and form.is_valid():
+        try:
+            room_save(actor=request.user, centre=centre, room=room, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The room has been saved."))
+            return redirect("centers:detail", slug=centre.slug)
+    return render(request, "centers/room_form.html", {"form": form, "centre": centre, "room": room})
 
 
 @require(can_manage_roles)

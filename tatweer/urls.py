@@ -20,5 +20,6 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("notifications.urls")),
     path("centres/", include("centers.urls")),
     path("organisations/", include("organizations.urls")),
+    path("events/", include("trainings.urls")),
     path("admin/", admin.site.urls),
 )

@@ -5,3 +5,53 @@ from django.utils.translation import gettext_lazy as _
 class TrainingsConfig(AppConfig):
     name = "trainings"
     verbose_name = _("Trainings and events")
+
+    def ready(self):
+        from core import demo as demo_registry
+        from core import navigation, panels
+        from notifications import kinds
+        from organizations import profile_sections
+        from trainings import demo
+        from trainings.panels import dashboard_context, organization_section
+
+        navigation.register(key="events", label=_("Events"), url_name="trainings:event_list", visible=lambda user: True, order=15)
+        navigation.register(
+            key="packages", label=_("Training packages"), url_name="trainings:package_list", visible=lambda user: True, order=16
+        )
+        navigation.register(
+            key="my_registrations",
+            label=_("My registrations"),
+            url_name="trainings:my_registrations",
+            visible=lambda user: user.is_authenticated,
+            order=86,
+            area="user",
+        )
+        panels.register(
+            page=panels.DASHBOARD,
+            key="events",
+            template="trainings/partials/dashboard_panel.html",
+            visible=lambda user: user.is_authenticated,
+            context=dashboard_context,
+            order=8,
+        )
+        profile_sections.register(
+            key="trainings",
+            title=_("Trainings attended"),
+            template="trainings/partials/organization_section.html",
+            visible=lambda user, organization: True,
+            context=organization_section,
+            order=10,
+        )
+        kinds.register(
+            key="event_cancelled",
+            label=_("An event you registered for is cancelled"),
+            subject_template="trainings/notifications/event_cancelled_subject.txt",
+            body_template="trainings/notifications/event_cancelled_body.txt",
+        )
+        kinds.register(
+            key="waitlist_promoted",
+            label=_("A place freed up for you"),
+            subject_template="trainings/notifications/waitlist_promoted_subject.txt",
+            body_template="trainings/notifications/waitlist_promoted_body.txt",
+        )
+        demo_registry.register(key="events", run=demo.seed, order=30)

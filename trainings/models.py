@@ -1,1 +1,274 @@
-"""Training packages, events, sessions, participants, registration and attendance (issue: trainings)."""
+"""Training packages, events and their sessions, participants, registration and attendance."""
+
+import pghistory
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
+from django.db import models
+from django.db.models import F, Func, Q, Value
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.geography import Governorate
+
+
+class TrainingPackage(models.Model):
+    """A training package (good governance, strategic planning, ...), written in three languages."""
+
+    code = models.SlugField(_("code"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    objectives = models.TextField(_("learning objectives"), blank=True, help_text=_("One per line."))
+    modules = models.TextField(_("modules"), blank=True, help_text=_("One per line."))
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("training package")
+        verbose_name_plural = _("training packages")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def objective_list(self) -> list[str]:
+        return [line.strip() for line in self.objectives.splitlines() if line.strip()]
+
+    def module_list(self) -> list[str]:
+        return [line.strip() for line in self.modules.splitlines() if line.strip()]
+
+
+class EventType(models.TextChoices):
+    TRAINING = "training", _("Training")
+    WORKSHOP = "workshop", _("Workshop")
+    MEETING = "meeting", _("Meeting")
+    CULTURAL = "cultural", _("Cultural event")
+    EXCHANGE = "exchange", _("Exchange visit")
+    LEGAL_CLINIC = "legal_clinic", _("Legal clinic")
+    CONFERENCE = "conference", _("Conference")
+
+
+class Audience(models.TextChoices):
+    CSO_MEMBERS = "cso_members", _("Open to CSO members")
+    INVITATION = "invitation", _("Invitation only")
+    PUBLIC = "public", _("Public")
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+@pghistory.track(
+    pghistory.UpdateEvent("status_changed", condition=pghistory.AnyChange("status")),
+    fields=["status", "cancellation_reason"],
+    model_name="EventStatusEvent",
+)
+class Event(models.Model):
+    kind = models.CharField(_("type"), max_length=20, choices=EventType.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    centre = models.ForeignKey("centers.Center", on_delete=models.PROTECT, related_name="events", verbose_name=_("centre"))
+    room = models.ForeignKey(
+        "centers.Room", on_delete=models.PROTECT, null=True, blank=True, related_name="events", verbose_name=_("room")
+    )
+    external_venue = models.CharField(_("external venue"), max_length=250, blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+    package = models.ForeignKey(
+        TrainingPackage, on_delete=models.PROTECT, null=True, blank=True, related_name="events", verbose_name=_("training package")
+    )
+    trainers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="events_as_trainer", verbose_name=_("trainers"))
+    capacity = models.PositiveSmallIntegerField(_("places"))
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.CSO_MEMBERS)
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Kept in step with the sessions by the services, so lists can sort and filter without a join.
+    starts_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gt=0), name="event_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(registration_opens__isnull=True)
+                | Q(registration_closes__isnull=True)
+                | Q(registration_closes__gt=F("registration_opens")),
+                name="event_registration_window_ordered",
+                violation_error_message=_("Registration must close after it opens."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def registration_is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status == EventStatus.PUBLISHED
+            and (self.registration_opens is None or self.registration_opens <= now)
+            and (self.registration_closes is None or now <= self.registration_closes)
+            and (self.starts_at is None or now < self.starts_at)
+        )
+
+
+class Session(models.Model):
+    """One sitting of an event. A room holds one session at a time: PostgreSQL refuses an overlap."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    room = models.ForeignKey("centers.Room", on_delete=models.PROTECT, null=True, blank=True, related_name="sessions")
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("starts"))
+    end_time = models.TimeField(_("ends"))
+    period = DateTimeRangeField()
+    is_cancelled = models.BooleanField(default=False)
+    attendance_recorded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["date", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")),
+                name="session_ends_after_it_starts",
+                violation_error_message=_("A session must end after it starts."),
+            ),
+            # The room as a one-point range: overlap then means "the same room", which GiST indexes
+            # without the btree_gist extension (not shipped with the embedded PostgreSQL).
+            ExclusionConstraint(
+                name="session_room_not_double_booked",
+                expressions=[
+                    (Func(F("room_id"), F("room_id"), Value("[]"), function="int8range"), RangeOperators.OVERLAPS),
+                    ("period", RangeOperators.OVERLAPS),
+                ],
+                condition=Q(room__isnull=False, is_cancelled=False),
+                violation_error_message=_("The room is already booked at that time."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event} {self.date} {self.start_time:%H:%M}"
+
+
+class Disability(models.TextChoices):
+    """Washington Group short set answers."""
+
+    NO = "no", _("No difficulty")
+    SOME = "some", _("Some difficulty")
+    A_LOT = "a_lot", _("A lot of difficulty")
+    CANNOT = "cannot", _("Cannot do at all")
+
+
+WG_DOMAINS = [
+    ("wg_seeing", _("Difficulty seeing, even if wearing glasses")),
+    ("wg_hearing", _("Difficulty hearing, even if using a hearing aid")),
+    ("wg_walking", _("Difficulty walking or climbing steps")),
+    ("wg_cognition", _("Difficulty remembering or concentrating")),
+    ("wg_selfcare", _("Difficulty with self-care, such as washing all over or dressing")),
+    ("wg_communication", _("Difficulty communicating, for example understanding or being understood")),
+]
+
+
+class Participant(models.Model):
+    """A person who takes part in events, with or without an account. Personal data: shown only to
+    the staff of the centres whose events they attend and to programme admins."""
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    sex = models.CharField(_("sex"), max_length=8, choices=[("female", _("Female")), ("male", _("Male"))])
+    birth_year = models.PositiveSmallIntegerField(_("birth year"))
+    governorate = models.CharField(_("governorate"), max_length=32, choices=Governorate.choices)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, db_index=True)
+    email = models.EmailField(_("e-mail"), blank=True, db_index=True)
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.SET_NULL, null=True, blank=True, related_name="participants", verbose_name=_("organisation")
+    )
+    position = models.CharField(_("position"), max_length=120, blank=True)
+    wg_seeing = models.CharField(_("seeing"), max_length=8, choices=Disability.choices, default=Disability.NO)
+    wg_hearing = models.CharField(_("hearing"), max_length=8, choices=Disability.choices, default=Disability.NO)
+    wg_walking = models.CharField(_("walking"), max_length=8, choices=Disability.choices, default=Disability.NO)
+    wg_cognition = models.CharField(_("remembering"), max_length=8, choices=Disability.choices, default=Disability.NO)
+    wg_selfcare = models.CharField(_("self-care"), max_length=8, choices=Disability.choices, default=Disability.NO)
+    wg_communication = models.CharField(_("communicating"), max_length=8, choices=Disability.choices, default=Disability.NO)
+    consent = models.BooleanField(_("agrees to the use of this data for the programme's reports"), default=False)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="participant"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["full_name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(birth_year__gte=1900), name="participant_birth_year_plausible"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def has_disability(self) -> bool:
+        """The Washington Group cut-off: a lot of difficulty, or cannot do at all, in any domain."""
+        return any(getattr(self, field) in (Disability.A_LOT, Disability.CANNOT) for field, _label in WG_DOMAINS)
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+    REJECTED = "rejected", _("Rejected")
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), model_name="RegistrationEvent")
+class Registration(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="registrations")
+    status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["event", "participant"], name="registration_once_per_event")]
+
+    def __str__(self):
+        return f"{self.participant} → {self.event}"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    EXCUSED = "excused", _("Excused")
+    ABSENT = "absent", _("Absent")
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), model_name="AttendanceEvent")
+class Attendance(models.Model):
+    """Who was at one session, recorded per person, with who recorded it and when."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(_("attendance"), max_length=8, choices=AttendanceStatus.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["session", "participant"], name="attendance_once_per_session")]
+
+    def __str__(self):
+        return f"{self.participant} {self.session}: {self.status}"

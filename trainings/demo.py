@@ -1,0 +1,171 @@
+"""Demo events: a year of trainings, workshops, meetings and cultural events across the three centres
+and the five packages, with participants (split by sex, age, disability and governorate),
+registrations and attendance. `--scale N` makes N times more."""
+
+import datetime as dt
+import random
+
+from django.utils import timezone
+
+from accounts.demo import demo_user
+from accounts.roles import Role
+from centers.models import Center
+from centers.services import user_set_roles
+from organizations.models import Organization
+from trainings.models import (
+    Attendance,
+    AttendanceStatus,
+    Disability,
+    Event,
+    EventStatus,
+    Participant,
+    Registration,
+    RegistrationStatus,
+    Session,
+    TrainingPackage,
+)
+from trainings.services import session_period
+
+FIRST = {
+    "female": ["Layla", "Shilan", "Nour", "Hawraa", "Dilan", "Zainab", "Rozhan", "Maryam", "Huda", "Sozan", "Aveen", "Rana", "Ban", "Tara"],
+    "male": ["Ahmed", "Karwan", "Omar", "Hussein", "Shvan", "Ali", "Rebin", "Mustafa", "Haider", "Azad", "Yousif", "Sardar", "Zaid", "Hemin"],
+}
+LAST = ["Salih", "Aziz", "Jabbar", "Kadhim", "Rashid", "Omer", "Younis", "Mahmoud", "Hassan", "Qadir", "Abdullah", "Karim", "Jasim", "Faraj"]
+GOVERNORATES = {
+    "erbil": ["erbil", "erbil", "duhok", "sulaymaniyah", "kirkuk"],
+    "mosul": ["ninewa", "ninewa", "ninewa", "saladin", "kirkuk"],
+    "basra": ["basra", "basra", "dhi_qar", "maysan", "muthanna"],
+}
+TITLES = {
+    "training": "{package}: {city} cohort {n}",
+    "workshop": "Workshop on {topic}",
+    "meeting": "CSO coordination meeting, {city}",
+    "cultural": "Cultural evening: {topic}",
+}
+TOPICS = ["women in local peace committees", "youth volunteering", "access to information law", "climate and water", "digital safety for activists", "heritage of the marshes"]
+TRAINERS = [
+    ("trainer.basra@tatweer.example", "Zainab Kadhim", "ar", "basra"),
+    ("trainer.erbil@tatweer.example", "Hemin Faraj", "ckb", "erbil"),
+    ("trainer.mosul@tatweer.example", "Ban Younis", "ar", "mosul"),
+]
+
+
+def _participants(rng: random.Random, centre_slug: str, count: int, organizations: list) -> list[Participant]:
+    people = []
+    for _index in range(count):
+        sex = rng.choice(["female", "male"])
+        disability = rng.random() < 0.08
+        person = Participant(
+            full_name=f"{rng.choice(FIRST[sex])} {rng.choice(LAST)}",
+            sex=sex,
+            birth_year=rng.choice([rng.randint(1997, 2008), rng.randint(1965, 1996)]),
+            governorate=rng.choice(GOVERNORATES[centre_slug]),
+            phone=f"+9647{rng.randint(50, 80)}{rng.randint(1000000, 9999999)}",
+            organization=rng.choice(organizations) if organizations and rng.random() < 0.85 else None,
+            position=rng.choice(["Director", "Project officer", "Volunteer", "Accountant", "Board member", ""]),
+            wg_walking=Disability.A_LOT if disability else Disability.NO,
+            wg_seeing=Disability.SOME if rng.random() < 0.1 else Disability.NO,
+            consent=True,
+            consent_at=timezone.now(),
+        )
+        people.append(person)
+    return Participant.objects.bulk_create(people)
+
+
+def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
+    rng = random.Random(42)
+    admin = demo_user(email="admin@tatweer.example", full_name="Layla Hassan", superuser=True)
+    centres = {c.slug: c for c in Center.objects.prefetch_related("rooms")}
+    trainers = {}
+    for email, name, language, slug in TRAINERS:
+        trainer = demo_user(email=email, full_name=name, language=language)
+        if Role.TRAINER not in trainer.roles:
+            user_set_roles(actor=admin, user=trainer, roles=[Role.TRAINER], centre=centres[slug])
+        trainers[slug] = trainer
+    logins = [("Trainer (Erbil)", "trainer.erbil@tatweer.example")]
+    existing = Event.objects.filter(title__startswith="[demo]").count()
+    wanted = 60 * scale
+    if existing >= wanted:
+        return logins
+    packages = list(TrainingPackage.objects.all())
+    today = timezone.localdate()
+    cso_user = demo_user(email="cso@tatweer.example", full_name="Sara Mahmoud", language="ar")
+    if not Participant.objects.filter(user=cso_user).exists():
+        Participant.objects.create(
+            user=cso_user, full_name=cso_user.full_name, sex="female", birth_year=1994, governorate="ninewa",
+            email=cso_user.email, phone="+9647701112233", consent=True, consent_at=timezone.now(),
+        )
+    pools = {}
+    for slug in centres:
+        organizations = list(Organization.objects.filter(nearest_centre__slug=slug)[:40])
+        pools[slug] = _participants(rng, slug, 60 * scale, organizations)
+    number = existing
+    for index in range(existing, wanted):
+        slug = ["erbil", "mosul", "basra"][index % 3]
+        centre = centres[slug]
+        rooms = list(centre.rooms.all())
+        kind = rng.choices(["training", "workshop", "meeting", "cultural"], weights=[5, 2, 2, 1])[0]
+        package = rng.choice(packages) if kind == "training" else None
+        number += 1
+        start_day = today + dt.timedelta(days=rng.randint(-300, 75))
+        days = 2 if kind == "training" and rng.random() < 0.6 else 1
+        room = rng.choice(rooms) if rooms else None
+        title = "[demo] " + TITLES[kind].format(
+            package=package.title_en if package else "", city=centre.city_en, n=number, topic=rng.choice(TOPICS)
+        )
+        capacity = min(room.capacity if room else 25, rng.choice([12, 16, 20, 25]))
+        start_hour = rng.choice([9, 10, 13])
+        sessions = []
+        for day in range(days):
+            date = start_day + dt.timedelta(days=day)
+            if Session.objects.filter(room=room, date=date, is_cancelled=False).exists():
+                room = None  # keep the demo free of double bookings: hold it elsewhere
+            sessions.append((date, dt.time(start_hour), dt.time(start_hour + 3)))
+        periods = [session_period(d, s, e) for d, s, e in sessions]
+        past = periods[-1].upper < timezone.now()
+        event = Event.objects.create(
+            kind=kind,
+            title=title,
+            description="Part of the Tatweer programme at the " + centre.name_en + ".",
+            centre=centre,
+            room=room,
+            external_venue="" if room else "Partner venue, " + centre.city_en,
+            package=package,
+            capacity=capacity,
+            status=EventStatus.COMPLETED if past else EventStatus.PUBLISHED,
+            created_by=admin,
+            starts_at=periods[0].lower,
+            ends_at=periods[-1].upper,
+            registration_closes=periods[0].lower - dt.timedelta(hours=12),
+        )
+        if kind == "training":
+            event.trainers.add(trainers[slug])
+        created = Session.objects.bulk_create(
+            Session(event=event, room=room, date=d, start_time=s, end_time=e, period=p)
+            for (d, s, e), p in zip(sessions, periods, strict=True)
+        )
+        people = rng.sample(pools[slug], min(len(pools[slug]), capacity + (3 if not past else 0)))
+        registrations = [
+            Registration(
+                event=event,
+                participant=person,
+                status=RegistrationStatus.REGISTERED if position < capacity else RegistrationStatus.WAITLISTED,
+                registered_by=admin,
+            )
+            for position, person in enumerate(people)
+        ]
+        Registration.objects.bulk_create(registrations)
+        if past:
+            attendance = []
+            for session in created:
+                for registration in registrations:
+                    if registration.status != RegistrationStatus.REGISTERED:
+                        continue
+                    status = rng.choices(
+                        [AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT],
+                        weights=[80, 8, 5, 7],
+                    )[0]
+                    attendance.append(Attendance(session=session, participant=registration.participant, status=status, recorded_by=trainers[slug]))
+            Attendance.objects.bulk_create(attendance)
+            Session.objects.filter(pk__in=[s.pk for s in created]).update(attendance_recorded_at=timezone.now())
+    return logins

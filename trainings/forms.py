@@ -1,0 +1,149 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.roles import Role
+from centers.models import Center, Room
+from core.geography import Governorate
+from organizations.models import Organization
+from trainings.models import WG_DOMAINS, Event, EventStatus, EventType, Participant, TrainingPackage
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "centre",
+            "room",
+            "external_venue",
+            "online_link",
+            "package",
+            "trainers",
+            "capacity",
+            "audience",
+            "registration_opens",
+            "registration_closes",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "registration_opens": DATETIME,
+            "registration_closes": DATETIME,
+            "trainers": forms.CheckboxSelectMultiple,
+            "online_link": forms.URLInput(attrs={"dir": "ltr"}),
+        }
+
+    def __init__(self, *args, centres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = centres
+        self.fields["room"].queryset = Room.objects.filter(is_active=True, centre__in=centres).select_related("centre")
+        self.fields["package"].queryset = TrainingPackage.objects.filter(is_active=True)
+        self.fields["trainers"].queryset = User.objects.filter(groups__name=Role.TRAINER, is_active=True).order_by("full_name")
+        for name in ("registration_opens", "registration_closes"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]
+
+    def clean(self):
+        cleaned = super().clean()
+        room, centre = cleaned.get("room"), cleaned.get("centre")
+        if room and centre and room.centre_id != centre.pk:
+            self.add_error("room", _("Choose a room of the event's centre."))
+        if not room and not cleaned.get("external_venue") and not cleaned.get("online_link"):
+            self.add_error("room", _("Choose a room, or give an external venue or an online link."))
+        opens, closes = cleaned.get("registration_opens"), cleaned.get("registration_closes")
+        if opens and closes and closes <= opens:
+            self.add_error("registration_closes", _("Registration must close after it opens."))
+        return cleaned
+
+
+class SessionForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    start_time = forms.TimeField(label=_("Starts"), widget=TIME)
+    end_time = forms.TimeField(label=_("Ends"), widget=TIME)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("A session must end after it starts."))
+        return cleaned
+
+
+SessionFormSet = forms.formset_factory(SessionForm, extra=1, min_num=1, validate_min=True, max_num=30, can_delete=True)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason, sent to everyone registered"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EventFilterForm(forms.Form):
+    when = forms.ChoiceField(
+        label=_("When"),
+        choices=[("upcoming", _("Upcoming")), ("past", _("Past")), ("all", _("All"))],
+        required=False,
+    )
+    centre = forms.ModelChoiceField(label=_("Centre"), queryset=Center.objects.filter(is_active=True), required=False, empty_label=_("All"))
+    kind = forms.ChoiceField(label=_("Type"), choices=[("", _("All")), *EventType.choices], required=False)
+    package = forms.ModelChoiceField(
+        label=_("Training package"), queryset=TrainingPackage.objects.filter(is_active=True), required=False, empty_label=_("All")
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *EventStatus.choices], required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+
+class ParticipantForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = [
+            "full_name",
+            "sex",
+            "birth_year",
+            "governorate",
+            "phone",
+            "email",
+            "organization",
+            "position",
+            *[field for field, _label in WG_DOMAINS],
+            "consent",
+        ]
+        widgets = {
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr"}),
+            "email": forms.EmailInput(attrs={"dir": "ltr"}),
+        }
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations if organizations is not None else Organization.objects.all()
+        self.fields["governorate"].choices = [("", "---------"), *Governorate.choices]
+        for field, label in WG_DOMAINS:
+            self.fields[field].label = label
+        self.fields["consent"].required = True
+        self.fields["consent"].error_messages["required"] = _("The person must agree to the use of their data to take part.")
+
+    def clean_birth_year(self):
+        year = self.cleaned_data["birth_year"]
+        if year > timezone.localdate().year - 10 or year < 1900:
+            raise forms.ValidationError(_("Please check the birth year: participants are at least 10."))
+        return year
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("phone") and not cleaned.get("email"):
+            self.add_error("phone", _("Give a phone number or an e-mail address, so the person can be found again."))
+        return cleaned
+
+
+class FindParticipantForm(forms.Form):
+    phone = forms.CharField(label=_("Phone"), required=False, widget=forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr"}))
+    email = forms.EmailField(label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={"dir": "ltr"}))
+    name = forms.CharField(label=_("Name"), required=False)

@@ -1,0 +1,54 @@
+"""Who may do what with events, registrations and attendance."""
+
+from accounts.roles import Role
+from trainings.models import EventStatus
+
+EVENT_MANAGERS = frozenset({Role.CENTRE_MANAGER, Role.CENTRE_STAFF})
+
+
+def works_at(user, centre) -> bool:
+    return user.is_authenticated and user.has_perm("centers.work_at_center", centre)
+
+
+def can_create_events(user) -> bool:
+    return user.is_authenticated and (user.has_role(Role.PROGRAMME_ADMIN) or user.has_role(*EVENT_MANAGERS))
+
+
+def can_manage_event(user, event) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.has_role(Role.PROGRAMME_ADMIN):
+        return True
+    return user.has_role(*EVENT_MANAGERS) and works_at(user, event.centre)
+
+
+def is_trainer_of(user, event) -> bool:
+    return user.is_authenticated and any(t.pk == user.pk for t in event.trainers.all())
+
+
+def can_take_attendance(user, event) -> bool:
+    return can_manage_event(user, event) or is_trainer_of(user, event)
+
+
+def can_see_event(user, event) -> bool:
+    """Drafts are seen by the staff who prepare them; everything else by everyone."""
+    return event.status != EventStatus.DRAFT or can_take_attendance(user, event)
+
+
+def can_see_participants(user, event) -> bool:
+    """Names and personal data of participants: the event's centre staff and programme admins."""
+    return can_manage_event(user, event)
+
+
+def can_register_self(user) -> bool:
+    return user.is_authenticated
+
+
+def can_register_others(user, event) -> bool:
+    return can_manage_event(user, event)
+
+
+def can_manage_participants(user) -> bool:
+    """Find people by phone or e-mail, create and merge participant records: centre staff and
+    managers, and programme admins."""
+    return can_create_events(user)

@@ -1,0 +1,107 @@
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from trainings import permissions
+from trainings.models import Event, EventStatus, Participant, Registration, RegistrationStatus, Session
+
+
+def events_for_list(*, user, filters: dict) -> QuerySet[Event]:
+    """Events a person may see, with what the list shows, in a fixed number of queries."""
+    events = (
+        Event.objects.select_related("centre", "room", "package")
+        .annotate(
+            registered_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED), distinct=True
+            ),
+            session_count=Count("sessions", distinct=True),
+        )
+        .order_by("starts_at", "pk")
+    )
+    if filters.get("centre"):
+        events = events.filter(centre=filters["centre"])
+    if filters.get("kind"):
+        events = events.filter(kind=filters["kind"])
+    if filters.get("package"):
+        events = events.filter(package=filters["package"])
+    when = filters.get("when") or "upcoming"
+    now = timezone.now()
+    if when == "upcoming":
+        events = events.filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True)).exclude(status=EventStatus.CANCELLED)
+    elif when == "past":
+        events = events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    visible = ~Q(status=EventStatus.DRAFT)
+    if user.is_authenticated:
+        if user.has_role("programme_admin"):
+            visible = Q()
+        else:
+            from guardian.shortcuts import get_objects_for_user
+
+            from centers.models import Center
+
+            centres = get_objects_for_user(user, "centers.work_at_center", klass=Center, accept_global_perms=False)
+            visible |= Q(centre__in=centres) | Q(trainers=user)
+    if filters.get("status"):
+        events = events.filter(status=filters["status"])
+    return events.filter(visible).distinct()
+
+
+def event_for_user_or_404(user, pk: int) -> Event:
+    event = (
+        Event.objects.select_related("centre", "room", "package", "created_by")
+        .prefetch_related("trainers", Prefetch("sessions", queryset=Session.objects.order_by("date", "start_time")))
+        .filter(pk=pk)
+        .first()
+    )
+    if event is None or not permissions.can_see_event(user, event):
+        raise Http404
+    return event
+
+
+def registrations_of(event: Event) -> QuerySet[Registration]:
+    return event.registrations.select_related("participant__organization", "registered_by").order_by("created_at", "pk")
+
+
+def registration_counts(event: Event) -> dict[str, int]:
+    counts = dict(event.registrations.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    return {status: counts.get(status, 0) for status in RegistrationStatus.values}
+
+
+def participant_of(user) -> Participant | None:
+    if not user.is_authenticated:
+        return None
+    return Participant.objects.filter(user=user).first()
+
+
+def my_registrations(user) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(participant__user=user)
+        .select_related("event__centre")
+        .order_by("-event__starts_at")
+    )
+
+
+def find_participants(*, phone: str = "", email: str = "", name: str = "") -> QuerySet[Participant]:
+    """Matches on phone or e-mail first (exact), then on name, so staff find a person before creating one."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    query = Q()
+    if len(digits) >= 7:
+        query |= Q(phone__endswith=digits[-10:])  # the subscriber number, with or without +964 / 0
+    if email.strip():
+        query |= Q(email__iexact=email.strip())
+    if name.strip() and len(name.strip()) >= 3:
+        query |= Q(full_name__icontains=name.strip())
+    if not query:
+        return Participant.objects.none()
+    return Participant.objects.filter(query).select_related("organization").order_by("full_name")[:20]
+
+
+def roll_call(session: Session) -> list[dict]:
+    """The registered people of a session's event with their attendance at this session."""
+    registrations = list(
+        session.event.registrations.filter(status=RegistrationStatus.REGISTERED)
+        .select_related("participant__organization")
+        .order_by("participant__full_name")
+    )
+    recorded = {a.participant_id: a for a in session.attendance.all()}
+    return [{"participant": r.participant, "attendance": recorded.get(r.participant_id)} for r in registrations]

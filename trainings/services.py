@@ -1,0 +1,337 @@
+"""Every write to events, sessions, participants, registrations and attendance."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.audit import actor_context
+from notifications.services import notify
+from trainings import permissions
+from trainings.models import (
+    Attendance,
+    AttendanceStatus,
+    Event,
+    EventStatus,
+    Participant,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
+
+EVENT_FIELDS = [
+    "kind",
+    "title",
+    "description",
+    "centre",
+    "room",
+    "external_venue",
+    "online_link",
+    "package",
+    "capacity",
+    "audience",
+    "registration_opens",
+    "registration_closes",
+]
+ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED)
+
+
+def session_period(day: dt.date, start: dt.time, end: dt.time) -> DateTimeTZRange:
+    zone = timezone.get_default_timezone()
+    return DateTimeTZRange(
+        dt.datetime.combine(day, start, tzinfo=zone), dt.datetime.combine(day, end, tzinfo=zone), "[)"
+    )
+
+
+def _check_sessions(sessions: list[dict]) -> None:
+    if not sessions:
+        raise ValidationError(_("An event needs at least one session."))
+    for number, session in enumerate(sessions, 1):
+        if session["end_time"] <= session["start_time"]:
+            raise ValidationError(
+                _("Session %(number)s ends before it starts."), code="session_order", params={"number": number}
+            )
+    periods = sorted(session_period(s["date"], s["start_time"], s["end_time"]) for s in sessions)
+    for first, second in zip(periods, periods[1:], strict=False):
+        if second.lower < first.upper:
+            raise ValidationError(_("Two sessions of this event overlap."))
+
+
+@transaction.atomic
+def event_save(*, actor, event: Event | None, data: dict, sessions: list[dict]) -> Event:
+    """Creates or changes an event and replaces its sessions. The database refuses a room booked
+    twice at the same time; that refusal becomes a clear message and nothing is saved."""
+    event = event or Event(created_by=actor)
+    for field in EVENT_FIELDS:
+        if field in data:
+            setattr(event, field, data[field])
+    if not permissions.can_manage_event(actor, event):
+        raise PermissionDenied
+    if event.room and event.room.centre_id != event.centre_id:
+        raise ValidationError({"room": _("Choose a room of the event's centre.")})
+    if event.room and event.capacity > event.room.capacity:
+        raise ValidationError(
+            {"capacity": _("The room holds %(count)d people.") % {"count": event.room.capacity}}
+        )
+    _check_sessions(sessions)
+    event.starts_at = min(session_period(s["date"], s["start_time"], s["end_time"]).lower for s in sessions)
+    event.ends_at = max(session_period(s["date"], s["start_time"], s["end_time"]).upper for s in sessions)
+    event.full_clean(exclude=["trainers", "created_by"])
+    try:
+        with transaction.atomic(), actor_context(actor, action="event_save"):
+            event.save()
+            if "trainers" in data:
+                event.trainers.set(data["trainers"])
+            event.sessions.all().delete()
+            Session.objects.bulk_create(
+                Session(
+                    event=event,
+                    room=event.room,
+                    date=s["date"],
+                    start_time=s["start_time"],
+                    end_time=s["end_time"],
+                    period=session_period(s["date"], s["start_time"], s["end_time"]),
+                )
+                for s in sessions
+            )
+    except IntegrityError as error:
+        if "session_room_not_double_booked" in str(error):
+            raise ValidationError({"room": _("The room is already booked at that time.")}) from error
+        raise
+    return event
+
+
+@transaction.atomic
+def event_publish(*, actor, event: Event) -> Event:
+    if not permissions.can_manage_event(actor, event):
+        raise PermissionDenied
+    if event.status != EventStatus.DRAFT:
+        raise ValidationError(_("Only a draft can be published."))
+    if not event.sessions.exists():
+        raise ValidationError(_("An event needs at least one session."))
+    with actor_context(actor, action="event_publish"):
+        Event.objects.filter(pk=event.pk).update(status=EventStatus.PUBLISHED)
+    event.status = EventStatus.PUBLISHED
+    return event
+
+
+@transaction.atomic
+def event_cancel(*, actor, event: Event, reason: str) -> Event:
+    """Cancels an event, frees its room and tells everyone registered or waiting, and why."""
+    if not permissions.can_manage_event(actor, event):
+        raise PermissionDenied
+    if event.status in (EventStatus.CANCELLED, EventStatus.COMPLETED):
+        raise ValidationError(_("This event can no longer be cancelled."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the event is cancelled; registrants will see it.")})
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    with actor_context(actor, action="event_cancel"):
+        event.status = EventStatus.CANCELLED
+        event.cancellation_reason = reason.strip()
+        event.save(update_fields=["status", "cancellation_reason"])
+        event.sessions.update(is_cancelled=True)
+    url = reverse("trainings:event_detail", args=[event.pk])
+    registrations = event.registrations.filter(status__in=ACTIVE).select_related("participant__user")
+    for registration in registrations:
+        if registration.participant.user:
+            notify(
+                recipient=registration.participant.user,
+                kind="event_cancelled",
+                context={"event": event, "reason": event.cancellation_reason},
+                url=url,
+            )
+    return event
+
+
+@transaction.atomic
+def event_complete(*, actor, event: Event) -> Event:
+    if not permissions.can_manage_event(actor, event):
+        raise PermissionDenied
+    if event.status != EventStatus.PUBLISHED:
+        raise ValidationError(_("Only a published event can be completed."))
+    with actor_context(actor, action="event_complete"):
+        Event.objects.filter(pk=event.pk).update(status=EventStatus.COMPLETED)
+    event.status = EventStatus.COMPLETED
+    return event
+
+
+# --- Participants ---------------------------------------------------------------------------------
+
+PARTICIPANT_FIELDS = [
+    "full_name",
+    "sex",
+    "birth_year",
+    "governorate",
+    "phone",
+    "email",
+    "organization",
+    "position",
+    "wg_seeing",
+    "wg_hearing",
+    "wg_walking",
+    "wg_cognition",
+    "wg_selfcare",
+    "wg_communication",
+    "consent",
+]
+
+
+def normalize_phone(phone: str) -> str:
+    """Digits only, with a leading + kept: '+964 750 123 4567' and '+964-750-1234567' are one number."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return ("+" + digits) if phone.strip().startswith("+") and digits else digits
+
+
+def _check_participant(participant: Participant) -> None:
+    year = timezone.localdate().year
+    if participant.birth_year and participant.birth_year > year - 10:
+        raise ValidationError({"birth_year": _("Please check the birth year: participants are at least 10.")})
+    if not participant.consent:
+        raise ValidationError({"consent": _("The person must agree to the use of their data to take part.")})
+
+
+@transaction.atomic
+def participant_save(*, actor, participant: Participant | None, data: dict, user=None) -> Participant:
+    """Creates or updates a person's participant record (their own, or one staff keep)."""
+    participant = participant or Participant(created_by=actor, user=user)
+    was_consenting = participant.consent
+    for field in PARTICIPANT_FIELDS:
+        if field in data:
+            setattr(participant, field, data[field])
+    participant.email = (participant.email or "").strip().lower()
+    participant.phone = normalize_phone(participant.phone or "")
+    _check_participant(participant)
+    if participant.consent and not was_consenting:
+        participant.consent_at = timezone.now()
+    participant.full_clean()
+    with actor_context(actor, action="participant_save"):
+        participant.save()
+    return participant
+
+
+@transaction.atomic
+def participant_merge(*, actor, keep: Participant, duplicate: Participant) -> Participant:
+    """Moves every registration and attendance of the duplicate to the kept record, then deletes it.
+    Where both were registered for the same event or session, the kept record's entry stays."""
+    if keep.pk == duplicate.pk or not permissions.can_manage_participants(actor):
+        raise PermissionDenied
+    keep, duplicate = (Participant.objects.select_for_update().get(pk=p.pk) for p in (keep, duplicate))
+    with actor_context(actor, action="participant_merge", merged=duplicate.pk):
+        kept_events = set(keep.registrations.values_list("event_id", flat=True))
+        duplicate.registrations.exclude(event_id__in=kept_events).update(participant=keep)
+        kept_sessions = set(keep.attendance.values_list("session_id", flat=True))
+        duplicate.attendance.exclude(session_id__in=kept_sessions).update(participant=keep)
+        duplicate.registrations.all().delete()
+        duplicate.attendance.all().delete()
+        carried = {
+            field: getattr(duplicate, field)
+            for field in ("phone", "email", "organization_id", "position", "user_id")
+            if not getattr(keep, field) and getattr(duplicate, field)
+        }
+        duplicate.delete()
+        for field, value in carried.items():
+            setattr(keep, field, value)
+        keep.save()
+    return keep
+
+
+# --- Registration ---------------------------------------------------------------------------------
+
+
+def _lock_event(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+@transaction.atomic
+def registration_create(*, actor, event: Event, participant: Participant, walk_in: bool = False) -> Registration:
+    """Registers a person, or puts them on the waiting list when the event is full. The event row is
+    locked, so two people taking the last place at once cannot both get it."""
+    event = _lock_event(event)
+    if walk_in:
+        if not permissions.can_register_others(actor, event):
+            raise PermissionDenied
+        if event.status not in (EventStatus.PUBLISHED,):
+            raise ValidationError(_("Registration is not open for this event."))
+    elif not event.registration_is_open():
+        raise ValidationError(_("Registration is not open for this event."))
+    existing = event.registrations.filter(participant=participant).first()
+    if existing and existing.status in ACTIVE:
+        raise ValidationError(_("This person is already registered."))
+    taken = event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+    status = RegistrationStatus.REGISTERED if taken < event.capacity else RegistrationStatus.WAITLISTED
+    with actor_context(actor, action="registration_create"):
+        if existing:
+            existing.status, existing.registered_by, existing.created_at = status, actor, timezone.now()
+            existing.save(update_fields=["status", "registered_by", "created_at", "updated_at"])
+            return existing
+        return Registration.objects.create(event=event, participant=participant, status=status, registered_by=actor)
+
+
+def _promote_from_waiting_list(event: Event) -> Registration | None:
+    taken = event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+    if taken >= event.capacity:
+        return None
+    first = (
+        event.registrations.select_for_update()
+        .filter(status=RegistrationStatus.WAITLISTED)
+        .select_related("participant__user")
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if first is None:
+        return None
+    first.status = RegistrationStatus.REGISTERED
+    first.save(update_fields=["status", "updated_at"])
+    if first.participant.user:
+        notify(
+            recipient=first.participant.user,
+            kind="waitlist_promoted",
+            context={"event": event},
+            url=reverse("trainings:event_detail", args=[event.pk]),
+        )
+    return first
+
+
+@transaction.atomic
+def registration_cancel(*, actor, registration: Registration) -> Registration:
+    """Cancels a registration; a freed place goes to the first person waiting, who is told."""
+    event = _lock_event(registration.event)
+    registration = Registration.objects.select_for_update().select_related("participant").get(pk=registration.pk)
+    own = registration.participant.user_id == actor.pk
+    if not own and not permissions.can_register_others(actor, event):
+        raise PermissionDenied
+    if registration.status not in ACTIVE:
+        raise ValidationError(_("This registration is already cancelled."))
+    with actor_context(actor, action="registration_cancel"):
+        registration.status = RegistrationStatus.CANCELLED
+        registration.save(update_fields=["status", "updated_at"])
+        _promote_from_waiting_list(event)
+    return registration
+
+
+# --- Attendance -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_record(*, actor, session: Session, participant: Participant, status: str) -> Attendance:
+    """Records (or corrects) one person's attendance at one session; who and when are kept."""
+    event = session.event
+    if not permissions.can_take_attendance(actor, event):
+        raise PermissionDenied
+    if status not in AttendanceStatus.values:
+        raise ValidationError(_("Unknown attendance status."))
+    if event.status not in (EventStatus.PUBLISHED, EventStatus.COMPLETED) or session.is_cancelled:
+        raise ValidationError(_("Attendance cannot be recorded for this session."))
+    if not event.registrations.filter(participant=participant, status=RegistrationStatus.REGISTERED).exists():
+        raise ValidationError(_("This person is not registered for the event."))
+    with actor_context(actor, action="attendance_record"):
+        attendance, _created = Attendance.objects.update_or_create(
+            session=session, participant=participant, defaults={"status": status, "recorded_by": actor}
+        )
+        if session.attendance_recorded_at is None:
+            Session.objects.filter(pk=session.pk).update(attendance_recorded_at=timezone.now())
+    return attendance

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from trainings import views
+
+app_name = "trainings"
+
+urlpatterns = [
+    path("", views.event_list, name="event_list"),
+    path("new/", views.event_create, name="event_create"),
+    path("packages/", views.package_list, name="package_list"),
+    path("packages/<slug:code>/", views.package_detail, name="package_detail"),
+    path("my/", views.my_registrations, name="my_registrations"),
+    path("my/details/", views.my_participant_profile, name="my_participant_profile"),
+    path("<int:pk>/", views.event_detail, name="event_detail"),
+    path("<int:pk>/edit/", views.event_edit, name="event_edit"),
+    path("<int:pk>/publish/", views.event_publish, name="event_publish"),
+    path("<int:pk>/complete/", views.event_complete, name="event_complete"),
+    path("<int:pk>/cancel/", views.event_cancel, name="event_cancel"),
+    path("<int:pk>/register/", views.register_self, name="register_self"),
+    path("<int:pk>/register/walk-in/", views.register_walk_in, name="register_walk_in"),
+    path("<int:pk>/registrations/<int:registration_pk>/cancel/", views.registration_cancel, name="registration_cancel"),
+    path("<int:pk>/sessions/<int:session_pk>/roll-call/", views.roll_call, name="roll_call"),
+]
