@@ -45,3 +45,19 @@ def role_users(db):
     for role in Role.values:
         users[role] = staff_member(role)
     return users
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests empty the database afterwards, data migrations included: put the roles,
+    centres and assessment tool back (the migrations' own functions, which are idempotent)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module, function in (
+        ("accounts.migrations.0002_role_groups", "create_role_groups"),
+        ("centers.migrations.0002_programme_and_centres", "create_programme_and_centres"),
+        ("organizations.migrations.0002_capacity_assessment_template", "create_template"),
+    ):
+        getattr(import_module(module), function)(apps, None)

@@ -68,7 +68,9 @@ class Room(models.Model):
     centre = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("centre"))
     name = models.CharField(_("name"), max_length=100)
     capacity = models.PositiveSmallIntegerField(_("capacity"))
-    equipment = models.CharField(_("equipment"), max_length=300, blank=True, help_text=_("For example: projector, screen, 20 laptops."))
+    equipment = models.CharField(
+        _("equipment"), max_length=300, blank=True, help_text=_("For example: projector, screen, 20 laptops.")
+    )
     is_accessible = models.BooleanField(_("wheelchair accessible"), default=True)
     is_active = models.BooleanField(_("in use"), default=True)
 

@@ -30,7 +30,9 @@ def centre_detail(request, slug):
     context = {
         "centre": centre,
         "staff": staff,
-        "rooms": centre.rooms.filter(is_active=True) if not can_manage_rooms(request.user, centre) else centre.rooms.all(),
+        "rooms": centre.rooms.filter(is_active=True)
+        if not can_manage_rooms(request.user, centre)
+        else centre.rooms.all(),
         "can_manage_rooms": can_manage_rooms(request.user, centre),
     }
     return render(request, "centers/centre_detail.html", context)

@@ -201,6 +201,49 @@ ACCESS.update(
     }
 )
 
+# Trainings and events. The matrix event is at the Erbil centre, where the centre roles work; the
+# matrix trainer trains it. Drafts are hidden, this one is published.
+EVENT_STAFF = (Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER, Role.CENTRE_STAFF)
+EVENT = {"kwargs": lambda ctx: {"pk": ctx.event.pk}}
+ACCESS.update(
+    {
+        "centers:room_add": Access(
+            None, only(Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER), kwargs=lambda ctx: {"slug": "erbil"}
+        ),
+        "centers:room_edit": Access(
+            None,
+            only(Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER),
+            kwargs=lambda ctx: {"slug": "erbil", "room_pk": ctx.room.pk},
+        ),
+        "trainings:event_list": Access(200),
+        "trainings:package_list": Access(200),
+        "trainings:package_detail": Access(200, kwargs=lambda ctx: {"code": "fundraising"}),
+        "trainings:event_detail": Access(200, **EVENT),
+        "trainings:event_create": Access(None, only(*EVENT_STAFF)),
+        "trainings:my_registrations": members(),
+        "trainings:my_participant_profile": members(),
+        "trainings:event_edit": Access(None, only(*EVENT_STAFF), **EVENT),
+        # Publishing a published event is refused with a message (a redirect) for its staff.
+        "trainings:event_publish": Access(None, only(*EVENT_STAFF, ok=REDIRECT), method="post", **EVENT),
+        "trainings:event_complete": Access(None, only(*EVENT_STAFF, ok=REDIRECT), method="post", **EVENT),
+        "trainings:event_cancel": Access(None, only(*EVENT_STAFF), **EVENT),
+        # Everyone signed in may ask to register (and is then sent on: to their details, or back).
+        "trainings:register_self": Access(REDIRECT, {"anonymous": LOGIN}, method="post", **EVENT),
+        "trainings:register_walk_in": Access(None, only(*EVENT_STAFF), **EVENT),
+        "trainings:registration_cancel": Access(
+            None,
+            only(*EVENT_STAFF, ok=REDIRECT),
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.event.pk, "registration_pk": ctx.registration.pk},
+        ),
+        "trainings:roll_call": Access(
+            None,
+            only(*EVENT_STAFF, Role.TRAINER),
+            kwargs=lambda ctx: {"pk": ctx.event.pk, "session_pk": ctx.session.pk},
+        ),
+    }
+)
+
 # Django's admin site: programme admins only; everyone else is sent to the admin sign-in page.
 ADMIN_DEFAULT = Access(ADMIN_LOGIN, {Role.PROGRAMME_ADMIN: ADMIN_OK})
 ADMIN_SPECIAL = {

@@ -9,7 +9,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.roles import Role
 from accounts.tests.factories import UserFactory
+from centers.models import Room
+from centers.tests.factories import centre
 from core.files import private_file_url
 from core.models import ExportJob
 from notifications.models import Notification
@@ -19,6 +22,8 @@ from organizations.tests.factories import LeadershipMemberFactory, document_for,
 from tests.access import ACCESS, ADMIN_DEFAULT, ADMIN_LOGIN, ADMIN_OK, ADMIN_SPECIAL, LOGIN, REDIRECT, ROLES
 from tests.testapp.models import Attachment
 from tests.urlwalk import walk
+from trainings.models import Registration
+from trainings.tests.factories import ParticipantFactory, published_event
 
 ADMIN_PREFIX = "en/admin/"
 
@@ -40,7 +45,7 @@ def test_every_url_is_in_the_access_table():
 
 
 @pytest.fixture
-def ctx(db):
+def ctx(db, role_users):
     other = UserFactory()
     attachment = Attachment.objects.create(
         owner=other, original_filename="a.pdf", file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 test")
@@ -56,7 +61,16 @@ def ctx(db):
         assessed_on=date(2025, 1, 1),
     )
     invitation = invitation_for(organization)
+    # A published event at the Erbil centre, with the matrix trainer as its trainer and somebody
+    # else's registration.
+    event = published_event(centre_slug="erbil")
+    event.trainers.add(role_users[Role.TRAINER])
+    stranger = ParticipantFactory()
     return SimpleNamespace(
+        event=event,
+        session=event.sessions.first(),
+        registration=Registration.objects.create(event=event, participant=stranger, status="registered"),
+        room=Room.objects.create(centre=centre("erbil"), name="Matrix room", capacity=10),
         other_user=other,
         other_file_token=private_file_url(attachment, "file").rstrip("/").rsplit("/", 1)[-1],
         other_notification=Notification.objects.create(recipient=other, kind="roles_changed", subject="x"),

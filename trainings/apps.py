@@ -14,9 +14,15 @@ class TrainingsConfig(AppConfig):
         from trainings import demo
         from trainings.panels import dashboard_context, organization_section
 
-        navigation.register(key="events", label=_("Events"), url_name="trainings:event_list", visible=lambda user: True, order=15)
         navigation.register(
-            key="packages", label=_("Training packages"), url_name="trainings:package_list", visible=lambda user: True, order=16
+            key="events", label=_("Events"), url_name="trainings:event_list", visible=lambda user: True, order=15
+        )
+        navigation.register(
+            key="packages",
+            label=_("Training packages"),
+            url_name="trainings:package_list",
+            visible=lambda user: True,
+            order=16,
         )
         navigation.register(
             key="my_registrations",

@@ -27,10 +27,55 @@ from trainings.models import (
 from trainings.services import session_period
 
 FIRST = {
-    "female": ["Layla", "Shilan", "Nour", "Hawraa", "Dilan", "Zainab", "Rozhan", "Maryam", "Huda", "Sozan", "Aveen", "Rana", "Ban", "Tara"],
-    "male": ["Ahmed", "Karwan", "Omar", "Hussein", "Shvan", "Ali", "Rebin", "Mustafa", "Haider", "Azad", "Yousif", "Sardar", "Zaid", "Hemin"],
+    "female": [
+        "Layla",
+        "Shilan",
+        "Nour",
+        "Hawraa",
+        "Dilan",
+        "Zainab",
+        "Rozhan",
+        "Maryam",
+        "Huda",
+        "Sozan",
+        "Aveen",
+        "Rana",
+        "Ban",
+        "Tara",
+    ],
+    "male": [
+        "Ahmed",
+        "Karwan",
+        "Omar",
+        "Hussein",
+        "Shvan",
+        "Ali",
+        "Rebin",
+        "Mustafa",
+        "Haider",
+        "Azad",
+        "Yousif",
+        "Sardar",
+        "Zaid",
+        "Hemin",
+    ],
 }
-LAST = ["Salih", "Aziz", "Jabbar", "Kadhim", "Rashid", "Omer", "Younis", "Mahmoud", "Hassan", "Qadir", "Abdullah", "Karim", "Jasim", "Faraj"]
+LAST = [
+    "Salih",
+    "Aziz",
+    "Jabbar",
+    "Kadhim",
+    "Rashid",
+    "Omer",
+    "Younis",
+    "Mahmoud",
+    "Hassan",
+    "Qadir",
+    "Abdullah",
+    "Karim",
+    "Jasim",
+    "Faraj",
+]
 GOVERNORATES = {
     "erbil": ["erbil", "erbil", "duhok", "sulaymaniyah", "kirkuk"],
     "mosul": ["ninewa", "ninewa", "ninewa", "saladin", "kirkuk"],
@@ -42,7 +87,14 @@ TITLES = {
     "meeting": "CSO coordination meeting, {city}",
     "cultural": "Cultural evening: {topic}",
 }
-TOPICS = ["women in local peace committees", "youth volunteering", "access to information law", "climate and water", "digital safety for activists", "heritage of the marshes"]
+TOPICS = [
+    "women in local peace committees",
+    "youth volunteering",
+    "access to information law",
+    "climate and water",
+    "digital safety for activists",
+    "heritage of the marshes",
+]
 TRAINERS = [
     ("trainer.basra@tatweer.example", "Zainab Kadhim", "ar", "basra"),
     ("trainer.erbil@tatweer.example", "Hemin Faraj", "ckb", "erbil"),
@@ -92,8 +144,15 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
     cso_user = demo_user(email="cso@tatweer.example", full_name="Sara Mahmoud", language="ar")
     if not Participant.objects.filter(user=cso_user).exists():
         Participant.objects.create(
-            user=cso_user, full_name=cso_user.full_name, sex="female", birth_year=1994, governorate="ninewa",
-            email=cso_user.email, phone="+9647701112233", consent=True, consent_at=timezone.now(),
+            user=cso_user,
+            full_name=cso_user.full_name,
+            sex="female",
+            birth_year=1994,
+            governorate="ninewa",
+            email=cso_user.email,
+            phone="+9647701112233",
+            consent=True,
+            consent_at=timezone.now(),
         )
     pools = {}
     for slug in centres:
@@ -162,10 +221,22 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
                     if registration.status != RegistrationStatus.REGISTERED:
                         continue
                     status = rng.choices(
-                        [AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT],
+                        [
+                            AttendanceStatus.PRESENT,
+                            AttendanceStatus.LATE,
+                            AttendanceStatus.EXCUSED,
+                            AttendanceStatus.ABSENT,
+                        ],
                         weights=[80, 8, 5, 7],
                     )[0]
-                    attendance.append(Attendance(session=session, participant=registration.participant, status=status, recorded_by=trainers[slug]))
+                    attendance.append(
+                        Attendance(
+                            session=session,
+                            participant=registration.participant,
+                            status=status,
+                            recorded_by=trainers[slug],
+                        )
+                    )
             Attendance.objects.bulk_create(attendance)
             Session.objects.filter(pk__in=[s.pk for s in created]).update(attendance_recorded_at=timezone.now())
     return logins

@@ -45,7 +45,9 @@ class EventForm(forms.ModelForm):
         self.fields["centre"].queryset = centres
         self.fields["room"].queryset = Room.objects.filter(is_active=True, centre__in=centres).select_related("centre")
         self.fields["package"].queryset = TrainingPackage.objects.filter(is_active=True)
-        self.fields["trainers"].queryset = User.objects.filter(groups__name=Role.TRAINER, is_active=True).order_by("full_name")
+        self.fields["trainers"].queryset = User.objects.filter(groups__name=Role.TRAINER, is_active=True).order_by(
+            "full_name"
+        )
         for name in ("registration_opens", "registration_closes"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]
 
@@ -88,10 +90,15 @@ class EventFilterForm(forms.Form):
         choices=[("upcoming", _("Upcoming")), ("past", _("Past")), ("all", _("All"))],
         required=False,
     )
-    centre = forms.ModelChoiceField(label=_("Centre"), queryset=Center.objects.filter(is_active=True), required=False, empty_label=_("All"))
+    centre = forms.ModelChoiceField(
+        label=_("Centre"), queryset=Center.objects.filter(is_active=True), required=False, empty_label=_("All")
+    )
     kind = forms.ChoiceField(label=_("Type"), choices=[("", _("All")), *EventType.choices], required=False)
     package = forms.ModelChoiceField(
-        label=_("Training package"), queryset=TrainingPackage.objects.filter(is_active=True), required=False, empty_label=_("All")
+        label=_("Training package"),
+        queryset=TrainingPackage.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("All"),
     )
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *EventStatus.choices], required=False)
 
@@ -123,12 +130,16 @@ class ParticipantForm(forms.ModelForm):
 
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations if organizations is not None else Organization.objects.all()
+        self.fields["organization"].queryset = (
+            organizations if organizations is not None else Organization.objects.all()
+        )
         self.fields["governorate"].choices = [("", "---------"), *Governorate.choices]
         for field, label in WG_DOMAINS:
             self.fields[field].label = label
         self.fields["consent"].required = True
-        self.fields["consent"].error_messages["required"] = _("The person must agree to the use of their data to take part.")
+        self.fields["consent"].error_messages["required"] = _(
+            "The person must agree to the use of their data to take part."
+        )
 
     def clean_birth_year(self):
         year = self.cleaned_data["birth_year"]
@@ -144,6 +155,8 @@ class ParticipantForm(forms.ModelForm):
 
 
 class FindParticipantForm(forms.Form):
-    phone = forms.CharField(label=_("Phone"), required=False, widget=forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr"}))
+    phone = forms.CharField(
+        label=_("Phone"), required=False, widget=forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr"})
+    )
     email = forms.EmailField(label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={"dir": "ltr"}))
     name = forms.CharField(label=_("Name"), required=False)

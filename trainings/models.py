@@ -69,16 +69,25 @@ class Event(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=EventType.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    centre = models.ForeignKey("centers.Center", on_delete=models.PROTECT, related_name="events", verbose_name=_("centre"))
+    centre = models.ForeignKey(
+        "centers.Center", on_delete=models.PROTECT, related_name="events", verbose_name=_("centre")
+    )
     room = models.ForeignKey(
         "centers.Room", on_delete=models.PROTECT, null=True, blank=True, related_name="events", verbose_name=_("room")
     )
     external_venue = models.CharField(_("external venue"), max_length=250, blank=True)
     online_link = models.URLField(_("online link"), blank=True)
     package = models.ForeignKey(
-        TrainingPackage, on_delete=models.PROTECT, null=True, blank=True, related_name="events", verbose_name=_("training package")
+        TrainingPackage,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("training package"),
     )
-    trainers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="events_as_trainer", verbose_name=_("trainers"))
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="events_as_trainer", verbose_name=_("trainers")
+    )
     capacity = models.PositiveSmallIntegerField(_("places"))
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.CSO_MEMBERS)
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
@@ -188,7 +197,12 @@ class Participant(models.Model):
     phone = models.CharField(_("phone"), max_length=32, blank=True, db_index=True)
     email = models.EmailField(_("e-mail"), blank=True, db_index=True)
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.SET_NULL, null=True, blank=True, related_name="participants", verbose_name=_("organisation")
+        "organizations.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participants",
+        verbose_name=_("organisation"),
     )
     position = models.CharField(_("position"), max_length=120, blank=True)
     wg_seeing = models.CharField(_("seeing"), max_length=8, choices=Disability.choices, default=Disability.NO)
@@ -196,7 +210,9 @@ class Participant(models.Model):
     wg_walking = models.CharField(_("walking"), max_length=8, choices=Disability.choices, default=Disability.NO)
     wg_cognition = models.CharField(_("remembering"), max_length=8, choices=Disability.choices, default=Disability.NO)
     wg_selfcare = models.CharField(_("self-care"), max_length=8, choices=Disability.choices, default=Disability.NO)
-    wg_communication = models.CharField(_("communicating"), max_length=8, choices=Disability.choices, default=Disability.NO)
+    wg_communication = models.CharField(
+        _("communicating"), max_length=8, choices=Disability.choices, default=Disability.NO
+    )
     consent = models.BooleanField(_("agrees to the use of this data for the programme's reports"), default=False)
     consent_at = models.DateTimeField(null=True, blank=True)
     user = models.OneToOneField(

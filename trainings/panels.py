@@ -11,7 +11,9 @@ def dashboard_context(request) -> dict:
     upcoming = list(events_for_list(user=user, filters={"when": "upcoming"}).filter(status=EventStatus.PUBLISHED)[:5])
     mine = list(
         Registration.objects.filter(
-            participant__user=user, status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED], event__ends_at__gte=timezone.now()
+            participant__user=user,
+            status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED],
+            event__ends_at__gte=timezone.now(),
         )
         .select_related("event")
         .order_by("event__starts_at")[:5]

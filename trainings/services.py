@@ -74,9 +74,7 @@ def event_save(*, actor, event: Event | None, data: dict, sessions: list[dict]) 
     if event.room and event.room.centre_id != event.centre_id:
         raise ValidationError({"room": _("Choose a room of the event's centre.")})
     if event.room and event.capacity > event.room.capacity:
-        raise ValidationError(
-            {"capacity": _("The room holds %(count)d people.") % {"count": event.room.capacity}}
-        )
+        raise ValidationError({"capacity": _("The room holds %(count)d people.") % {"count": event.room.capacity}})
     _check_sessions(sessions)
     event.starts_at = min(session_period(s["date"], s["start_time"], s["end_time"]).lower for s in sessions)
     event.ends_at = max(session_period(s["date"], s["start_time"], s["end_time"]).upper for s in sessions)
@@ -276,7 +274,7 @@ def _promote_from_waiting_list(event: Event) -> Registration | None:
     if taken >= event.capacity:
         return None
     first = (
-        event.registrations.select_for_update()
+        event.registrations.select_for_update(of=("self",))
         .filter(status=RegistrationStatus.WAITLISTED)
         .select_related("participant__user")
         .order_by("created_at", "pk")

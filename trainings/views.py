@@ -86,9 +86,15 @@ def event_detail(request, pk):
 
 
 def _event_form(request, event=None):
-    centres = centres_for_user(request.user) if not request.user.has_role("programme_admin") else Center.objects.filter(is_active=True)
+    centres = (
+        centres_for_user(request.user)
+        if not request.user.has_role("programme_admin")
+        else Center.objects.filter(is_active=True)
+    )
     initial_sessions = (
-        [{"date": s.date, "start_time": s.start_time, "end_time": s.end_time} for s in event.sessions.all()] if event else None
+        [{"date": s.date, "start_time": s.start_time, "end_time": s.end_time} for s in event.sessions.all()]
+        if event
+        else None
     )
     form = EventForm(_posted(request), instance=event, centres=centres)
     formset = SessionFormSet(_posted(request), initial=initial_sessions, prefix="sessions")
@@ -168,12 +174,20 @@ def event_cancel(request, pk):
 def my_participant_profile(request):
     """The person's own participant details, needed once before registering for events."""
     participant = selectors.participant_of(request.user)
-    initial = {} if participant else {"full_name": request.user.full_name, "email": request.user.email, "phone": request.user.phone}
-    form = ParticipantForm(_posted(request), instance=participant, initial=initial, organizations=organizations_of(request.user))
+    initial = (
+        {}
+        if participant
+        else {"full_name": request.user.full_name, "email": request.user.email, "phone": request.user.phone}
+    )
+    form = ParticipantForm(
+        _posted(request), instance=participant, initial=initial, organizations=organizations_of(request.user)
+    )
     next_url = request.GET.get("next", "")
     if request.method == "POST" and form.is_valid():
         try:
-            services.participant_save(actor=request.user, participant=participant, data=form.cleaned_data, user=request.user)
+            services.participant_save(
+                actor=request.user, participant=participant, data=form.cleaned_data, user=request.user
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -189,7 +203,10 @@ def my_registrations(request):
     return render(
         request,
         "trainings/my_registrations.html",
-        {"registrations": selectors.my_registrations(request.user), "participant": selectors.participant_of(request.user)},
+        {
+            "registrations": selectors.my_registrations(request.user),
+            "participant": selectors.participant_of(request.user),
+        },
     )
 
 
@@ -200,7 +217,9 @@ def register_self(request, pk):
     participant = selectors.participant_of(request.user)
     if participant is None:
         messages.info(request, _("Please give your details once before registering."))
-        return redirect(f"{reverse('trainings:my_participant_profile')}?next={reverse('trainings:event_detail', args=[pk])}")
+        return redirect(
+            f"{reverse('trainings:my_participant_profile')}?next={reverse('trainings:event_detail', args=[pk])}"
+        )
     try:
         registration = services.registration_create(actor=request.user, event=event, participant=participant)
     except ValidationError as error:
@@ -209,7 +228,9 @@ def register_self(request, pk):
         if registration.status == "registered":
             messages.success(request, _("You are registered."))
         else:
-            messages.info(request, _("The event is full: you are on the waiting list and will be told if a place frees up."))
+            messages.info(
+                request, _("The event is full: you are on the waiting list and will be told if a place frees up.")
+            )
     return redirect("trainings:event_detail", pk=event.pk)
 
 
@@ -239,7 +260,9 @@ def register_walk_in(request, pk):
     matches = []
     if find.is_valid():
         matches = selectors.find_participants(**find.cleaned_data)
-    form = ParticipantForm(_posted(request), initial={"phone": request.GET.get("phone", ""), "email": request.GET.get("email", "")})
+    form = ParticipantForm(
+        _posted(request), initial={"phone": request.GET.get("phone", ""), "email": request.GET.get("email", "")}
+    )
     if request.method == "POST":
         existing_pk = request.POST.get("participant")
         try:
@@ -250,10 +273,13 @@ def register_walk_in(request, pk):
             else:
                 participant = None
             if participant is not None:
-                registration = services.registration_create(actor=request.user, event=event, participant=participant, walk_in=True)
+                registration = services.registration_create(
+                    actor=request.user, event=event, participant=participant, walk_in=True
+                )
                 messages.success(
                     request,
-                    _("%(name)s: %(status)s.") % {"name": participant.full_name, "status": registration.get_status_display()},
+                    _("%(name)s: %(status)s.")
+                    % {"name": participant.full_name, "status": registration.get_status_display()},
                 )
                 return redirect("trainings:event_detail", pk=event.pk)
         except ValidationError as error:
@@ -302,4 +328,3 @@ def roll_call(request, pk, session_pk):
         "trainings/roll_call.html",
         {"event": event, "session": session, "rows": rows, "statuses": AttendanceStatus.choices},
     )
-

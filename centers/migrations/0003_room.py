@@ -5,34 +5,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('centers', '0002_programme_and_centres'),
+        ("centers", "0002_programme_and_centres"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Room',
+            name="Room",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_en', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_ar', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('name_ckb', models.CharField(max_length=100, null=True, verbose_name='name')),
-                ('capacity', models.PositiveSmallIntegerField(verbose_name='capacity')),
-                ('equipment', models.CharField(blank=True, help_text='For example: projector, screen, 20 laptops.', max_length=300, verbose_name='equipment')),
-                ('equipment_en', models.CharField(blank=True, help_text='For example: projector, screen, 20 laptops.', max_length=300, null=True, verbose_name='equipment')),
-                ('equipment_ar', models.CharField(blank=True, help_text='For example: projector, screen, 20 laptops.', max_length=300, null=True, verbose_name='equipment')),
-                ('equipment_ckb', models.CharField(blank=True, help_text='For example: projector, screen, 20 laptops.', max_length=300, null=True, verbose_name='equipment')),
-                ('is_accessible', models.BooleanField(default=True, verbose_name='wheelchair accessible')),
-                ('is_active', models.BooleanField(default=True, verbose_name='in use')),
-                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rooms', to='centers.center', verbose_name='centre')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("name_en", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("name_ar", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("name_ckb", models.CharField(max_length=100, null=True, verbose_name="name")),
+                ("capacity", models.PositiveSmallIntegerField(verbose_name="capacity")),
+                (
+                    "equipment",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example: projector, screen, 20 laptops.",
+                        max_length=300,
+                        verbose_name="equipment",
+                    ),
+                ),
+                (
+                    "equipment_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example: projector, screen, 20 laptops.",
+                        max_length=300,
+                        null=True,
+                        verbose_name="equipment",
+                    ),
+                ),
+                (
+                    "equipment_ar",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example: projector, screen, 20 laptops.",
+                        max_length=300,
+                        null=True,
+                        verbose_name="equipment",
+                    ),
+                ),
+                (
+                    "equipment_ckb",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example: projector, screen, 20 laptops.",
+                        max_length=300,
+                        null=True,
+                        verbose_name="equipment",
+                    ),
+                ),
+                ("is_accessible", models.BooleanField(default=True, verbose_name="wheelchair accessible")),
+                ("is_active", models.BooleanField(default=True, verbose_name="in use")),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rooms",
+                        to="centers.center",
+                        verbose_name="centre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'room',
-                'verbose_name_plural': 'rooms',
-                'ordering': ['centre', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('centre', 'name'), name='room_name_unique_per_centre'), models.CheckConstraint(condition=models.Q(('capacity__gt', 0)), name='room_capacity_positive'), models.UniqueConstraint(fields=('centre', 'name_en'), name='room_name_unique_per_centre-en'), models.UniqueConstraint(fields=('centre', 'name_ar'), name='room_name_unique_per_centre-ar'), models.UniqueConstraint(fields=('centre', 'name_ckb'), name='room_name_unique_per_centre-ckb')],
+                "verbose_name": "room",
+                "verbose_name_plural": "rooms",
+                "ordering": ["centre", "name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("centre", "name"), name="room_name_unique_per_centre"),
+                    models.CheckConstraint(condition=models.Q(("capacity__gt", 0)), name="room_capacity_positive"),
+                    models.UniqueConstraint(fields=("centre", "name_en"), name="room_name_unique_per_centre-en"),
+                    models.UniqueConstraint(fields=("centre", "name_ar"), name="room_name_unique_per_centre-ar"),
+                    models.UniqueConstraint(fields=("centre", "name_ckb"), name="room_name_unique_per_centre-ckb"),
+                ],
             },
         ),
     ]

@@ -12,7 +12,14 @@ def create_packages(apps, schema_editor):
         fields = {}
         for name in ("title", "description", "objectives", "modules"):
             values = item[name]
-            fields.update({name: values["en"], f"{name}_en": values["en"], f"{name}_ar": values["ar"], f"{name}_ckb": values["ckb"]})
+            fields.update(
+                {
+                    name: values["en"],
+                    f"{name}_en": values["en"],
+                    f"{name}_ar": values["ar"],
+                    f"{name}_ckb": values["ckb"],
+                }
+            )
         Package.objects.get_or_create(code=item["code"], defaults=fields)
 
 
