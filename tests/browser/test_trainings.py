@@ -9,8 +9,8 @@ from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from centers.models import Room
 from centers.tests.factories import centre, staff_member
-from trainings.models import Attendance, Event, Registration
 from tests.browser.test_organizations import sign_in, sign_out
+from trainings.models import Attendance, Event, Registration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
