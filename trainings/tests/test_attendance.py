@@ -32,7 +32,7 @@ def test_one_tap_records_attendance_and_returns_the_row(client, event_with_peopl
     url = reverse("trainings:roll_call", args=[event.pk, session.pk])
     response = client.post(url, {"participant": people[0].pk, "status": "late"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
-    assert 'id="row-%d"' % people[0].pk in response.content.decode()
+    assert f'id="row-{people[0].pk}"' in response.content.decode()
     assert "<html" not in response.content.decode()
     client.post(url, {"participant": people[0].pk, "status": "present"}, HTTP_HX_REQUEST="true")
     attendance = Attendance.objects.get()
