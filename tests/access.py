@@ -236,6 +236,10 @@ ACCESS.update(
             method="post",
             kwargs=lambda ctx: {"pk": ctx.event.pk, "registration_pk": ctx.registration.pk},
         ),
+        "trainings:event_certificates": Access(None, only(*EVENT_STAFF), **EVENT),
+        # Issuing certificates before the event is completed is refused with a message.
+        "trainings:certificates_issue": Access(None, only(*EVENT_STAFF, ok=REDIRECT), method="post", **EVENT),
+        "trainings:certificate_verify": Access(404, kwargs=lambda ctx: {"code": "NOSUCHCODE"}),
         "trainings:roll_call": Access(
             None,
             only(*EVENT_STAFF, Role.TRAINER),

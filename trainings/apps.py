@@ -9,9 +9,11 @@ class TrainingsConfig(AppConfig):
     def ready(self):
         from core import demo as demo_registry
         from core import navigation, panels
+        from core.files import register_download_rule
         from notifications import kinds
         from organizations import profile_sections
-        from trainings import demo
+        from trainings import demo, permissions
+        from trainings.models import Certificate
         from trainings.panels import dashboard_context, organization_section
 
         navigation.register(
@@ -61,3 +63,4 @@ class TrainingsConfig(AppConfig):
             body_template="trainings/notifications/waitlist_promoted_body.txt",
         )
         demo_registry.register(key="events", run=demo.seed, order=30)
+        register_download_rule(Certificate, permissions.can_download_certificate)

@@ -121,6 +121,7 @@ class ParticipantForm(forms.ModelForm):
             "organization",
             "position",
             *[field for field, _label in WG_DOMAINS],
+            "language",
             "consent",
         ]
         widgets = {

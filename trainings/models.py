@@ -4,12 +4,14 @@ import pghistory
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.geography import Governorate
+from core.uploads import PrivateFileField
 
 
 class TrainingPackage(models.Model):
@@ -94,6 +96,12 @@ class Event(models.Model):
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT)
     cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    certificate_threshold = models.PositiveSmallIntegerField(
+        _("attendance needed for a certificate (%)"),
+        default=75,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Share of the sessions a person must attend (present or late)."),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     # Kept in step with the sessions by the services, so lists can sort and filter without a join.
@@ -214,6 +222,9 @@ class Participant(models.Model):
         _("communicating"), max_length=8, choices=Disability.choices, default=Disability.NO
     )
     consent = models.BooleanField(_("agrees to the use of this data for the programme's reports"), default=False)
+    language = models.CharField(
+        _("language for certificates and messages"), max_length=8, choices=settings.LANGUAGES, default="ar"
+    )
     consent_at = models.DateTimeField(null=True, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="participant"
@@ -288,3 +299,31 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.participant} {self.session}: {self.status}"
+
+
+class Certificate(models.Model):
+    """A certificate of attendance, with a public verification code. The PDF is made in Celery."""
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="certificates")
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="certificates")
+    code = models.CharField(_("verification code"), max_length=16, unique=True)
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    attended_sessions = models.PositiveSmallIntegerField()
+    total_sessions = models.PositiveSmallIntegerField()
+    file = PrivateFileField(kinds=("pdf",), blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["participant__full_name"]
+        constraints = [models.UniqueConstraint(fields=["event", "participant"], name="certificate_once_per_event")]
+
+    def __str__(self):
+        return f"{self.code} {self.participant}"
+
+    @property
+    def original_filename(self) -> str:
+        return f"certificate-{self.code}.pdf"

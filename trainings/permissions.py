@@ -52,3 +52,13 @@ def can_manage_participants(user) -> bool:
     """Find people by phone or e-mail, create and merge participant records: centre staff and
     managers, and programme admins."""
     return can_create_events(user)
+
+
+def can_download_certificate(user, certificate, field_name="file") -> bool:
+    """The participant, their organisation's team, the event's centre staff and programme admins."""
+    if not user.is_authenticated:
+        return False
+    participant = certificate.participant
+    if participant.user_id == user.pk or can_manage_event(user, certificate.event):
+        return True
+    return participant.organization_id is not None and participant.organization.memberships.filter(user=user).exists()

@@ -20,4 +20,7 @@ urlpatterns = [
     path("<int:pk>/register/walk-in/", views.register_walk_in, name="register_walk_in"),
     path("<int:pk>/registrations/<int:registration_pk>/cancel/", views.registration_cancel, name="registration_cancel"),
     path("<int:pk>/sessions/<int:session_pk>/roll-call/", views.roll_call, name="roll_call"),
+    path("<int:pk>/certificates/", views.event_certificates, name="event_certificates"),
+    path("<int:pk>/certificates/issue/", views.certificates_issue, name="certificates_issue"),
+    path("certificates/<str:code>/", views.certificate_verify, name="certificate_verify"),
 ]

@@ -15,7 +15,7 @@ from core.permissions import require
 from organizations.selectors import organizations_of
 from trainings import permissions, selectors, services
 from trainings.forms import CancelForm, EventFilterForm, EventForm, FindParticipantForm, ParticipantForm, SessionFormSet
-from trainings.models import AttendanceStatus, Participant, Registration, Session, TrainingPackage
+from trainings.models import AttendanceStatus, Certificate, Participant, Registration, Session, TrainingPackage
 
 PAGE_SIZE = 25
 
@@ -81,6 +81,7 @@ def event_detail(request, pk):
         "registrations": selectors.registrations_of(event) if permissions.can_see_participants(user, event) else [],
         "my_registration": mine,
         "registration_open": event.registration_is_open(),
+        "my_certificate": event.certificates.filter(participant=participant).first() if participant else None,
     }
     return render(request, "trainings/event_detail.html", context)
 
@@ -327,4 +328,46 @@ def roll_call(request, pk, session_pk):
         request,
         "trainings/roll_call.html",
         {"event": event, "session": session, "rows": rows, "statuses": AttendanceStatus.choices},
+    )
+
+
+# --- Certificates ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def certificates_issue(request, pk):
+    event = selectors.event_for_user_or_404(request.user, pk)
+    try:
+        count = services.certificates_issue(actor=request.user, event=event)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("%(count)d certificates issued; their PDFs are being prepared.") % {"count": count})
+    return redirect("trainings:event_detail", pk=event.pk)
+
+
+@login_required
+def event_certificates(request, pk):
+    """The event's certificates and how far their PDFs are (polled by htmx while some are pending)."""
+    event = selectors.event_for_user_or_404(request.user, pk)
+    if not permissions.can_manage_event(request.user, event):
+        raise PermissionDenied
+    certificates = list(event.certificates.select_related("participant"))
+    context = {
+        "event": event,
+        "certificates": certificates,
+        "pending": any(c.rendered_at is None for c in certificates),
+    }
+    return render(request, "trainings/partials/certificates.html", context)
+
+
+def certificate_verify(request, code):
+    """The public check behind the QR code on every certificate."""
+    certificate = (
+        Certificate.objects.select_related("event__centre", "participant").filter(code=code.strip().upper()).first()
+    )
+    status = 200 if certificate else 404
+    return render(
+        request, "trainings/certificate_verify.html", {"certificate": certificate, "code": code}, status=status
     )

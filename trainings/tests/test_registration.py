@@ -95,6 +95,7 @@ def test_a_cso_member_gives_their_details_once_then_registers(client):
         "wg_cognition": "no",
         "wg_selfcare": "no",
         "wg_communication": "no",
+        "language": "ar",
     }
     response = client.post(response["Location"], details)
     assert response.status_code == 200
