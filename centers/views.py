@@ -13,6 +13,7 @@ from centers.models import Center, Room
 from centers.permissions import can_manage_roles, can_manage_rooms, can_view_centre_staff
 from centers.selectors import centre_of, people_with_roles, public_centres
 from centers.services import room_save, user_set_roles
+from core import panels
 from core.permissions import require
 
 
@@ -34,6 +35,7 @@ def centre_detail(request, slug):
         if not can_manage_rooms(request.user, centre)
         else centre.rooms.all(),
         "can_manage_rooms": can_manage_rooms(request.user, centre),
+        "panels": panels.panels_for(panels.CENTRE, request),
     }
     return render(request, "centers/centre_detail.html", context)
 

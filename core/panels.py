@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 HOME = "home"
 DASHBOARD = "dashboard"
+CENTRE = "centre"  # a centre's page; the panel's context reads the centre from the URL
 
 
 @dataclass(frozen=True)

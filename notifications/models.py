@@ -49,3 +49,18 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user} / {self.kind}"
+
+
+class SentReminder(models.Model):
+    """Bookkeeping for reminders: one row per reminder key, so each is sent once even if the beat
+    task runs twice or the worker restarts halfway."""
+
+    key = models.CharField(max_length=200, unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+
+    def __str__(self):
+        return self.key

@@ -1,9 +1,9 @@
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from notifications import kinds
-from notifications.models import Notification, NotificationPreference
+from notifications.models import Notification, NotificationPreference, SentReminder
 
 
 def wants_email(*, user, kind: str) -> bool:
@@ -44,3 +44,14 @@ def notifications_mark_all_read(*, user) -> int:
 def preferences_save(*, user, email_by_kind: dict[str, bool]) -> None:
     for kind, email in email_by_kind.items():
         NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"email": email})
+
+
+def notify_once(*, key: str, recipient, kind: str, context: dict | None = None, url: str = "") -> Notification | None:
+    """Like notify(), but at most once per key: the key is claimed in the same transaction as the
+    notification, so a retried or duplicated reminder task never sends it twice."""
+    try:
+        with transaction.atomic():
+            SentReminder.objects.create(key=key[:200])
+            return notify(recipient=recipient, kind=kind, context=context, url=url)
+    except IntegrityError:
+        return None

@@ -15,6 +15,10 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.purge_read_notifications",
         "schedule": crontab(hour=3, minute=15),
     },
+    "event-reminders": {
+        "task": "trainings.tasks.send_event_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
     "refresh-leadership-flags": {
         "task": "organizations.tasks.refresh_leadership_flags",
         "schedule": crontab(hour=2, minute=30),

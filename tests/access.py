@@ -240,6 +240,15 @@ ACCESS.update(
         # Issuing certificates before the event is completed is refused with a message.
         "trainings:certificates_issue": Access(None, only(*EVENT_STAFF, ok=REDIRECT), method="post", **EVENT),
         "trainings:certificate_verify": Access(404, kwargs=lambda ctx: {"code": "NOSUCHCODE"}),
+        "trainings:numbers": Access(None, only(*STAFF_VIEWERS, Role.DONOR)),
+        "trainings:centre_calendar": Access(200, kwargs=lambda ctx: {"slug": "erbil"}),
+        "trainings:centre_ical": Access(200, kwargs=lambda ctx: {"slug": "erbil"}),
+        "trainings:my_ical_link": members(),
+        # A person's feed is reached by its signed address alone (calendar apps do not sign in).
+        "trainings:person_ical": Access(200, kwargs=lambda ctx: {"token": ctx.ical_token}),
+        "trainings:check_in": Access(
+            None, only(*EVENT_STAFF, Role.TRAINER), kwargs=lambda ctx: {"token": ctx.check_in_token}
+        ),
         "trainings:roll_call": Access(
             None,
             only(*EVENT_STAFF, Role.TRAINER),

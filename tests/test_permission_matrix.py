@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -24,6 +25,7 @@ from tests.testapp.models import Attachment
 from tests.urlwalk import walk
 from trainings.models import Registration
 from trainings.tests.factories import ParticipantFactory, published_event
+from trainings.views import ICAL_SALT, check_in_token
 
 ADMIN_PREFIX = "en/admin/"
 
@@ -65,11 +67,14 @@ def ctx(db, role_users):
     # else's registration.
     event = published_event(centre_slug="erbil")
     event.trainers.add(role_users[Role.TRAINER])
-    stranger = ParticipantFactory()
+    stranger = ParticipantFactory(user=UserFactory())
+    registration = Registration.objects.create(event=event, participant=stranger, status="registered")
     return SimpleNamespace(
         event=event,
         session=event.sessions.first(),
-        registration=Registration.objects.create(event=event, participant=stranger, status="registered"),
+        registration=registration,
+        check_in_token=check_in_token(registration),
+        ical_token=signing.dumps(stranger.user_id, salt=ICAL_SALT),
         room=Room.objects.create(centre=centre("erbil"), name="Matrix room", capacity=10),
         other_user=other,
         other_file_token=private_file_url(attachment, "file").rstrip("/").rsplit("/", 1)[-1],

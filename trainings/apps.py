@@ -14,7 +14,7 @@ class TrainingsConfig(AppConfig):
         from organizations import profile_sections
         from trainings import demo, permissions
         from trainings.models import Certificate
-        from trainings.panels import dashboard_context, organization_section
+        from trainings.panels import centre_context, dashboard_context, organization_section
 
         navigation.register(
             key="events", label=_("Events"), url_name="trainings:event_list", visible=lambda user: True, order=15
@@ -34,6 +34,15 @@ class TrainingsConfig(AppConfig):
             order=86,
             area="user",
         )
+        from organizations.permissions import can_view_indicators
+
+        navigation.register(
+            key="numbers",
+            label=_("Participation numbers"),
+            url_name="trainings:numbers",
+            visible=can_view_indicators,
+            order=71,
+        )
         panels.register(
             page=panels.DASHBOARD,
             key="events",
@@ -41,6 +50,14 @@ class TrainingsConfig(AppConfig):
             visible=lambda user: user.is_authenticated,
             context=dashboard_context,
             order=8,
+        )
+        panels.register(
+            page=panels.CENTRE,
+            key="centre_events",
+            template="trainings/partials/centre_panel.html",
+            visible=lambda user: True,
+            context=centre_context,
+            order=10,
         )
         profile_sections.register(
             key="trainings",
@@ -61,6 +78,24 @@ class TrainingsConfig(AppConfig):
             label=_("A place freed up for you"),
             subject_template="trainings/notifications/waitlist_promoted_subject.txt",
             body_template="trainings/notifications/waitlist_promoted_body.txt",
+        )
+        kinds.register(
+            key="event_reminder",
+            label=_("Reminders of events you registered for"),
+            subject_template="trainings/notifications/event_reminder_subject.txt",
+            body_template="trainings/notifications/event_reminder_body.txt",
+        )
+        kinds.register(
+            key="attendance_missing",
+            label=_("A session you trained has no attendance recorded"),
+            subject_template="trainings/notifications/attendance_missing_subject.txt",
+            body_template="trainings/notifications/attendance_missing_body.txt",
+        )
+        kinds.register(
+            key="event_changed",
+            label=_("An event you registered for has changed"),
+            subject_template="trainings/notifications/event_changed_subject.txt",
+            body_template="trainings/notifications/event_changed_body.txt",
         )
         demo_registry.register(key="events", run=demo.seed, order=30)
         register_download_rule(Certificate, permissions.can_download_certificate)

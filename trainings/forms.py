@@ -161,3 +161,29 @@ class FindParticipantForm(forms.Form):
     )
     email = forms.EmailField(label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={"dir": "ltr"}))
     name = forms.CharField(label=_("Name"), required=False)
+
+
+class NumbersFilterForm(forms.Form):
+    centre = forms.ModelChoiceField(
+        label=_("Centre"), queryset=Center.objects.filter(is_active=True), required=False, empty_label=_("All")
+    )
+    kind = forms.ChoiceField(label=_("Type"), choices=[("", _("All")), *EventType.choices], required=False)
+    package = forms.ModelChoiceField(
+        label=_("Training package"),
+        queryset=TrainingPackage.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("All"),
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=DATE)
+    end = forms.DateField(label=_("To"), required=False, widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-control" if name in ("start", "end") else "form-select"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            self.add_error("end", _("The end of the period is before its start."))
+        return cleaned

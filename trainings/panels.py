@@ -37,3 +37,11 @@ def organization_section(request, organization) -> dict:
         .count()
     )
     return {"events": list(participations[:20]), "people": people}
+
+
+def centre_context(request) -> dict:
+    slug = request.resolver_match.kwargs.get("slug")
+    upcoming = events_for_list(user=request.user, filters={"when": "upcoming"}).filter(
+        centre__slug=slug, status=EventStatus.PUBLISHED
+    )[:6]
+    return {"slug": slug, "upcoming": list(upcoming)}

@@ -62,3 +62,7 @@ def can_download_certificate(user, certificate, field_name="file") -> bool:
     if participant.user_id == user.pk or can_manage_event(user, certificate.event):
         return True
     return participant.organization_id is not None and participant.organization.memberships.filter(user=user).exists()
+
+
+def can_see_drafts_of(user, centre) -> bool:
+    return user.is_authenticated and (user.has_role(Role.PROGRAMME_ADMIN) or works_at(user, centre))

@@ -68,6 +68,7 @@ def event_save(*, actor, event: Event | None, data: dict, sessions: list[dict]) 
     """Creates or changes an event and replaces its sessions. The database refuses a room booked
     twice at the same time; that refusal becomes a clear message and nothing is saved."""
     event = event or Event(created_by=actor)
+    before = _schedule_of(event) if event.pk else None
     for field in EVENT_FIELDS:
         if field in data:
             setattr(event, field, data[field])
@@ -102,7 +103,22 @@ def event_save(*, actor, event: Event | None, data: dict, sessions: list[dict]) 
         if "session_room_not_double_booked" in str(error):
             raise ValidationError({"room": _("The room is already booked at that time.")}) from error
         raise
+    if before is not None and event.status == EventStatus.PUBLISHED and _schedule_of(event) != before:
+        _tell_registrants(event, kind="event_changed", context={"event": event})
     return event
+
+
+def _schedule_of(event: Event) -> tuple:
+    sessions = tuple(event.sessions.order_by("date", "start_time").values_list("date", "start_time", "end_time"))
+    return (event.room_id, event.external_venue, event.online_link, sessions)
+
+
+def _tell_registrants(event: Event, *, kind: str, context: dict) -> None:
+    url = reverse("trainings:event_detail", args=[event.pk])
+    registrations = event.registrations.filter(status__in=ACTIVE).select_related("participant__user")
+    for registration in registrations:
+        if registration.participant.user:
+            notify(recipient=registration.participant.user, kind=kind, context=context, url=url)
 
 
 @transaction.atomic
@@ -134,16 +150,7 @@ def event_cancel(*, actor, event: Event, reason: str) -> Event:
         event.cancellation_reason = reason.strip()
         event.save(update_fields=["status", "cancellation_reason"])
         event.sessions.update(is_cancelled=True)
-    url = reverse("trainings:event_detail", args=[event.pk])
-    registrations = event.registrations.filter(status__in=ACTIVE).select_related("participant__user")
-    for registration in registrations:
-        if registration.participant.user:
-            notify(
-                recipient=registration.participant.user,
-                kind="event_cancelled",
-                context={"event": event, "reason": event.cancellation_reason},
-                url=url,
-            )
+    _tell_registrants(event, kind="event_cancelled", context={"event": event, "reason": event.cancellation_reason})
     return event
 
 

@@ -1,21 +1,44 @@
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from centers.models import Center
 from centers.selectors import centres_for_user
 from core.permissions import require
+from organizations.permissions import can_view_indicators
 from organizations.selectors import organizations_of
-from trainings import permissions, selectors, services
-from trainings.forms import CancelForm, EventFilterForm, EventForm, FindParticipantForm, ParticipantForm, SessionFormSet
-from trainings.models import AttendanceStatus, Certificate, Participant, Registration, Session, TrainingPackage
+from trainings import calendar, permissions, reporting, selectors, services
+from trainings.forms import (
+    CancelForm,
+    EventFilterForm,
+    EventForm,
+    FindParticipantForm,
+    NumbersFilterForm,
+    ParticipantForm,
+    SessionFormSet,
+)
+from trainings.models import (
+    AttendanceStatus,
+    Certificate,
+    EventStatus,
+    Participant,
+    Registration,
+    Session,
+    TrainingPackage,
+)
 
 PAGE_SIZE = 25
 
@@ -82,6 +105,7 @@ def event_detail(request, pk):
         "my_registration": mine,
         "registration_open": event.registration_is_open(),
         "my_certificate": event.certificates.filter(participant=participant).first() if participant else None,
+        "my_qr": check_in_qr(request, mine) if mine and mine.status == "registered" else None,
     }
     return render(request, "trainings/event_detail.html", context)
 
@@ -343,7 +367,15 @@ def certificates_issue(request, pk):
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, _("%(count)d certificates issued; their PDFs are being prepared.") % {"count": count})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d certificate issued; its PDF is being prepared.",
+                "%(count)d certificates issued; their PDFs are being prepared.",
+                count,
+            )
+            % {"count": count},
+        )
     return redirect("trainings:event_detail", pk=event.pk)
 
 
@@ -370,4 +402,155 @@ def certificate_verify(request, code):
     status = 200 if certificate else 404
     return render(
         request, "trainings/certificate_verify.html", {"certificate": certificate, "code": code}, status=status
+    )
+
+
+# --- Numbers --------------------------------------------------------------------------------------
+
+
+@require(can_view_indicators)
+def numbers(request):
+    form = NumbersFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    data = reporting.participation_numbers(filters)
+    context = {
+        "form": form,
+        "events": data["events"],
+        "tables": [
+            (_("Unique participants"), data["unique"].total, reporting.rows(data["unique"])),
+            (_("Participations"), data["participations"].total, reporting.rows(data["participations"])),
+        ],
+    }
+    return render(request, "trainings/numbers.html", context)
+
+
+# --- Calendar and iCal ----------------------------------------------------------------------------
+
+ICAL_SALT = "tatweer.trainings.ical"
+
+
+def centre_calendar(request, slug):
+    """A centre's month (or week) of sessions. Staff of the centre also see drafts."""
+    centre = get_object_or_404(Center.objects.filter(is_active=True), slug=slug)
+    today = timezone.localdate()
+    try:
+        first = (
+            dt.date.fromisoformat(request.GET.get("month", "") + "-01")
+            if request.GET.get("month")
+            else today.replace(day=1)
+        )
+    except ValueError:
+        first = today.replace(day=1)
+    include_drafts = permissions.can_see_drafts_of(request.user, centre)
+    view = "week" if request.GET.get("view") == "week" else "month"
+    if view == "week":
+        try:
+            start = dt.date.fromisoformat(request.GET.get("week", ""))
+        except ValueError:
+            start = today
+        start -= dt.timedelta(days=(start.weekday() - 5) % 7)  # back to Saturday
+        days = [start + dt.timedelta(days=i) for i in range(7)]
+        sessions = list(
+            calendar.sessions_between(centre=centre, start=days[0], end=days[-1], include_drafts=include_drafts)
+        )
+        week = [{"date": d, "sessions": [s for s in sessions if s.date == d]} for d in days]
+        context = {"week": week, "previous": days[0] - dt.timedelta(days=7), "next": days[0] + dt.timedelta(days=7)}
+    else:
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        sessions = calendar.sessions_between(centre=centre, start=first, end=last, include_drafts=include_drafts)
+        context = {
+            "weeks": calendar.month_grid(first.year, first.month, sessions),
+            "previous": (first - dt.timedelta(days=1)).replace(day=1),
+            "next": last + dt.timedelta(days=1),
+        }
+    context.update({"centre": centre, "first": first, "view": view, "today": today})
+    return render(request, "trainings/calendar.html", context)
+
+
+def centre_ical(request, slug):
+    centre = get_object_or_404(Center.objects.filter(is_active=True), slug=slug)
+    today = timezone.localdate()
+    sessions = calendar.sessions_between(
+        centre=centre, start=today - dt.timedelta(days=30), end=today + dt.timedelta(days=365), include_drafts=False
+    )
+    response = HttpResponse(calendar.ical(sessions, centre.name), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{centre.slug}.ics"'
+    return response
+
+
+@login_required
+def my_ical_link(request):
+    """The person's own feed address: signed, so a calendar app can read it without signing in."""
+    token = signing.dumps(request.user.pk, salt=ICAL_SALT)
+    url = request.build_absolute_uri(reverse("trainings:person_ical", args=[token]))
+    return render(request, "trainings/ical_link.html", {"url": url})
+
+
+def person_ical(request, token):
+    try:
+        user_pk = signing.loads(token, salt=ICAL_SALT)
+    except signing.BadSignature as error:
+        raise Http404 from error
+    today = timezone.localdate()
+    sessions = (
+        Session.objects.filter(
+            event__registrations__participant__user_id=user_pk,
+            event__registrations__status="registered",
+            is_cancelled=False,
+            date__gte=today - dt.timedelta(days=30),
+        )
+        .exclude(event__status__in=[EventStatus.DRAFT, EventStatus.CANCELLED])
+        .select_related("event__centre", "room")
+        .order_by("date", "start_time")
+    )
+    response = HttpResponse(calendar.ical(sessions, "Tatweer"), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="tatweer.ics"'
+    return response
+
+
+# --- QR check-in ----------------------------------------------------------------------------------
+
+CHECK_IN_SALT = "tatweer.trainings.check-in"
+
+
+def check_in_token(registration: Registration) -> str:
+    return signing.dumps({"r": registration.pk}, salt=CHECK_IN_SALT, compress=True)
+
+
+def check_in_qr(request, registration: Registration) -> str:
+    import segno
+
+    url = request.build_absolute_uri(reverse("trainings:check_in", args=[check_in_token(registration)]))
+    return segno.make(url, error="m").svg_data_uri(scale=5, border=2)
+
+
+def check_in(request, token):
+    """Opened by staff scanning a participant's QR code: one tap records them present today."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    try:
+        data = signing.loads(token, salt=CHECK_IN_SALT)
+    except signing.BadSignature as error:
+        raise Http404 from error
+    registration = get_object_or_404(
+        Registration.objects.select_related("participant", "event__centre"), pk=data.get("r")
+    )
+    event = registration.event
+    if not permissions.can_take_attendance(request.user, event):
+        raise PermissionDenied
+    today = timezone.localdate()
+    sessions = list(event.sessions.filter(date=today, is_cancelled=False).order_by("start_time"))
+    recorded = None
+    if request.method == "POST" and sessions:
+        session = get_object_or_404(Session, pk=request.POST.get("session"), event=event, date=today)
+        try:
+            recorded = services.attendance_record(
+                actor=request.user, session=session, participant=registration.participant, status="present"
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+    return render(
+        request,
+        "trainings/check_in.html",
+        {"registration": registration, "event": event, "sessions": sessions, "recorded": recorded},
     )

@@ -72,3 +72,24 @@ def test_schedule_register_and_take_the_roll_call_on_a_phone(live_server, page, 
     attendance = Attendance.objects.get(session=session)
     assert attendance.status == "present"
     assert page.url.endswith("/roll-call/")  # no page load: the row was swapped in place
+    second = event.sessions.order_by("date").last()
+    page.goto(f"{base}/en/events/{event.pk}/sessions/{second.pk}/roll-call/")
+    page.get_by_test_id(f"mark-{registration.participant_id}-late").click()
+    page.get_by_test_id(f"recorded-{registration.participant_id}").wait_for()
+
+    # the event is completed and certificates issued (rendered by Celery, in-process here)
+    page.goto(f"{base}/en/events/{event.pk}/")
+    page.get_by_role("button", name="Mark as completed").click()
+    page.get_by_role("button", name="Issue certificates").click()
+    page.get_by_text("1 certificate issued").wait_for()
+    sign_out(page)
+
+    # the participant downloads the certificate
+    sign_in(page, base, "member@example.org")
+    page.goto(f"{base}/en/events/{event.pk}/")
+    with page.expect_download() as download:
+        page.get_by_test_id("my-certificate").click()
+    path = download.value.path()
+    with open(path, "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+    assert download.value.suggested_filename.startswith("certificate-")
