@@ -249,6 +249,15 @@ ACCESS.update(
         "trainings:check_in": Access(
             None, only(*EVENT_STAFF, Role.TRAINER), kwargs=lambda ctx: {"token": ctx.check_in_token}
         ),
+        "trainings:participant_list": Access(None, only(*EVENT_STAFF)),
+        # The matrix participant is registered for the Erbil event: Erbil staff and admins see them.
+        "trainings:participant_detail": Access(
+            None, only(*EVENT_STAFF), kwargs=lambda ctx: {"pk": ctx.registration.participant_id}
+        ),
+        # Merging without naming the duplicate: not found, for those who may merge at all.
+        "trainings:participant_merge": Access(
+            None, only(*EVENT_STAFF, ok=404), method="post", kwargs=lambda ctx: {"pk": ctx.registration.participant_id}
+        ),
         "trainings:roll_call": Access(
             None,
             only(*EVENT_STAFF, Role.TRAINER),

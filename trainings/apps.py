@@ -27,6 +27,13 @@ class TrainingsConfig(AppConfig):
             order=16,
         )
         navigation.register(
+            key="participants",
+            label=_("Participants"),
+            url_name="trainings:participant_list",
+            visible=permissions.can_manage_participants,
+            order=17,
+        )
+        navigation.register(
             key="my_registrations",
             label=_("My registrations"),
             url_name="trainings:my_registrations",

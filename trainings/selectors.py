@@ -105,3 +105,33 @@ def roll_call(session: Session) -> list[dict]:
     )
     recorded = {a.participant_id: a for a in session.attendance.all()}
     return [{"participant": r.participant, "attendance": recorded.get(r.participant_id)} for r in registrations]
+
+
+def participants_for_user(*, user, q: str = "") -> QuerySet[Participant]:
+    """People whose personal data the user may see: everyone for programme admins, otherwise those
+    registered for events of the user's centres. Counted registrations and attendance included."""
+    people = Participant.objects.select_related("organization").annotate(
+        events_count=Count("registrations", distinct=True),
+        attended_count=Count("attendance", filter=Q(attendance__status__in=["present", "late"]), distinct=True),
+    )
+    if not user.has_role("programme_admin"):
+        from guardian.shortcuts import get_objects_for_user
+
+        from centers.models import Center
+
+        centres = get_objects_for_user(user, "centers.work_at_center", klass=Center, accept_global_perms=False)
+        people = people.filter(Q(registrations__event__centre__in=centres) | Q(created_by=user)).distinct()
+    if q.strip():
+        digits = "".join(ch for ch in q if ch.isdigit())
+        match = Q(full_name__icontains=q.strip()) | Q(email__iexact=q.strip())
+        if len(digits) >= 7:
+            match |= Q(phone__endswith=digits[-10:])
+        people = people.filter(match)
+    return people.order_by("full_name", "pk")
+
+
+def participant_for_user_or_404(user, pk: int) -> Participant:
+    participant = participants_for_user(user=user).filter(pk=pk).first()
+    if participant is None:
+        raise Http404
+    return participant

@@ -554,3 +554,54 @@ def check_in(request, token):
         "trainings/check_in.html",
         {"registration": registration, "event": event, "sessions": sessions, "recorded": recorded},
     )
+
+
+# --- Participants ---------------------------------------------------------------------------------
+
+
+@require(permissions.can_manage_participants)
+def participant_list(request):
+    q = request.GET.get("q", "")[:100]
+    page = Paginator(selectors.participants_for_user(user=request.user, q=q), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "trainings/participant_list.html", {"page": page, "q": q, "query": _query_without_page(request)}
+    )
+
+
+@require(permissions.can_manage_participants)
+def participant_detail(request, pk):
+    participant = selectors.participant_for_user_or_404(request.user, pk)
+    form = ParticipantForm(_posted(request), instance=participant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_save(actor=request.user, participant=participant, data=form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The details have been saved."))
+            return redirect("trainings:participant_detail", pk=participant.pk)
+    registrations = participant.registrations.select_related("event__centre").order_by("-event__starts_at")
+    duplicates = selectors.find_participants(
+        phone=participant.phone, email=participant.email, name=participant.full_name
+    )
+    duplicates = [d for d in duplicates if d.pk != participant.pk]
+    return render(
+        request,
+        "trainings/participant_detail.html",
+        {"participant": participant, "form": form, "registrations": registrations, "duplicates": duplicates},
+    )
+
+
+@require(permissions.can_manage_participants)
+@require_POST
+def participant_merge(request, pk):
+    keep = selectors.participant_for_user_or_404(request.user, pk)
+    duplicate_pk = request.POST.get("duplicate", "")
+    if not duplicate_pk.isdigit():
+        raise Http404
+    duplicate = selectors.participant_for_user_or_404(request.user, int(duplicate_pk))
+    services.participant_merge(actor=request.user, keep=keep, duplicate=duplicate)
+    messages.success(request, _("The two records are merged; all registrations and attendance are kept."))
+    return redirect("trainings:participant_detail", pk=keep.pk)
