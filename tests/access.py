@@ -258,6 +258,24 @@ ACCESS.update(
         "trainings:participant_merge": Access(
             None, only(*EVENT_STAFF, ok=404), method="post", kwargs=lambda ctx: {"pk": ctx.registration.participant_id}
         ),
+        "trainings:material_upload": Access(
+            None, only(*EVENT_STAFF, Role.TRAINER), kwargs=lambda ctx: {"code": "fundraising"}
+        ),
+        # A material for signed-in people: they are sent on to the file; visitors to sign in.
+        "trainings:material_download": Access(
+            REDIRECT, {"anonymous": LOGIN}, kwargs=lambda ctx: {"pk": ctx.material.pk}
+        ),
+        # Tests and feedback pages say why a person may not answer (here: not registered, not attended).
+        "trainings:knowledge_test": Access(
+            200, {"anonymous": LOGIN}, kwargs=lambda ctx: {"pk": ctx.event.pk, "kind": "pre"}
+        ),
+        "trainings:feedback": Access(200, {"anonymous": LOGIN}, **EVENT),
+        "trainings:sign_in_sheet_upload": Access(
+            None,
+            only(*EVENT_STAFF, Role.TRAINER, ok=REDIRECT),
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.event.pk, "session_pk": ctx.session.pk},
+        ),
         "trainings:roll_call": Access(
             None,
             only(*EVENT_STAFF, Role.TRAINER),

@@ -23,7 +23,7 @@ from organizations.tests.factories import LeadershipMemberFactory, document_for,
 from tests.access import ACCESS, ADMIN_DEFAULT, ADMIN_LOGIN, ADMIN_OK, ADMIN_SPECIAL, LOGIN, REDIRECT, ROLES
 from tests.testapp.models import Attachment
 from tests.urlwalk import walk
-from trainings.models import Registration
+from trainings.models import Material, Registration, TrainingPackage
 from trainings.tests.factories import ParticipantFactory, published_event
 from trainings.views import ICAL_SALT, check_in_token
 
@@ -74,6 +74,14 @@ def ctx(db, role_users):
         session=event.sessions.first(),
         registration=registration,
         check_in_token=check_in_token(registration),
+        material=Material.objects.create(
+            package=TrainingPackage.objects.get(code="fundraising"),
+            title="Handbook",
+            language="en",
+            file=SimpleUploadedFile("h.pdf", b"%PDF-1.4 handbook"),
+            original_filename="h.pdf",
+            visibility="cso",
+        ),
         ical_token=signing.dumps(stranger.user_id, salt=ICAL_SALT),
         room=Room.objects.create(centre=centre("erbil"), name="Matrix room", capacity=10),
         other_user=other,

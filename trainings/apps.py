@@ -13,7 +13,7 @@ class TrainingsConfig(AppConfig):
         from notifications import kinds
         from organizations import profile_sections
         from trainings import demo, permissions
-        from trainings.models import Certificate
+        from trainings.models import Certificate, Material, SignInSheet
         from trainings.panels import centre_context, dashboard_context, organization_section
 
         navigation.register(
@@ -106,3 +106,5 @@ class TrainingsConfig(AppConfig):
         )
         demo_registry.register(key="events", run=demo.seed, order=30)
         register_download_rule(Certificate, permissions.can_download_certificate)
+        register_download_rule(Material, permissions.can_download_material)
+        register_download_rule(SignInSheet, permissions.can_download_sign_in_sheet)

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +8,17 @@ from accounts.roles import Role
 from centers.models import Center, Room
 from core.geography import Governorate
 from organizations.models import Organization
-from trainings.models import WG_DOMAINS, Event, EventStatus, EventType, Participant, TrainingPackage
+from trainings.models import (
+    WG_DOMAINS,
+    Event,
+    EventStatus,
+    EventType,
+    Material,
+    MaterialVisibility,
+    Participant,
+    SignInSheet,
+    TrainingPackage,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -187,3 +198,65 @@ class NumbersFilterForm(forms.Form):
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
             self.add_error("end", _("The end of the period is before its start."))
         return cleaned
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=200, help_text=_("Use the same title to upload a new version.")
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    file = forms.FileField(label=_("File"), help_text=_("PDF, Word, PowerPoint or Excel, up to 25 MB."))
+    change_note = forms.CharField(label=_("What changed"), max_length=300, required=False)
+    visibility = forms.ChoiceField(label=_("Who may download"), choices=MaterialVisibility.choices)
+    is_published = forms.BooleanField(label=_("Published"), required=False, initial=True)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        Material._meta.get_field("file").run_validators(upload)
+        return upload
+
+
+class KnowledgeTestForm(forms.Form):
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self.fields[f"q{question.pk}"] = forms.TypedChoiceField(
+                label=question.text,
+                choices=[(c.pk, c.text) for c in question.choices.all()],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Answer every question.")},
+            )
+
+    def answers(self) -> dict[int, int]:
+        return {q.pk: self.cleaned_data[f"q{q.pk}"] for q in self.questions}
+
+
+SCALE = [(str(n), str(n)) for n in range(1, 6)]
+
+
+class FeedbackForm(forms.Form):
+    satisfaction = forms.TypedChoiceField(
+        label=_("Overall, how satisfied are you? (1 = not at all, 5 = very)"),
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    usefulness = forms.TypedChoiceField(
+        label=_("How useful will it be for your work? (1 = not at all, 5 = very)"),
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comments = forms.CharField(label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    anonymous = forms.BooleanField(label=_("Give this feedback anonymously"), required=False)
+
+
+class SignInSheetForm(forms.Form):
+    file = forms.FileField(label=_("Photo or scan of the paper sign-in sheet"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        SignInSheet._meta.get_field("file").run_validators(upload)
+        return upload

@@ -327,3 +327,153 @@ class Certificate(models.Model):
     @property
     def original_filename(self) -> str:
         return f"certificate-{self.code}.pdf"
+
+
+class MaterialVisibility(models.TextChoices):
+    PUBLIC = "public", _("Everyone")
+    CSO = "cso", _("Signed-in CSO members and staff")
+
+
+class Material(models.Model):
+    """A training material file in one language. A new upload of the same title and language is a
+    new version; the package page offers the latest published one."""
+
+    package = models.ForeignKey(TrainingPackage, on_delete=models.CASCADE, related_name="materials")
+    title = models.CharField(_("title"), max_length=200)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    change_note = models.CharField(_("what changed"), max_length=300, blank=True)
+    file = PrivateFileField(_("file"), kinds=("pdf", "docx", "pptx", "xlsx"), max_bytes=25 * 1024 * 1024)
+    original_filename = models.CharField(max_length=255)
+    visibility = models.CharField(
+        _("who may download"), max_length=8, choices=MaterialVisibility.choices, default=MaterialVisibility.CSO
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    download_count = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        ordering = ["package", "title", "language", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["package", "title", "language", "version"], name="material_version_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.language}) v{self.version}"
+
+
+class KnowledgeQuestion(models.Model):
+    """A question of a package's pre/post knowledge test, with its choices."""
+
+    package = models.ForeignKey(TrainingPackage, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(_("question"), max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("knowledge question")
+        verbose_name_plural = _("knowledge questions")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class KnowledgeChoice(models.Model):
+    question = models.ForeignKey(KnowledgeQuestion, on_delete=models.CASCADE, related_name="choices")
+    text = models.CharField(_("answer"), max_length=200)
+    is_correct = models.BooleanField(_("correct"), default=False)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class KnowledgeTestKind(models.TextChoices):
+    PRE = "pre", _("Before the training")
+    POST = "post", _("After the training")
+
+
+class KnowledgeTestAttempt(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="test_attempts")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="test_attempts")
+    kind = models.CharField(max_length=4, choices=KnowledgeTestKind.choices)
+    correct = models.PositiveSmallIntegerField()
+    total = models.PositiveSmallIntegerField()
+    answers = models.JSONField(default=dict)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("knowledge test")
+        verbose_name_plural = _("knowledge tests")
+        constraints = [models.UniqueConstraint(fields=["event", "participant", "kind"], name="test_once_per_kind")]
+
+    def __str__(self):
+        return f"{self.participant} {self.kind} {self.correct}/{self.total}"
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.correct / self.total, 1) if self.total else 0.0
+
+
+class Feedback(models.Model):
+    """What an attendee thought of an event. With the anonymous option the answers keep no link to
+    the person; FeedbackReceipt alone records that they answered, so nobody answers twice."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback")
+    participant = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    satisfaction = models.PositiveSmallIntegerField(
+        _("overall, how satisfied are you?"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    usefulness = models.PositiveSmallIntegerField(
+        _("how useful will it be for your work?"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comments = models.TextField(_("comments"), blank=True)
+    submitted_at = models.DateField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(satisfaction__range=(1, 5), usefulness__range=(1, 5)), name="feedback_scores_1_to_5"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.event}: {self.satisfaction}/{self.usefulness}"
+
+
+class FeedbackReceipt(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "participant"], name="feedback_once_per_person")]
+
+    def __str__(self):
+        return f"{self.participant} answered {self.event}"
+
+
+class SignInSheet(models.Model):
+    """A photo of the paper sign-in sheet of a session, kept as evidence beside the digital record."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="sign_in_sheets")
+    file = PrivateFileField(_("photo or scan"), kinds=("jpeg", "png", "pdf"), max_bytes=10 * 1024 * 1024)
+    original_filename = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sign-in sheet")
+        verbose_name_plural = _("sign-in sheets")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.original_filename

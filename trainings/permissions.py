@@ -66,3 +66,29 @@ def can_download_certificate(user, certificate, field_name="file") -> bool:
 
 def can_see_drafts_of(user, centre) -> bool:
     return user.is_authenticated and (user.has_role(Role.PROGRAMME_ADMIN) or works_at(user, centre))
+
+
+MATERIAL_UPLOADERS = frozenset({Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER, Role.CENTRE_STAFF, Role.TRAINER})
+
+
+def can_upload_materials(user) -> bool:
+    return user.is_authenticated and user.has_role(*MATERIAL_UPLOADERS)
+
+
+def can_download_material(user, material, field_name="file") -> bool:
+    if not material.is_published:
+        return can_upload_materials(user)
+    return material.visibility == "public" or user.is_authenticated
+
+
+def can_see_event_results(user, event) -> bool:
+    """Knowledge-test results and feedback of an event: its staff and trainers (aggregates only)."""
+    return can_take_attendance(user, event)
+
+
+def can_upload_sign_in_sheet(user, event) -> bool:
+    return can_take_attendance(user, event)
+
+
+def can_download_sign_in_sheet(user, sheet, field_name="file") -> bool:
+    return can_manage_event(user, sheet.session.event)

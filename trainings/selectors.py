@@ -135,3 +135,44 @@ def participant_for_user_or_404(user, pk: int) -> Participant:
     if participant is None:
         raise Http404
     return participant
+
+
+def latest_materials(package, *, include_unpublished: bool) -> list:
+    """The newest version of each material (per title and language)."""
+    from trainings.models import Material
+
+    materials = Material.objects.filter(package=package).order_by("title", "language", "-version")
+    if not include_unpublished:
+        materials = materials.filter(is_published=True)
+    latest, seen = [], set()
+    for material in materials:
+        if (material.title, material.language) not in seen:
+            seen.add((material.title, material.language))
+            latest.append(material)
+    return latest
+
+
+def event_results(event) -> dict:
+    """Aggregates for the event page: knowledge gain and feedback."""
+    from django.db.models import Avg
+
+    from trainings.models import Feedback
+
+    attempts = {}
+    for attempt in event.test_attempts.all():
+        attempts.setdefault(attempt.participant_id, {})[attempt.kind] = attempt.percent
+    pre = [a["pre"] for a in attempts.values() if "pre" in a]
+    post = [a["post"] for a in attempts.values() if "post" in a]
+    gains = [a["post"] - a["pre"] for a in attempts.values() if "pre" in a and "post" in a]
+    feedback = Feedback.objects.filter(event=event)
+    averages = feedback.aggregate(satisfaction=Avg("satisfaction"), usefulness=Avg("usefulness"))
+    return {
+        "pre_average": round(sum(pre) / len(pre), 1) if pre else None,
+        "post_average": round(sum(post) / len(post), 1) if post else None,
+        "gain": round(sum(gains) / len(gains), 1) if gains else None,
+        "pairs": len(gains),
+        "feedback_count": feedback.count(),
+        "satisfaction": round(averages["satisfaction"], 1) if averages["satisfaction"] else None,
+        "usefulness": round(averages["usefulness"], 1) if averages["usefulness"] else None,
+        "comments": list(feedback.exclude(comments="").values_list("comments", flat=True)[:50]),
+    }

@@ -6,6 +6,7 @@ import secrets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,10 +20,16 @@ from trainings.models import (
     Certificate,
     Event,
     EventStatus,
+    Feedback,
+    FeedbackReceipt,
+    KnowledgeTestAttempt,
+    KnowledgeTestKind,
+    Material,
     Participant,
     Registration,
     RegistrationStatus,
     Session,
+    SignInSheet,
 )
 
 EVENT_FIELDS = [
@@ -395,3 +402,145 @@ def certificates_issue(*, actor, event: Event) -> int:
     for certificate in created:
         transaction.on_commit(lambda pk=certificate.pk: render_certificate.delay(pk))
     return len(created)
+
+
+# --- Materials, knowledge tests, feedback, sign-in sheets ------------------------------------------
+
+
+@transaction.atomic
+def material_upload(*, actor, package, data: dict) -> Material:
+    """Stores a material; the same title in the same language becomes the next version."""
+    if not permissions.can_upload_materials(actor):
+        raise PermissionDenied
+    latest = (
+        Material.objects.select_for_update()
+        .filter(package=package, title=data["title"], language=data["language"])
+        .order_by("-version")
+        .first()
+    )
+    material = Material(
+        package=package,
+        title=data["title"],
+        language=data["language"],
+        version=(latest.version + 1) if latest else 1,
+        change_note=data.get("change_note", ""),
+        file=data["file"],
+        original_filename=data["file"].name[:255],
+        visibility=data["visibility"],
+        is_published=data.get("is_published", True),
+        uploaded_by=actor,
+    )
+    if material.version > 1 and not material.change_note.strip():
+        raise ValidationError({"change_note": _("Say what changed in this version.")})
+    material.full_clean()
+    with actor_context(actor, action="material_upload"):
+        material.save()
+    return material
+
+
+def material_count_download(*, material: Material) -> None:
+    Material.objects.filter(pk=material.pk).update(download_count=F("download_count") + 1)
+
+
+def _attended(event: Event, participant: Participant) -> bool:
+    return Attendance.objects.filter(
+        session__event=event, participant=participant, status__in=[AttendanceStatus.PRESENT, AttendanceStatus.LATE]
+    ).exists()
+
+
+def knowledge_test_allowed(*, event: Event, participant: Participant | None, kind: str) -> str | None:
+    """None when the person may take this test now, otherwise the reason they may not."""
+    if (
+        participant is None
+        or not event.registrations.filter(participant=participant, status=RegistrationStatus.REGISTERED).exists()
+    ):
+        return _("Only registered participants take this test.")
+    if not event.package or not event.package.questions.exists():
+        return _("This event has no knowledge test.")
+    if event.test_attempts.filter(participant=participant, kind=kind).exists():
+        return _("You have already taken this test.")
+    started = event.starts_at is not None and timezone.now() >= event.starts_at
+    if (
+        kind == KnowledgeTestKind.PRE
+        and event.test_attempts.filter(participant=participant, kind=KnowledgeTestKind.POST).exists()
+    ):
+        return _("The test before the training can no longer be taken.")
+    if kind == KnowledgeTestKind.POST and not (started or event.status == EventStatus.COMPLETED):
+        return _("The test after the training opens when the training has started.")
+    return None
+
+
+@transaction.atomic
+def knowledge_test_submit(
+    *, actor, event: Event, participant: Participant, kind: str, answers: dict[int, int]
+) -> KnowledgeTestAttempt:
+    """Scores a test from the chosen answers (question id -> choice id). Each test is taken once."""
+    refusal = knowledge_test_allowed(event=event, participant=participant, kind=kind)
+    if refusal:
+        raise ValidationError(refusal)
+    if participant.user_id != actor.pk:
+        raise PermissionDenied
+    questions = list(event.package.questions.prefetch_related("choices"))
+    correct = 0
+    for question in questions:
+        chosen = answers.get(question.pk)
+        if chosen is None:
+            raise ValidationError(_("Answer every question."))
+        choice = next((c for c in question.choices.all() if c.pk == chosen), None)
+        if choice is None:
+            raise ValidationError(_("Answer every question."))
+        correct += choice.is_correct
+    try:
+        with transaction.atomic():
+            return KnowledgeTestAttempt.objects.create(
+                event=event,
+                participant=participant,
+                kind=kind,
+                correct=correct,
+                total=len(questions),
+                answers={str(k): v for k, v in answers.items()},
+            )
+    except IntegrityError as error:
+        raise ValidationError(_("You have already taken this test.")) from error
+
+
+def feedback_allowed(*, event: Event, participant: Participant | None) -> str | None:
+    if participant is None or not _attended(event, participant):
+        return _("Only people who attended the event can give feedback.")
+    if not (event.status == EventStatus.COMPLETED or (event.ends_at and event.ends_at <= timezone.now())):
+        return _("Feedback opens when the event is over.")
+    if FeedbackReceipt.objects.filter(event=event, participant=participant).exists():
+        return _("You have already given your feedback. Thank you!")
+    return None
+
+
+@transaction.atomic
+def feedback_submit(*, actor, event: Event, participant: Participant, data: dict) -> Feedback:
+    refusal = feedback_allowed(event=event, participant=participant)
+    if refusal:
+        raise ValidationError(refusal)
+    if participant.user_id != actor.pk:
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            FeedbackReceipt.objects.create(event=event, participant=participant)
+    except IntegrityError as error:
+        raise ValidationError(_("You have already given your feedback. Thank you!")) from error
+    return Feedback.objects.create(
+        event=event,
+        participant=None if data.get("anonymous") else participant,
+        satisfaction=data["satisfaction"],
+        usefulness=data["usefulness"],
+        comments=data.get("comments", ""),
+    )
+
+
+@transaction.atomic
+def sign_in_sheet_add(*, actor, session: Session, upload) -> SignInSheet:
+    if not permissions.can_upload_sign_in_sheet(actor, session.event):
+        raise PermissionDenied
+    sheet = SignInSheet(session=session, file=upload, original_filename=upload.name[:255], uploaded_by=actor)
+    sheet.full_clean()
+    with actor_context(actor, action="sign_in_sheet_add"):
+        sheet.save()
+    return sheet

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from centers.models import Center
 from centers.selectors import centres_for_user
+from core.files import private_file_url
 from core.permissions import require
 from organizations.permissions import can_view_indicators
 from organizations.selectors import organizations_of
@@ -25,15 +26,21 @@ from trainings.forms import (
     CancelForm,
     EventFilterForm,
     EventForm,
+    FeedbackForm,
     FindParticipantForm,
+    KnowledgeTestForm,
+    MaterialForm,
     NumbersFilterForm,
     ParticipantForm,
     SessionFormSet,
+    SignInSheetForm,
 )
 from trainings.models import (
     AttendanceStatus,
     Certificate,
     EventStatus,
+    KnowledgeTestKind,
+    Material,
     Participant,
     Registration,
     Session,
@@ -70,7 +77,39 @@ def package_list(request):
 
 def package_detail(request, code):
     package = get_object_or_404(TrainingPackage, code=code, is_active=True)
-    return render(request, "trainings/package_detail.html", {"package": package})
+    uploader = permissions.can_upload_materials(request.user)
+    context = {
+        "package": package,
+        "materials": selectors.latest_materials(package, include_unpublished=uploader),
+        "can_upload": uploader,
+    }
+    return render(request, "trainings/package_detail.html", context)
+
+
+@require(permissions.can_upload_materials)
+def material_upload(request, code):
+    package = get_object_or_404(TrainingPackage, code=code, is_active=True)
+    form = MaterialForm(_posted(request), request.FILES or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        try:
+            material = services.material_upload(actor=request.user, package=package, data=form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Version %(version)d uploaded.") % {"version": material.version})
+            return redirect("trainings:package_detail", code=package.code)
+    return render(request, "trainings/material_form.html", {"form": form, "package": package})
+
+
+def material_download(request, pk):
+    """Counts the download, then hands over the file through the private-file view."""
+    material = get_object_or_404(Material, pk=pk)
+    if not permissions.can_download_material(request.user, material):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    services.material_count_download(material=material)
+    return redirect(private_file_url(material, "file"))
 
 
 # --- Events ---------------------------------------------------------------------------------------
@@ -106,6 +145,12 @@ def event_detail(request, pk):
         "registration_open": event.registration_is_open(),
         "my_certificate": event.certificates.filter(participant=participant).first() if participant else None,
         "my_qr": check_in_qr(request, mine) if mine and mine.status == "registered" else None,
+        "results": selectors.event_results(event) if permissions.can_see_event_results(user, event) else None,
+        "has_test": bool(event.package_id and event.package.questions.exists()),
+        "my_tests": set(event.test_attempts.filter(participant=participant).values_list("kind", flat=True))
+        if participant
+        else set(),
+        "can_give_feedback": services.feedback_allowed(event=event, participant=participant) is None,
     }
     return render(request, "trainings/event_detail.html", context)
 
@@ -348,11 +393,15 @@ def roll_call(request, pk, session_pk):
             )
         return redirect("trainings:roll_call", pk=event.pk, session_pk=session.pk)
     rows = selectors.roll_call(session)
-    return render(
-        request,
-        "trainings/roll_call.html",
-        {"event": event, "session": session, "rows": rows, "statuses": AttendanceStatus.choices},
-    )
+    context = {
+        "event": event,
+        "session": session,
+        "rows": rows,
+        "statuses": AttendanceStatus.choices,
+        "sheets": session.sign_in_sheets.all(),
+        "sheet_form": SignInSheetForm(),
+    }
+    return render(request, "trainings/roll_call.html", context)
 
 
 # --- Certificates ---------------------------------------------------------------------------------
@@ -605,3 +654,66 @@ def participant_merge(request, pk):
     services.participant_merge(actor=request.user, keep=keep, duplicate=duplicate)
     messages.success(request, _("The two records are merged; all registrations and attendance are kept."))
     return redirect("trainings:participant_detail", pk=keep.pk)
+
+
+# --- Knowledge tests, feedback, sign-in sheets ----------------------------------------------------
+
+
+@login_required
+def knowledge_test(request, pk, kind):
+    event = selectors.event_for_user_or_404(request.user, pk)
+    if kind not in KnowledgeTestKind.values:
+        raise Http404
+    participant = selectors.participant_of(request.user)
+    refusal = services.knowledge_test_allowed(event=event, participant=participant, kind=kind)
+    questions = list(event.package.questions.prefetch_related("choices")) if event.package else []
+    form = KnowledgeTestForm(_posted(request), questions=questions)
+    if refusal is None and request.method == "POST" and form.is_valid():
+        try:
+            attempt = services.knowledge_test_submit(
+                actor=request.user, event=event, participant=participant, kind=kind, answers=form.answers()
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you. You answered %(correct)d of %(total)d correctly.")
+                % {"correct": attempt.correct, "total": attempt.total},
+            )
+            return redirect("trainings:event_detail", pk=event.pk)
+    return render(
+        request,
+        "trainings/knowledge_test.html",
+        {"event": event, "form": form, "refusal": refusal, "kind": KnowledgeTestKind(kind)},
+    )
+
+
+@login_required
+def feedback(request, pk):
+    event = selectors.event_for_user_or_404(request.user, pk)
+    participant = selectors.participant_of(request.user)
+    refusal = services.feedback_allowed(event=event, participant=participant)
+    form = FeedbackForm(_posted(request))
+    if refusal is None and request.method == "POST" and form.is_valid():
+        try:
+            services.feedback_submit(actor=request.user, event=event, participant=participant, data=form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Thank you for your feedback."))
+            return redirect("trainings:event_detail", pk=event.pk)
+    return render(request, "trainings/feedback.html", {"event": event, "form": form, "refusal": refusal})
+
+
+@login_required
+@require_POST
+def sign_in_sheet_upload(request, pk, session_pk):
+    event, session = _session_for_attendance(request, pk, session_pk)
+    form = SignInSheetForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.sign_in_sheet_add(actor=request.user, session=session, upload=form.cleaned_data["file"])
+        messages.success(request, _("The sign-in sheet has been kept with the session."))
+    else:
+        messages.error(request, " ".join(form.errors["file"]))
+    return redirect("trainings:roll_call", pk=event.pk, session_pk=session.pk)
