@@ -276,6 +276,8 @@ ACCESS.update(
             method="post",
             kwargs=lambda ctx: {"pk": ctx.event.pk, "session_pk": ctx.session.pk},
         ),
+        "trainings:attendance_template": Access(None, only(*EVENT_STAFF, Role.TRAINER), **EVENT),
+        "trainings:attendance_upload": Access(None, only(*EVENT_STAFF, Role.TRAINER), **EVENT),
         "trainings:roll_call": Access(
             None,
             only(*EVENT_STAFF, Role.TRAINER),

@@ -260,3 +260,14 @@ class SignInSheetForm(forms.Form):
         upload = self.cleaned_data["file"]
         SignInSheet._meta.get_field("file").run_validators(upload)
         return upload
+
+
+class AttendanceUploadForm(forms.Form):
+    file = forms.FileField(label=_("Attendance file (XLSX or CSV)"))
+
+    def clean_file(self):
+        from core.uploads import UploadValidator
+
+        upload = self.cleaned_data["file"]
+        UploadValidator(("xlsx", "csv"), max_bytes=2 * 1024 * 1024)(upload)
+        return upload

@@ -544,3 +544,17 @@ def sign_in_sheet_add(*, actor, session: Session, upload) -> SignInSheet:
     with actor_context(actor, action="sign_in_sheet_add"):
         sheet.save()
     return sheet
+
+
+@transaction.atomic
+def attendance_import(*, actor, event: Event, records: list[tuple[int, int, str]]) -> int:
+    """Records a previewed upload all at once: either every row is saved or none is."""
+    if not permissions.can_take_attendance(actor, event):
+        raise PermissionDenied
+    sessions = {s.pk: s for s in event.sessions.select_related("event")}
+    people = Participant.objects.in_bulk({participant_id for _s, participant_id, _st in records})
+    for session_id, participant_id, status in records:
+        if session_id not in sessions or participant_id not in people:
+            raise ValidationError(_("The upload no longer matches the event. Please upload it again."))
+        attendance_record(actor=actor, session=sessions[session_id], participant=people[participant_id], status=status)
+    return len(records)

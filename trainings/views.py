@@ -21,8 +21,9 @@ from core.files import private_file_url
 from core.permissions import require
 from organizations.permissions import can_view_indicators
 from organizations.selectors import organizations_of
-from trainings import calendar, permissions, reporting, selectors, services
+from trainings import attendance_import, calendar, permissions, reporting, selectors, services
 from trainings.forms import (
+    AttendanceUploadForm,
     CancelForm,
     EventFilterForm,
     EventForm,
@@ -717,3 +718,55 @@ def sign_in_sheet_upload(request, pk, session_pk):
     else:
         messages.error(request, " ".join(form.errors["file"]))
     return redirect("trainings:roll_call", pk=event.pk, session_pk=session.pk)
+
+
+# --- Attendance upload ----------------------------------------------------------------------------
+
+UPLOAD_SESSION_KEY = "attendance-upload"
+
+
+@login_required
+def attendance_template(request, pk):
+    event = selectors.event_for_user_or_404(request.user, pk)
+    if not permissions.can_take_attendance(request.user, event):
+        raise PermissionDenied
+    response = HttpResponse(
+        attendance_import.template(event),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="attendance-{event.pk}.xlsx"'
+    return response
+
+
+@login_required
+def attendance_upload(request, pk):
+    """Upload, see every problem row by row, then confirm: nothing is saved before the confirmation,
+    and a confirmed upload is saved whole or not at all."""
+    event = selectors.event_for_user_or_404(request.user, pk)
+    if not permissions.can_take_attendance(request.user, event):
+        raise PermissionDenied
+    result = None
+    if request.method == "POST" and request.POST.get("confirm"):
+        stored = request.session.get(UPLOAD_SESSION_KEY, {})
+        if stored.get("event") != event.pk:
+            messages.error(request, _("Please upload the file again."))
+            return redirect("trainings:attendance_upload", pk=event.pk)
+        try:
+            count = services.attendance_import(
+                actor=request.user, event=event, records=[tuple(r) for r in stored["records"]]
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("trainings:attendance_upload", pk=event.pk)
+        request.session.pop(UPLOAD_SESSION_KEY, None)
+        messages.success(
+            request,
+            ngettext("%(count)d attendance recorded.", "%(count)d attendances recorded.", count) % {"count": count},
+        )
+        return redirect("trainings:event_detail", pk=event.pk)
+    form = AttendanceUploadForm(_posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        result = attendance_import.preview(event, form.cleaned_data["file"])
+        if result.ok:
+            request.session[UPLOAD_SESSION_KEY] = {"event": event.pk, "records": result.records}
+    return render(request, "trainings/attendance_upload.html", {"event": event, "form": form, "result": result})
