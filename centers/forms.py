@@ -59,3 +59,22 @@ class RoomForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name_en"].required = True
+
+
+class CentreStaffForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address of the person's account"), widget=forms.EmailInput(attrs={"dir": "ltr"})
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[(Role.CENTRE_STAFF, Role.CENTRE_STAFF.label), (Role.TRAINER, Role.TRAINER.label)]
+    )
+
+    def clean_email(self):
+        from accounts.models import User
+
+        email = self.cleaned_data["email"]
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("Nobody has an account with this address. Ask them to sign up first."))
+        self.user = user
+        return email

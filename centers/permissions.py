@@ -17,3 +17,8 @@ def can_manage_rooms(user, centre) -> bool:
     return user.has_role(Role.PROGRAMME_ADMIN) or (
         user.has_role(Role.CENTRE_MANAGER) and user.has_perm("centers.manage_center", centre)
     )
+
+
+def can_manage_centre_staff(user, centre) -> bool:
+    """Programme admins, and the managers of this centre (for staff and trainers only)."""
+    return can_manage_rooms(user, centre)

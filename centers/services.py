@@ -10,7 +10,7 @@ from guardian.shortcuts import assign_perm
 from accounts.models import User
 from accounts.roles import CENTRE_ROLES, Role
 from centers.models import Center, Room
-from centers.permissions import can_manage_roles, can_manage_rooms
+from centers.permissions import can_manage_centre_staff, can_manage_roles, can_manage_rooms
 from core.audit import actor_context
 from notifications.services import notify
 
@@ -74,3 +74,59 @@ def room_save(*, actor: User, centre: Center, room: Room | None, data: dict) -> 
     with actor_context(actor, action="room_save"):
         room.save()
     return room
+
+
+ASSIGNABLE_BY_MANAGERS = (Role.CENTRE_STAFF, Role.TRAINER)
+
+
+@transaction.atomic
+def centre_staff_assign(*, actor: User, centre: Center, user: User, role: str) -> User:
+    """A centre manager brings a person into their centre as staff or trainer (audited; the person
+    is told). Someone already working at another centre is moved by a programme admin instead."""
+    if not can_manage_centre_staff(actor, centre):
+        raise PermissionDenied
+    if role not in ASSIGNABLE_BY_MANAGERS:
+        raise ValidationError(_("Centre managers can add centre staff and trainers."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    elsewhere = UserObjectPermission.objects.filter(
+        user=user, permission__codename="work_at_center", content_type=ContentType.objects.get_for_model(Center)
+    ).exclude(object_pk=str(centre.pk))
+    if elsewhere.exists():
+        raise ValidationError(_("This person works at another centre; ask the programme admin to move them."))
+    with actor_context(actor, action="centre_staff_assign"):
+        user.groups.add(Group.objects.get(name=role))
+        assign_perm("centers.work_at_center", user, centre)
+    user.__dict__.pop("roles", None)
+    notify(
+        recipient=user,
+        kind="roles_changed",
+        context={"roles": [Role(r).label for r in sorted(user.roles) if r in Role.values], "centre": centre},
+        url=reverse("core:dashboard"),
+    )
+    return user
+
+
+@transaction.atomic
+def centre_staff_remove(*, actor: User, centre: Center, user: User) -> None:
+    """Takes a staff member or trainer off the centre; their centre roles go with it."""
+    if not can_manage_centre_staff(actor, centre):
+        raise PermissionDenied
+    if user.pk == actor.pk:
+        raise ValidationError(_("You cannot remove yourself from the centre."))
+    if Role.CENTRE_MANAGER in user.roles and not actor.has_role(Role.PROGRAMME_ADMIN):
+        raise ValidationError(_("Only the programme admin can remove a centre manager."))
+    with actor_context(actor, action="centre_staff_remove"):
+        UserObjectPermission.objects.filter(
+            user=user,
+            content_type=ContentType.objects.get_for_model(Center),
+            object_pk=str(centre.pk),
+            permission__codename__in=CENTRE_PERMISSIONS,
+        ).delete()
+        user.groups.remove(*Group.objects.filter(name__in=CENTRE_ROLES))
+    user.__dict__.pop("roles", None)
+    notify(
+        recipient=user,
+        kind="roles_changed",
+        context={"roles": [Role(r).label for r in sorted(user.roles) if r in Role.values], "centre": None},
+        url=reverse("core:dashboard"),
+    )

@@ -8,11 +8,11 @@ from guardian.shortcuts import get_users_with_perms
 
 from accounts.models import User
 from accounts.roles import Role
-from centers.forms import PeopleFilterForm, RoomForm, UserRolesForm
+from centers.forms import CentreStaffForm, PeopleFilterForm, RoomForm, UserRolesForm
 from centers.models import Center, Room
-from centers.permissions import can_manage_roles, can_manage_rooms, can_view_centre_staff
+from centers.permissions import can_manage_centre_staff, can_manage_roles, can_manage_rooms, can_view_centre_staff
 from centers.selectors import centre_of, people_with_roles, public_centres
-from centers.services import room_save, user_set_roles
+from centers.services import centre_staff_assign, centre_staff_remove, room_save, user_set_roles
 from core import panels
 from core.permissions import require
 
@@ -94,3 +94,38 @@ def person_roles(request, pk):
             messages.success(request, _("Roles of %(name)s saved.") % {"name": person})
             return redirect("centers:people")
     return render(request, "centers/person_roles.html", {"form": form, "person": person})
+
+
+def centre_staff(request, slug):
+    centre = get_object_or_404(public_centres(), slug=slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_manage_centre_staff(request.user, centre):
+        raise PermissionDenied
+    form = CentreStaffForm(request.POST if request.method == "POST" and "email" in request.POST else None)
+    if request.method == "POST" and "remove" in request.POST:
+        person = get_object_or_404(User, pk=request.POST.get("remove"))
+        try:
+            centre_staff_remove(actor=request.user, centre=centre, user=person)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("%(name)s no longer works at this centre.") % {"name": person})
+        return redirect("centers:staff", slug=centre.slug)
+    if form.is_bound and form.is_valid():
+        try:
+            centre_staff_assign(actor=request.user, centre=centre, user=form.user, role=form.cleaned_data["role"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s now works at this centre.") % {"name": form.user})
+            return redirect("centers:staff", slug=centre.slug)
+    staff = (
+        get_users_with_perms(centre, only_with_perms_in=["work_at_center"], with_group_users=False)
+        .prefetch_related("groups")
+        .order_by("full_name")
+    )
+    rows = [
+        {"person": p, "roles": [Role(g.name).label for g in p.groups.all() if g.name in Role.values]} for p in staff
+    ]
+    return render(request, "centers/centre_staff.html", {"centre": centre, "rows": rows, "form": form})

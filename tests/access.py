@@ -207,6 +207,9 @@ EVENT_STAFF = (Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER, Role.CENTRE_STAFF)
 EVENT = {"kwargs": lambda ctx: {"pk": ctx.event.pk}}
 ACCESS.update(
     {
+        "centers:staff": Access(
+            None, only(Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER), kwargs=lambda ctx: {"slug": "erbil"}
+        ),
         "centers:room_add": Access(
             None, only(Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER), kwargs=lambda ctx: {"slug": "erbil"}
         ),

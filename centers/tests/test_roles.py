@@ -142,3 +142,47 @@ def test_centre_pages_show_staff_names_only_to_programme_staff(client):
 
 def test_an_unknown_centre_is_not_found(client):
     assert client.get(reverse("centers:detail", args=["kirkuk"])).status_code == 404
+
+
+def test_a_centre_manager_adds_and_removes_staff_of_their_centre(client):
+    manager = staff_member(Role.CENTRE_MANAGER, centre_slug="mosul")
+    person = UserFactory(email="new.trainer@example.org")
+    client.force_login(manager)
+    url = reverse("centers:staff", args=["mosul"])
+    response = client.post(url, {"email": "NEW.trainer@example.org", "role": Role.TRAINER})
+    assert response.status_code == 302
+    assert list(centres_for_user(person)) == [centre("mosul")]
+    assert UserRoleEvent.objects.filter(user_id=person.pk, pgh_label="insert").exists()
+    assert Notification.objects.filter(recipient=person).exists()
+    client.post(url, {"remove": person.pk})
+    person.__dict__.pop("roles", None)
+    assert list(centres_for_user(person)) == []
+    assert Role.TRAINER not in person.roles
+
+
+def test_a_manager_cannot_take_staff_from_another_centre_or_add_unknown_people(client):
+    manager = staff_member(Role.CENTRE_MANAGER, centre_slug="mosul")
+    elsewhere = staff_member(Role.CENTRE_STAFF, centre_slug="basra", email="basra.staff@example.org")
+    client.force_login(manager)
+    url = reverse("centers:staff", args=["mosul"])
+    response = client.post(url, {"email": "basra.staff@example.org", "role": Role.CENTRE_STAFF})
+    assert "works at another centre" in response.content.decode()
+    response = client.post(url, {"email": "nobody@example.org", "role": Role.CENTRE_STAFF})
+    assert "Nobody has an account with this address" in response.content.decode()
+    assert list(centres_for_user(elsewhere)) == [centre("basra")]
+    assert client.get(reverse("centers:staff", args=["basra"])).status_code == 403
+
+
+def test_managers_manage_rooms_of_their_centre_only(client):
+    manager = staff_member(Role.CENTRE_MANAGER, centre_slug="erbil")
+    client.force_login(manager)
+    response = client.post(
+        reverse("centers:room_add", args=["erbil"]),
+        {"name_en": "Library", "name_ar": "المكتبة", "name_ckb": "کتێبخانە", "capacity": "8", "is_accessible": "on", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert centre("erbil").rooms.get().name_ckb == "کتێبخانە"
+    assert client.get(reverse("centers:room_add", args=["basra"])).status_code == 403
+    response = client.post(reverse("centers:room_add", args=["erbil"]), {"name_en": "Zero", "capacity": "0"})
+    assert response.status_code == 200
+    assert centre("erbil").rooms.count() == 1
