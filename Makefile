@@ -43,5 +43,6 @@ test: install lint migrations-check compilemessages
 	scripts/ensure-chromium.sh
 	$(VENV)/bin/pytest
 
-clean-db:
+clean-db:  # stops the embedded PostgreSQL, then deletes its data
+	-kill $$(head -n 1 .pgdata/pg/postmaster.pid 2>/dev/null) 2>/dev/null; sleep 1
 	rm -rf .pgdata

@@ -18,6 +18,12 @@ from trainings.models import (
     Disability,
     Event,
     EventStatus,
+    Feedback,
+    FeedbackReceipt,
+    KnowledgeChoice,
+    KnowledgeQuestion,
+    KnowledgeTestAttempt,
+    Material,
     Participant,
     Registration,
     RegistrationStatus,
@@ -124,6 +130,119 @@ def _participants(rng: random.Random, centre_slug: str, count: int, organization
     return Participant.objects.bulk_create(people)
 
 
+# One knowledge-test question per package: (package, question en/ar/ckb, [(answer en/ar/ckb, correct)]).
+QUESTIONS = [
+    (
+        "good_governance",
+        (
+            "Who approves the annual budget of a CSO?",
+            "من يصادق على الموازنة السنوية للمنظمة؟",
+            "کێ بودجەی ساڵانەی ڕێکخراو پەسەند دەکات؟",
+        ),
+        [
+            (("The board", "مجلس الإدارة", "دەستەی بەڕێوەبردن"), True),
+            (("The accountant alone", "المحاسب وحده", "تەنها ژمێریار"), False),
+            (("The donor", "الجهة المانحة", "بەخشەر"), False),
+        ],
+    ),
+    (
+        "strategic_planning",
+        (
+            "What comes first in strategic planning?",
+            "ما الخطوة الأولى في التخطيط الاستراتيجي؟",
+            "یەکەم هەنگاو لە پلاندانانی ستراتیژیدا چییە؟",
+        ),
+        [
+            (
+                ("Analysing the context and needs", "تحليل السياق والاحتياجات", "شیکردنەوەی بارودۆخ و پێداویستییەکان"),
+                True,
+            ),
+            (("Writing the budget", "كتابة الموازنة", "نووسینی بودجە"), False),
+            (("Hiring staff", "توظيف الموظفين", "دامەزراندنی کارمەند"), False),
+        ],
+    ),
+    (
+        "campaigning",
+        (
+            "Who is the target of an advocacy campaign?",
+            "من هو المستهدف في حملة المناصرة؟",
+            "ئامانجی هەڵمەتێکی داکۆکیکردن کێیە؟",
+        ),
+        [
+            (
+                (
+                    "The decision maker who can make the change",
+                    "صاحب القرار القادر على إحداث التغيير",
+                    "بڕیاردەرێک کە دەتوانێت گۆڕانکاری بکات",
+                ),
+                True,
+            ),
+            (("Only the media", "وسائل الإعلام فقط", "تەنها میدیا"), False),
+            (("The CSO's own members", "أعضاء المنظمة أنفسهم", "ئەندامانی خودی ڕێکخراوەکە"), False),
+        ],
+    ),
+    (
+        "project_management",
+        ("What does an indicator measure?", "ماذا يقيس المؤشر؟", "پێوەر چی دەپێوێت؟"),
+        [
+            (("Progress towards a result", "التقدم نحو تحقيق نتيجة", "پێشکەوتن بەرەو ئەنجامێک"), True),
+            (("The number of staff", "عدد الموظفين", "ژمارەی کارمەندان"), False),
+            (("The size of the office", "مساحة المكتب", "قەبارەی نووسینگە"), False),
+        ],
+    ),
+    (
+        "fundraising",
+        ("Why diversify funding sources?", "لماذا تنويع مصادر التمويل؟", "بۆچی سەرچاوەکانی دارایی جۆراوجۆر دەکرێن؟"),
+        [
+            (
+                (
+                    "To reduce dependence on one donor",
+                    "لتقليل الاعتماد على جهة مانحة واحدة",
+                    "بۆ کەمکردنەوەی پشتبەستن بە یەک بەخشەر",
+                ),
+                True,
+            ),
+            (("To avoid financial reports", "لتجنب التقارير المالية", "بۆ خۆدزینەوە لە ڕاپۆرتی دارایی"), False),
+            (("Because donors require it by law", "لأن القانون يلزم بذلك", "چونکە یاسا داوای دەکات"), False),
+        ],
+    ),
+]
+HANDBOOK = ("Participant handbook", "دليل المشارك", "ڕێبەری بەشداربوو")
+MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def seed_packages_content(admin) -> None:
+    from django.core.files.base import ContentFile
+
+    for code, question_text, answers in QUESTIONS:
+        package = TrainingPackage.objects.get(code=code)
+        if not package.questions.exists():
+            question = KnowledgeQuestion.objects.create(
+                package=package,
+                text=question_text[0],
+                text_en=question_text[0],
+                text_ar=question_text[1],
+                text_ckb=question_text[2],
+            )
+            for (en, ar, ckb), correct in answers:
+                KnowledgeChoice.objects.create(
+                    question=question, text=en, text_en=en, text_ar=ar, text_ckb=ckb, is_correct=correct
+                )
+        for language, title in zip(("en", "ar", "ckb"), HANDBOOK, strict=True):
+            if not Material.objects.filter(package=package, language=language).exists():
+                material = Material(
+                    package=package,
+                    title=title,
+                    language=language,
+                    original_filename=f"{code}-{language}.pdf",
+                    visibility="public" if language == "en" else "cso",
+                    uploaded_by=admin,
+                    download_count=len(title) * 3,
+                )
+                material.file.save(f"{code}-{language}.pdf", ContentFile(MINIMAL_PDF), save=False)
+                material.save()
+
+
 def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
     rng = random.Random(42)
     admin = demo_user(email="admin@tatweer.example", full_name="Layla Hassan", superuser=True)
@@ -135,6 +254,7 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
             user_set_roles(actor=admin, user=trainer, roles=[Role.TRAINER], centre=centres[slug])
         trainers[slug] = trainer
     logins = [("Trainer (Erbil)", "trainer.erbil@tatweer.example")]
+    seed_packages_content(admin)
     existing = Event.objects.filter(title__startswith="[demo]").count()
     wanted = 60 * scale
     if existing >= wanted:
@@ -238,5 +358,32 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
                         )
                     )
             Attendance.objects.bulk_create(attendance)
+            present = [r.participant for r in registrations if r.status == RegistrationStatus.REGISTERED][
+                : capacity // 2
+            ]
+            for person in present:
+                FeedbackReceipt.objects.create(event=event, participant=person)
+                Feedback.objects.create(
+                    event=event,
+                    satisfaction=rng.choice([3, 4, 4, 5, 5]),
+                    usefulness=rng.choice([3, 4, 5, 5]),
+                    comments=rng.choice(
+                        ["", "", "More practical exercises, please.", "شكراً للمدربين", "زۆر سوودبەخش بوو"]
+                    ),
+                )
+            if package and package.questions.exists():
+                total = package.questions.count()
+                for person in present:
+                    pre = rng.randint(0, total)
+                    KnowledgeTestAttempt.objects.create(
+                        event=event, participant=person, kind="pre", correct=pre, total=total
+                    )
+                    KnowledgeTestAttempt.objects.create(
+                        event=event,
+                        participant=person,
+                        kind="post",
+                        correct=min(total, pre + rng.randint(0, 1)),
+                        total=total,
+                    )
             Session.objects.filter(pk__in=[s.pk for s in created]).update(attendance_recorded_at=timezone.now())
     return logins

@@ -178,7 +178,14 @@ def test_managers_manage_rooms_of_their_centre_only(client):
     client.force_login(manager)
     response = client.post(
         reverse("centers:room_add", args=["erbil"]),
-        {"name_en": "Library", "name_ar": "المكتبة", "name_ckb": "کتێبخانە", "capacity": "8", "is_accessible": "on", "is_active": "on"},
+        {
+            "name_en": "Library",
+            "name_ar": "المكتبة",
+            "name_ckb": "کتێبخانە",
+            "capacity": "8",
+            "is_accessible": "on",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     assert centre("erbil").rooms.get().name_ckb == "کتێبخانە"
