@@ -16,6 +16,7 @@ from notifications.services import notify
 from trainings import permissions
 from trainings.models import (
     Attendance,
+    Audience,
     AttendanceStatus,
     Certificate,
     Event,
@@ -273,6 +274,8 @@ def registration_create(*, actor, event: Event, participant: Participant, walk_i
             raise ValidationError(_("Registration is not open for this event."))
     elif not event.registration_is_open():
         raise ValidationError(_("Registration is not open for this event."))
+    elif event.audience == Audience.INVITATION:
+        raise ValidationError(_("This event is by invitation: the centre registers its participants."))
     existing = event.registrations.filter(participant=participant).first()
     if existing and existing.status in ACTIVE:
         raise ValidationError(_("This person is already registered."))

@@ -161,3 +161,12 @@ def test_the_registration_list_on_the_event_makes_constant_queries(client):
         return len(captured)
 
     assert queries_with(5) == queries_with(50)
+
+
+def test_invitation_only_events_are_registered_by_the_centre():
+    event = published_event(audience="invitation")
+    with pytest.raises(ValidationError) as refused:
+        registration_create(actor=UserFactory(), event=event, participant=ParticipantFactory())
+    assert "by invitation" in refused.value.messages[0]
+    staff = staff_member(Role.CENTRE_STAFF, centre_slug="erbil")
+    assert registration_create(actor=staff, event=event, participant=ParticipantFactory(), walk_in=True).status == "registered"

@@ -1,0 +1,44 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from trainings.models import Event, KnowledgeChoice, KnowledgeQuestion, Material, Participant, TrainingPackage
+
+
+class KnowledgeChoiceInline(TranslationTabularInline):
+    model = KnowledgeChoice
+    extra = 0
+
+
+@admin.register(KnowledgeQuestion)
+class KnowledgeQuestionAdmin(TranslationAdmin):
+    list_display = ["text", "package", "order"]
+    list_filter = ["package"]
+    inlines = [KnowledgeChoiceInline]
+
+
+@admin.register(TrainingPackage)
+class TrainingPackageAdmin(TranslationAdmin):
+    list_display = ["title", "code", "is_active"]
+
+
+@admin.register(Material)
+class MaterialAdmin(admin.ModelAdmin):
+    list_display = ["title", "package", "language", "version", "visibility", "is_published", "download_count"]
+    list_filter = ["package", "language", "visibility", "is_published"]
+    readonly_fields = ["download_count", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "centre", "starts_at", "status", "capacity"]
+    list_filter = ["status", "kind", "centre"]
+    search_fields = ["title"]
+    readonly_fields = ["status", "starts_at", "ends_at", "created_by"]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "sex", "birth_year", "governorate", "organization"]
+    list_filter = ["sex", "governorate"]
+    search_fields = ["full_name", "phone", "email"]
+    raw_id_fields = ["organization", "user", "created_by"]
