@@ -16,8 +16,8 @@ from notifications.services import notify
 from trainings import permissions
 from trainings.models import (
     Attendance,
-    Audience,
     AttendanceStatus,
+    Audience,
     Certificate,
     Event,
     EventStatus,

@@ -157,11 +157,7 @@ def event_detail(request, pk):
 
 
 def _event_form(request, event=None):
-    centres = (
-        centres_for_user(request.user)
-        if not request.user.has_role("programme_admin")
-        else Center.objects.filter(is_active=True)
-    )
+    centres = centres_for_user(request.user)
     initial_sessions = (
         [{"date": s.date, "start_time": s.start_time, "end_time": s.end_time} for s in event.sessions.all()]
         if event

@@ -169,4 +169,7 @@ def test_invitation_only_events_are_registered_by_the_centre():
         registration_create(actor=UserFactory(), event=event, participant=ParticipantFactory())
     assert "by invitation" in refused.value.messages[0]
     staff = staff_member(Role.CENTRE_STAFF, centre_slug="erbil")
-    assert registration_create(actor=staff, event=event, participant=ParticipantFactory(), walk_in=True).status == "registered"
+    assert (
+        registration_create(actor=staff, event=event, participant=ParticipantFactory(), walk_in=True).status
+        == "registered"
+    )
