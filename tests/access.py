@@ -233,6 +233,14 @@ ACCESS.update(
         # Everyone signed in may ask to register (and is then sent on: to their details, or back).
         "trainings:register_self": Access(REDIRECT, {"anonymous": LOGIN}, method="post", **EVENT),
         "trainings:register_walk_in": Access(None, only(*EVENT_STAFF), **EVENT),
+        # For people in a CSO's team: nobody in the matrix is (the CSO member included).
+        "trainings:register_colleague": Access(403, {"anonymous": LOGIN}, **EVENT),
+        "trainings:registration_reject": Access(
+            None,
+            only(*EVENT_STAFF, ok=REDIRECT),
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.event.pk, "registration_pk": ctx.registration.pk},
+        ),
         "trainings:registration_cancel": Access(
             None,
             only(*EVENT_STAFF, ok=REDIRECT),

@@ -176,3 +176,13 @@ def event_results(event) -> dict:
         "usefulness": round(averages["usefulness"], 1) if averages["usefulness"] else None,
         "comments": list(feedback.exclude(comments="").values_list("comments", flat=True)[:50]),
     }
+
+
+def colleagues_of(user) -> QuerySet[Participant]:
+    """Participant records of the people in the user's organisations."""
+    return (
+        Participant.objects.filter(organization__memberships__user=user)
+        .select_related("organization")
+        .order_by("full_name")
+        .distinct()
+    )

@@ -315,6 +315,31 @@ def _promote_from_waiting_list(event: Event) -> Registration | None:
 
 
 @transaction.atomic
+def registration_for_colleague(*, actor, event: Event, participant: Participant) -> Registration:
+    """A CSO member registers a colleague: someone of one of the actor's organisations."""
+    if participant.organization_id is None or not participant.organization.memberships.filter(user=actor).exists():
+        raise PermissionDenied
+    return registration_create(actor=actor, event=event, participant=participant)
+
+
+@transaction.atomic
+def registration_reject(*, actor, registration: Registration) -> Registration:
+    """Staff turn a registration down (for example, the person is not in the event's audience); the
+    freed place goes to the first person waiting."""
+    event = _lock_event(registration.event)
+    if not permissions.can_register_others(actor, event):
+        raise PermissionDenied
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status not in ACTIVE:
+        raise ValidationError(_("Only an active registration can be rejected."))
+    with actor_context(actor, action="registration_reject"):
+        registration.status = RegistrationStatus.REJECTED
+        registration.save(update_fields=["status", "updated_at"])
+        _promote_from_waiting_list(event)
+    return registration
+
+
+@transaction.atomic
 def registration_cancel(*, actor, registration: Registration) -> Registration:
     """Cancels a registration; a freed place goes to the first person waiting, who is told."""
     event = _lock_event(registration.event)

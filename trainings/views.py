@@ -318,6 +318,61 @@ def registration_cancel(request, pk, registration_pk):
 
 
 @login_required
+@require_POST
+def registration_reject(request, pk, registration_pk):
+    event = selectors.event_for_user_or_404(request.user, pk)
+    registration = get_object_or_404(Registration, pk=registration_pk, event=event)
+    if not permissions.can_register_others(request.user, event):
+        raise PermissionDenied
+    try:
+        services.registration_reject(actor=request.user, registration=registration)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The registration is rejected."))
+    return redirect("trainings:event_detail", pk=event.pk)
+
+
+@login_required
+def register_colleague(request, pk):
+    """A CSO member registers a colleague from their organisation, or adds one who is new."""
+    event = selectors.event_for_user_or_404(request.user, pk)
+    organizations = organizations_of(request.user)
+    if not organizations.exists():
+        raise PermissionDenied
+    colleagues = selectors.colleagues_of(request.user)
+    form = ParticipantForm(_posted(request), organizations=organizations)
+    if request.method == "POST":
+        try:
+            if request.POST.get("participant"):
+                participant = get_object_or_404(colleagues, pk=request.POST["participant"])
+            elif form.is_valid():
+                if form.cleaned_data.get("organization") is None:
+                    raise ValidationError({"organization": _("Choose your colleague's organisation.")})
+                participant = services.participant_save(actor=request.user, participant=None, data=form.cleaned_data)
+            else:
+                participant = None
+            if participant is not None:
+                registration = services.registration_for_colleague(
+                    actor=request.user, event=event, participant=participant
+                )
+                messages.success(
+                    request,
+                    _("%(name)s: %(status)s.")
+                    % {"name": participant.full_name, "status": registration.get_status_display()},
+                )
+                return redirect("trainings:event_detail", pk=event.pk)
+        except ValidationError as error:
+            if request.POST.get("participant"):
+                messages.error(request, error.messages[0])
+            else:
+                _apply_errors(form, error)
+    return render(
+        request, "trainings/register_colleague.html", {"event": event, "colleagues": colleagues, "form": form}
+    )
+
+
+@login_required
 def register_walk_in(request, pk):
     """Staff register someone at the door: find the person first, create them only if not found."""
     event = selectors.event_for_user_or_404(request.user, pk)

@@ -173,3 +173,32 @@ def test_invitation_only_events_are_registered_by_the_centre():
         registration_create(actor=staff, event=event, participant=ParticipantFactory(), walk_in=True).status
         == "registered"
     )
+
+
+def test_a_cso_member_registers_a_colleague_of_their_organisation(client):
+    from organizations.tests.factories import organization_with_admin
+
+    event = published_event()
+    organization, member = organization_with_admin()
+    colleague = ParticipantFactory(full_name="Rebin Qadir", organization=organization)
+    outsider = ParticipantFactory(full_name="Someone Else")
+    client.force_login(member)
+    url = reverse("trainings:register_colleague", args=[event.pk])
+    assert "Rebin Qadir" in client.get(url).content.decode()
+    client.post(url, {"participant": colleague.pk})
+    assert Registration.objects.get(participant=colleague).registered_by == member
+    assert client.post(url, {"participant": outsider.pk}).status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
+
+
+def test_staff_reject_a_registration_and_the_place_goes_to_the_next_person(client):
+    event = published_event(capacity=1)
+    admin = UserFactory(is_superuser=True)
+    first = registration_create(actor=admin, event=event, participant=ParticipantFactory())
+    second = registration_create(actor=admin, event=event, participant=ParticipantFactory())
+    client.force_login(staff_member(Role.CENTRE_STAFF, centre_slug="erbil"))
+    client.post(reverse("trainings:registration_reject", args=[event.pk, first.pk]))
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == ("rejected", "registered")
