@@ -21,5 +21,6 @@ urlpatterns += i18n_patterns(
     path("centres/", include("centers.urls")),
     path("organisations/", include("organizations.urls")),
     path("events/", include("trainings.urls")),
+    path("grants/", include("grants.urls")),
     path("admin/", admin.site.urls),
 )

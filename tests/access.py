@@ -297,6 +297,30 @@ ACCESS.update(
     }
 )
 
+# Grant calls: public pages for published calls; grant officers and programme admins manage them.
+CALLS = (Role.PROGRAMME_ADMIN, Role.GRANT_OFFICER)
+CALL = {"kwargs": lambda ctx: {"code": ctx.call.code}}
+ACCESS.update(
+    {
+        "grants:public_calls": Access(200),
+        "grants:public_call": Access(200, **CALL),
+        "grants:call_list": Access(None, only(*CALLS)),
+        "grants:call_create": Access(None, only(*CALLS)),
+        "grants:call_detail": Access(None, only(*CALLS), **CALL),
+        "grants:call_edit": Access(None, only(*CALLS), **CALL),
+        # Publishing an already published call is refused with a message.
+        "grants:call_publish": Access(None, only(*CALLS, ok=REDIRECT), method="post", **CALL),
+        # An empty clarification is shown again with its errors.
+        "grants:clarification_add": Access(None, only(*CALLS), method="post", **CALL),
+        "grants:clarification_delete": Access(
+            None,
+            only(*CALLS, ok=REDIRECT),
+            method="post",
+            kwargs=lambda ctx: {"code": ctx.call.code, "pk": ctx.clarification.pk},
+        ),
+    }
+)
+
 # Django's admin site: programme admins only; everyone else is sent to the admin sign-in page.
 ADMIN_DEFAULT = Access(ADMIN_LOGIN, {Role.PROGRAMME_ADMIN: ADMIN_OK})
 ADMIN_SPECIAL = {

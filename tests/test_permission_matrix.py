@@ -16,6 +16,8 @@ from centers.models import Room
 from centers.tests.factories import centre
 from core.files import private_file_url
 from core.models import ExportJob
+from grants.models import Clarification
+from grants.tests.factories import published_call
 from notifications.models import Notification
 from organizations.models import Assessment, AssessmentTemplate, Membership
 from organizations.services import invitation_token
@@ -69,7 +71,10 @@ def ctx(db, role_users):
     event.trainers.add(role_users[Role.TRAINER])
     stranger = ParticipantFactory(user=UserFactory())
     registration = Registration.objects.create(event=event, participant=stranger, status="registered")
+    call = published_call()
     return SimpleNamespace(
+        call=call,
+        clarification=Clarification.objects.create(call=call, question="Q?", answer="A."),
         event=event,
         session=event.sessions.first(),
         registration=registration,

@@ -1,0 +1,179 @@
+"""Demo grant calls in three languages: one open for applications, one being prepared."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+
+from accounts.demo import demo_user
+from centers.models import Center
+from grants.models import (
+    CallStatus,
+    Clarification,
+    EligibilityCriterion,
+    EvaluationCriterion,
+    GrantCall,
+    RequiredAttachment,
+)
+
+
+def tr(field, en, ar, ckb):
+    return {field: en, f"{field}_en": en, f"{field}_ar": ar, f"{field}_ckb": ckb}
+
+
+GRID = [
+    (
+        (
+            "Relevance to the call and to local needs",
+            "الصلة بأهداف المنحة وبالاحتياجات المحلية",
+            "پەیوەندی بە بانگەوازەکە و پێداویستییە ناوچەییەکانەوە",
+        ),
+        30,
+        3,
+    ),
+    (
+        (
+            "Design: objectives, activities and results",
+            "التصميم: الأهداف والأنشطة والنتائج",
+            "دیزاین: ئامانج، چالاکی و ئەنجامەکان",
+        ),
+        25,
+        2,
+    ),
+    (("Capacity of the organisation", "قدرة المنظمة", "توانای ڕێکخراوەکە"), 15, None),
+    (("Budget and value for money", "الموازنة والقيمة مقابل المال", "بودجە و بەهای پارە"), 15, None),
+    (("Gender, youth and inclusion", "النوع الاجتماعي والشباب والشمول", "جێندەر، گەنجان و لەخۆگرتن"), 15, None),
+]
+ELIGIBILITY = [
+    (
+        (
+            "The organisation is verified by a centre",
+            "المنظمة متحقق منها من قبل أحد المراكز",
+            "ڕێکخراوەکە لەلایەن سەنتەرێکەوە پشتڕاستکراوەتەوە",
+        ),
+        "verified",
+        None,
+    ),
+    (
+        (
+            "Registered with the NGO authorities",
+            "مسجلة لدى دائرة المنظمات غير الحكومية",
+            "تۆمارکراوە لای فەرمانگەی ڕێکخراوە ناحکومییەکان",
+        ),
+        "registered",
+        None,
+    ),
+    (
+        ("Founded in 2023 or before", "تأسست في عام 2023 أو قبله", "لە ساڵی 2023 یان پێشتر دامەزراوە"),
+        "founded_before",
+        2023,
+    ),
+    (
+        (
+            "Has not received a Tatweer grant in the last 12 months",
+            "لم تحصل على منحة من تطوير خلال الأشهر الاثني عشر الماضية",
+            "لە 12 مانگی ڕابردوودا بەخشینی تەتویری وەرنەگرتووە",
+        ),
+        "",
+        None,
+    ),
+]
+ATTACHMENTS = [
+    (("Registration certificate", "شهادة التسجيل", "بڕوانامەی تۆمارکردن"), True),
+    (("Last annual financial statement", "آخر بيان مالي سنوي", "دوایین ڕاپۆرتی دارایی ساڵانە"), True),
+    (("Letters of support from partners", "رسائل دعم من الشركاء", "نامەی پشتگیری لە هاوبەشان"), False),
+]
+
+
+def _call(code, *, status, opens, closes, title, description, themes, admin):
+    call, created = GrantCall.objects.get_or_create(
+        code=code,
+        defaults={
+            **tr("title", *title),
+            **tr("description", *description),
+            "themes": themes,
+            "opens_at": opens,
+            "closes_at": closes,
+            "currency": "USD",
+            "envelope": Decimal("250000"),
+            "min_grant": Decimal("5000"),
+            "max_grant": Decimal("25000"),
+            "max_duration_months": 12,
+            "cofinancing_percent": Decimal("10"),
+            "reviewers_per_application": 2,
+            "overall_threshold": Decimal("60"),
+            "status": status,
+            "created_by": admin,
+        },
+    )
+    if created:
+        for order, (texts, weight, threshold) in enumerate(GRID):
+            EvaluationCriterion.objects.create(
+                call=call, **tr("title", *texts), max_score=5, weight=Decimal(weight), threshold=threshold, order=order
+            )
+        for order, (texts, check, year) in enumerate(ELIGIBILITY):
+            EligibilityCriterion.objects.create(
+                call=call, **tr("text", *texts), auto_check=check, year=year, order=order
+            )
+        for order, (texts, required) in enumerate(ATTACHMENTS):
+            RequiredAttachment.objects.create(call=call, **tr("name", *texts), is_required=required, order=order)
+        call.eligible_centres.set(Center.objects.all())
+    return call
+
+
+def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
+    admin = demo_user(email="grants@tatweer.example", full_name="Ahmed Salih")
+    now = timezone.localtime().replace(second=0, microsecond=0)  # minutes, as the call form edits them
+    open_call = _call(
+        "TAT-2026-02",
+        status=CallStatus.PUBLISHED,
+        opens=now - dt.timedelta(days=10),
+        closes=(now + dt.timedelta(days=30)).replace(hour=23, minute=59, second=0, microsecond=0),
+        title=(
+            "Accompanied grants 2026: peacebuilding and human rights",
+            "المنح المصحوبة 2026: بناء السلام وحقوق الإنسان",
+            "بەخشینی هاوەڵدار 2026: بنیاتنانی ئاشتی و مافەکانی مرۆڤ",
+        ),
+        description=(
+            "Grants of 5,000 to 25,000 USD for projects of up to 12 months that build peace and defend human rights, with mentoring by the centres.",
+            "منح من 5,000 إلى 25,000 دولار لمشاريع مدتها حتى 12 شهراً تبني السلام وتدافع عن حقوق الإنسان، مع مرافقة من المراكز.",
+            "بەخشینی 5,000 تا 25,000 دۆلار بۆ پرۆژەی تا 12 مانگ کە ئاشتی بنیات دەنێن و داکۆکی لە مافەکانی مرۆڤ دەکەن، لەگەڵ هاوەڵیی سەنتەرەکان.",
+        ),
+        themes=["peacebuilding", "human_rights"],
+        admin=admin,
+    )
+    if not open_call.clarifications.exists():
+        Clarification.objects.create(
+            call=open_call,
+            **tr(
+                "question",
+                "Can two organisations apply together?",
+                "هل يمكن لمنظمتين التقدم معاً؟",
+                "دەتوانن دوو ڕێکخراو پێکەوە داواکاری پێشکەش بکەن؟",
+            ),
+            **tr(
+                "answer",
+                "Yes: one is the lead applicant and signs the declaration; the partner is named in the proposal.",
+                "نعم: تكون إحداهما المتقدم الرئيسي وتوقع الإقرار، ويُذكر الشريك في المقترح.",
+                "بەڵێ: یەکێکیان داواکاری سەرەکییە و ڕاگەیاندنەکە واژۆ دەکات؛ هاوبەشەکە لە پێشنیارەکەدا ناوی دەهێنرێت.",
+            ),
+        )
+    _call(
+        "TAT-2027-01",
+        status=CallStatus.DRAFT,
+        opens=now + dt.timedelta(days=60),
+        closes=now + dt.timedelta(days=120),
+        title=(
+            "Environmental protection grants 2027",
+            "منح حماية البيئة 2027",
+            "بەخشینی پاراستنی ژینگە 2027",
+        ),
+        description=(
+            "Being prepared: grants for community projects on water, waste and climate adaptation.",
+            "قيد الإعداد: منح لمشاريع مجتمعية في المياه والنفايات والتكيف مع المناخ.",
+            "لە ئامادەکردندایە: بەخشین بۆ پرۆژەی کۆمەڵگە لەسەر ئاو، پاشماوە و خۆگونجاندن لەگەڵ کەشوهەوا.",
+        ),
+        themes=["environment"],
+        admin=admin,
+    )
+    return []
