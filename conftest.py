@@ -19,6 +19,16 @@ def _private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request in Arabic leaves Arabic active in the thread: each test starts in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate-limit counters live in the cache: each test starts with none."""
     from django.core.cache import cache
