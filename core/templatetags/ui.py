@@ -49,3 +49,12 @@ def choices(field):
     """The subwidgets of a checkbox or radio list, styled as Bootstrap checks."""
     field.field.widget.attrs.setdefault("class", "form-check-input")
     return field.subwidgets
+
+
+@register.filter
+def join_list(values, attribute=""):
+    """Joins with the comma of the active language (، in Arabic and Kurdish)."""
+    from django.utils.translation import get_language_bidi
+
+    items = [str(getattr(v, attribute) if attribute else v) for v in values]
+    return ("، " if get_language_bidi() else ", ").join(items)
