@@ -61,7 +61,7 @@ class GrantCall(models.Model):
     max_grant = models.DecimalField(_("largest grant"), **MONEY)
     max_duration_months = models.PositiveSmallIntegerField(_("longest duration (months)"))
     cofinancing_percent = models.DecimalField(
-        _("co-financing required from the CSO (% of the total budget)"),
+        _("co-financing required from the CSO, as a percentage of the total budget"),
         max_digits=5,
         decimal_places=2,
         default=Decimal("0"),
