@@ -10,6 +10,8 @@ class GrantsConfig(AppConfig):
         from core import demo as demo_registry
         from core import navigation
         from grants import demo, permissions
+        from notifications import kinds
+        from organizations import profile_sections
 
         navigation.register(
             key="grant_calls",
@@ -24,5 +26,23 @@ class GrantsConfig(AppConfig):
             url_name="grants:call_list",
             visible=permissions.can_manage_calls,
             order=31,
+        )
+        kinds.register(
+            key="application_submitted",
+            label=_("Your grant application was received"),
+            subject_template="grants/notifications/application_submitted_subject.txt",
+            body_template="grants/notifications/application_submitted_body.txt",
+        )
+        profile_sections.register(
+            key="grant_applications",
+            title=_("Grant applications"),
+            template="grants/partials/organization_section.html",
+            visible=lambda user, organization: (
+                permissions.can_prepare_application(user, organization) or permissions.can_manage_calls(user)
+            ),
+            context=lambda request, organization: {
+                "applications": list(organization.grant_applications.select_related("call").order_by("-updated_at"))
+            },
+            order=20,
         )
         demo_registry.register(key="grant_calls", run=demo.seed, order=40)

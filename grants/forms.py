@@ -3,7 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center
 from core.geography import Governorate
-from grants.models import Clarification, EligibilityCriterion, EvaluationCriterion, GrantCall, RequiredAttachment
+from grants.models import (
+    Application,
+    BudgetLine,
+    Clarification,
+    EligibilityCriterion,
+    EvaluationCriterion,
+    GrantCall,
+    RequiredAttachment,
+)
 from organizations.models import ThematicArea
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -138,3 +146,63 @@ class ClarificationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         label_translations(self, "question", "answer")
+
+
+class ProjectSectionForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["title", "summary", "objectives"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5}), "objectives": forms.Textarea(attrs={"rows": 4})}
+
+
+class ActivitiesSectionForm(forms.ModelForm):
+    locations = forms.MultipleChoiceField(
+        label=_("Locations"), choices=Governorate.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = Application
+        fields = ["activities", "duration_months", "locations"]
+        widgets = {"activities": forms.Textarea(attrs={"rows": 6})}
+
+
+class BeneficiariesSectionForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = [
+            "beneficiaries_women_youth",
+            "beneficiaries_women_adult",
+            "beneficiaries_men_youth",
+            "beneficiaries_men_adult",
+            "beneficiaries_children",
+        ]
+
+
+class CofinancingForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["cofinancing"]
+
+
+class BudgetLineForm(forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["category", "description", "unit", "quantity", "unit_cost"]
+
+
+class SubmitForm(forms.Form):
+    declaration = forms.BooleanField(
+        label=_(
+            "I declare, for the organisation, that the information given is true, that the organisation is eligible, "
+            "and that it will use the grant only for this project."
+        ),
+        required=False,
+    )
+
+
+SECTION_FORMS = {
+    "project": ProjectSectionForm,
+    "activities": ActivitiesSectionForm,
+    "beneficiaries": BeneficiariesSectionForm,
+    "budget": CofinancingForm,
+}

@@ -223,3 +223,122 @@ class Clarification(models.Model):
 
     def __str__(self):
         return self.question[:60]
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Application(models.Model):
+    """A CSO's application to a call. Drafts are saved section by section; submission freezes a
+    version (ApplicationVersion) and gives a reference number."""
+
+    call = models.ForeignKey(GrantCall, on_delete=models.PROTECT, related_name="applications")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="grant_applications"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
+    )
+    reference = models.CharField(_("reference"), max_length=40, unique=True, null=True, blank=True)
+    title = models.CharField(_("project title"), max_length=250, blank=True)
+    summary = models.TextField(_("project summary"), blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    activities = models.TextField(
+        _("activities and timeline"), blank=True, help_text=_("One activity per line, with the months it runs.")
+    )
+    beneficiaries_women_youth = models.PositiveIntegerField(_("women aged 15-29"), default=0)
+    beneficiaries_women_adult = models.PositiveIntegerField(_("women aged 30 and over"), default=0)
+    beneficiaries_men_youth = models.PositiveIntegerField(_("men aged 15-29"), default=0)
+    beneficiaries_men_adult = models.PositiveIntegerField(_("men aged 30 and over"), default=0)
+    beneficiaries_children = models.PositiveIntegerField(_("children under 15"), default=0)
+    locations = ArrayField(
+        models.CharField(max_length=32, choices=Governorate.choices),
+        verbose_name=_("locations"),
+        default=list,
+        blank=True,
+    )
+    duration_months = models.PositiveSmallIntegerField(_("duration (months)"), null=True, blank=True)
+    cofinancing = models.DecimalField(_("co-financing from the organisation"), default=Decimal("0"), **MONEY)
+    prepared_by_staff = models.BooleanField(default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("grant application")
+        verbose_name_plural = _("grant applications")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "organization"],
+                condition=~Q(status="withdrawn"),
+                name="application_one_per_call_and_cso",
+                violation_error_message=_("Your organisation already has an application for this call."),
+            ),
+            models.CheckConstraint(condition=Q(cofinancing__gte=0), name="application_cofinancing_not_negative"),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | Q(reference__isnull=False, submitted_at__isnull=False)
+                | Q(status="withdrawn"),
+                name="application_submitted_has_reference",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference or f"{self.organization} / {self.call.code}"
+
+
+class BudgetCategory(models.TextChoices):
+    STAFF = "staff", _("Staff")
+    ACTIVITIES = "activities", _("Activities")
+    EQUIPMENT = "equipment", _("Equipment and supplies")
+    TRAVEL = "travel", _("Travel and transport")
+    VISIBILITY = "visibility", _("Communication and visibility")
+    ADMIN = "admin", _("Administration")
+
+
+class BudgetLine(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="budget_lines")
+    category = models.CharField(_("category"), max_length=12, choices=BudgetCategory.choices)
+    description = models.CharField(_("description"), max_length=250)
+    unit = models.CharField(_("unit"), max_length=40)
+    quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=2)
+    unit_cost = models.DecimalField(_("unit cost"), **MONEY)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["category", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="budget_quantity_positive"),
+            models.CheckConstraint(condition=Q(unit_cost__gte=0), name="budget_unit_cost_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def total(self) -> Decimal:
+        return (self.quantity * self.unit_cost).quantize(Decimal("0.001"))
+
+
+class ApplicationVersion(models.Model):
+    """The frozen content of an application at submission: what reviewers will read."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    content = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["application", "number"], name="application_version_unique")]
+
+    def __str__(self):
+        return f"{self.application} v{self.number}"

@@ -4,12 +4,22 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import actor_context
 from grants import permissions
-from grants.models import CallStatus, Clarification, GrantCall
+from grants.models import (
+    Application,
+    ApplicationStatus,
+    ApplicationVersion,
+    BudgetLine,
+    CallStatus,
+    Clarification,
+    GrantCall,
+)
+from notifications.services import notify
 
 CALL_FIELDS = [
     "code",
@@ -129,3 +139,217 @@ def clarification_delete(*, actor, clarification: Clarification) -> None:
         raise PermissionDenied
     with actor_context(actor, action="clarification_delete"):
         clarification.delete()
+
+
+# --- Applications ---------------------------------------------------------------------------------
+
+SECTION_FIELDS = {
+    "project": ["title", "summary", "objectives"],
+    "activities": ["activities", "duration_months", "locations"],
+    "beneficiaries": [
+        "beneficiaries_women_youth",
+        "beneficiaries_women_adult",
+        "beneficiaries_men_youth",
+        "beneficiaries_men_adult",
+        "beneficiaries_children",
+    ],
+    "budget": ["cofinancing"],
+}
+
+
+def _open_or_refuse(call: GrantCall) -> None:
+    if not call.is_open():
+        raise ValidationError(
+            _("The call closed on %(deadline)s (Iraq time): applications can no longer be changed or submitted.")
+            % {"deadline": timezone.localtime(call.closes_at).strftime("%Y-%m-%d %H:%M")}
+            if timezone.now() >= call.closes_at
+            else _("This call is not open for applications.")
+        )
+
+
+@transaction.atomic
+def application_start(*, actor, call: GrantCall, organization) -> Application:
+    """Starts (or returns) the CSO's draft for an open call. Only verified CSOs apply."""
+    if not permissions.can_prepare_application(actor, organization):
+        raise PermissionDenied
+    _open_or_refuse(call)
+    if organization.verification_status != "verified":
+        raise ValidationError(_("Only verified organisations can apply. Ask your centre to verify your profile."))
+    existing = (
+        Application.objects.filter(call=call, organization=organization)
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+        .first()
+    )
+    if existing:
+        return existing
+    with actor_context(actor, action="application_start"):
+        return Application.objects.create(call=call, organization=organization, created_by=actor)
+
+
+def _lock_draft(actor, application: Application) -> Application:
+    if not permissions.can_prepare_application(actor, application.organization):
+        raise PermissionDenied
+    application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    if application.status != ApplicationStatus.DRAFT:
+        raise ValidationError(_("This application has been submitted and can no longer be changed."))
+    _open_or_refuse(application.call)
+    return application
+
+
+@transaction.atomic
+def application_save_section(*, actor, application: Application, section: str, data: dict) -> Application:
+    """Saves one section of a draft (what was typed is kept even if other sections are incomplete)."""
+    application = _lock_draft(actor, application)
+    for field in SECTION_FIELDS[section]:
+        if field in data:
+            setattr(application, field, data[field])
+    application.full_clean(exclude=["reference"])
+    with actor_context(actor, action="application_save"):
+        application.save()
+    return application
+
+
+@transaction.atomic
+def budget_line_add(*, actor, application: Application, data: dict) -> BudgetLine:
+    application = _lock_draft(actor, application)
+    line = BudgetLine(application=application, **data)
+    line.full_clean()
+    with actor_context(actor, action="budget_line_add"):
+        line.save()
+        Application.objects.filter(pk=application.pk).update(updated_at=timezone.now())
+    return line
+
+
+@transaction.atomic
+def budget_line_remove(*, actor, line: BudgetLine) -> None:
+    _lock_draft(actor, line.application)
+    with actor_context(actor, action="budget_line_remove"):
+        line.delete()
+
+
+def budget_totals(application: Application) -> dict:
+    lines = list(application.budget_lines.all())
+    total = sum((line.total for line in lines), Decimal("0"))
+    requested = total - application.cofinancing
+    share = (application.cofinancing / total * 100).quantize(Decimal("0.01")) if total else Decimal("0")
+    return {"lines": lines, "total": total, "requested": requested, "cofinancing_share": share}
+
+
+def application_problems(application: Application) -> list[tuple[str, str]]:
+    """What stops submission, as (section, message): the progress view and submission use this."""
+    call = application.call
+    problems = []
+    for section, field, message in (
+        ("project", "title", _("Give the project a title.")),
+        ("project", "summary", _("Write the project summary.")),
+        ("project", "objectives", _("Write the objectives.")),
+        ("activities", "activities", _("List the activities with their timeline.")),
+        ("activities", "duration_months", _("Give the duration.")),
+        ("activities", "locations", _("Choose where the project takes place.")),
+    ):
+        if not getattr(application, field):
+            problems.append((section, message))
+    if application.duration_months and application.duration_months > call.max_duration_months:
+        problems.append(
+            (
+                "activities",
+                _("The project is longer than the call allows (%(months)d months).")
+                % {"months": call.max_duration_months},
+            )
+        )
+    people = sum(getattr(application, f) for f in SECTION_FIELDS["beneficiaries"])
+    if not people:
+        problems.append(("beneficiaries", _("Say how many women, men and children the project reaches.")))
+    totals = budget_totals(application)
+    if not totals["lines"]:
+        problems.append(("budget", _("Add the budget lines.")))
+    else:
+        if totals["requested"] < call.min_grant or totals["requested"] > call.max_grant:
+            problems.append(
+                (
+                    "budget",
+                    _(
+                        "The amount requested (%(requested)s %(currency)s) must be between %(low)s and %(high)s %(currency)s."
+                    )
+                    % {
+                        "requested": f"{totals['requested']:,.0f}",
+                        "low": f"{call.min_grant:,.0f}",
+                        "high": f"{call.max_grant:,.0f}",
+                        "currency": call.currency,
+                    },
+                )
+            )
+        if totals["cofinancing_share"] < call.cofinancing_percent:
+            problems.append(
+                (
+                    "budget",
+                    _("The organisation's co-financing must be at least %(percent)s%% of the total budget.")
+                    % {"percent": f"{call.cofinancing_percent:.0f}"},
+                )
+            )
+    return problems
+
+
+def _snapshot(application: Application) -> dict:
+    totals = budget_totals(application)
+    fields = [f for fields in SECTION_FIELDS.values() for f in fields]
+    content = {
+        f: (str(getattr(application, f)) if isinstance(getattr(application, f), Decimal) else getattr(application, f))
+        for f in fields
+    }
+    content["budget"] = [
+        {
+            "category": line.category,
+            "description": line.description,
+            "unit": line.unit,
+            "quantity": str(line.quantity),
+            "unit_cost": str(line.unit_cost),
+        }
+        for line in totals["lines"]
+    ]
+    content["total"], content["requested"] = str(totals["total"]), str(totals["requested"])
+    return content
+
+
+@transaction.atomic
+def application_submit(*, actor, application: Application, declaration: bool) -> Application:
+    """Submits a complete application before the deadline (server time): freezes a version, gives
+    a reference number and e-mails a receipt. The CSO's administrator makes the declaration."""
+    if not permissions.can_submit_application(actor, application.organization):
+        raise PermissionDenied
+    application = _lock_draft(actor, application)
+    if not declaration:
+        raise ValidationError({"declaration": _("The declaration must be accepted to submit.")})
+    problems = application_problems(application)
+    if problems:
+        raise ValidationError([message for _section, message in problems])
+    call = GrantCall.objects.select_for_update().get(pk=application.call_id)
+    number = call.applications.exclude(reference__isnull=True).count() + 1
+    with actor_context(actor, action="application_submit"):
+        application.reference = f"{call.code}-{number:04d}"
+        application.status = ApplicationStatus.SUBMITTED
+        application.submitted_by = actor
+        application.submitted_at = timezone.now()
+        application.save(update_fields=["reference", "status", "submitted_by", "submitted_at", "updated_at"])
+        ApplicationVersion.objects.create(application=application, number=1, content=_snapshot(application))
+    notify(
+        recipient=actor,
+        kind="application_submitted",
+        context={"application": application, "call": call},
+        url=reverse("grants:application", args=[application.pk]),
+    )
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, actor, application: Application) -> Application:
+    if not permissions.can_submit_application(actor, application.organization):
+        raise PermissionDenied
+    application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    if application.status == ApplicationStatus.WITHDRAWN:
+        raise ValidationError(_("This application is already withdrawn."))
+    _open_or_refuse(application.call)
+    with actor_context(actor, action="application_withdraw"):
+        application.status = ApplicationStatus.WITHDRAWN
+        application.save(update_fields=["status", "updated_at"])
+    return application

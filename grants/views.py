@@ -1,13 +1,26 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from core.permissions import require
 from grants import permissions, selectors, services
-from grants.forms import AttachmentFormSet, CallForm, ClarificationForm, CriteriaFormSet, EligibilityFormSet
-from grants.models import Clarification, GrantCall
+from grants.forms import (
+    SECTION_FORMS,
+    AttachmentFormSet,
+    BudgetLineForm,
+    CallForm,
+    ClarificationForm,
+    CriteriaFormSet,
+    EligibilityFormSet,
+    SubmitForm,
+)
+from grants.models import Application, BudgetLine, Clarification, GrantCall
+from organizations.selectors import organizations_of
 
 
 def _posted(request):
@@ -20,7 +33,8 @@ def public_calls(request):
 
 def public_call(request, code):
     call = selectors.call_with_parts(selectors.public_calls(), code=code)
-    return render(request, "grants/public_call.html", {"call": call})
+    my_organizations = list(organizations_of(request.user)) if request.user.is_authenticated else []
+    return render(request, "grants/public_call.html", {"call": call, "my_organizations": my_organizations})
 
 
 @require(permissions.can_manage_calls)
@@ -107,3 +121,149 @@ def clarification_delete(request, code, pk):
     services.clarification_delete(actor=request.user, clarification=clarification)
     messages.success(request, _("The clarification is removed."))
     return redirect("grants:call_detail", code=code)
+
+
+# --- Applications ---------------------------------------------------------------------------------
+
+SECTION_TITLES = {
+    "project": _lazy("Project"),
+    "activities": _lazy("Activities, duration and places"),
+    "beneficiaries": _lazy("Who benefits"),
+    "budget": _lazy("Budget"),
+}
+
+
+def _application_or_404(user, pk) -> Application:
+    application = (
+        Application.objects.select_related("call", "organization")
+        .prefetch_related("budget_lines")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None or not permissions.can_view_application(user, application):
+        raise Http404
+    return application
+
+
+@login_required
+@require_POST
+def application_start(request, code):
+    call = get_object_or_404(selectors.public_calls(), code=code)
+    organization = get_object_or_404(organizations_of(request.user), pk=request.POST.get("organization") or 0)
+    try:
+        application = services.application_start(actor=request.user, call=call, organization=organization)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("grants:public_call", code=call.code)
+    return redirect("grants:application", pk=application.pk)
+
+
+@login_required
+def application(request, pk):
+    application = _application_or_404(request.user, pk)
+    problems = services.application_problems(application) if application.status == "draft" else []
+    sections = [
+        {"key": key, "title": title, "problems": [m for s, m in problems if s == key]}
+        for key, title in SECTION_TITLES.items()
+    ]
+    context = {
+        "application": application,
+        "sections": sections,
+        "problems": problems,
+        "totals": services.budget_totals(application),
+        "can_submit": permissions.can_submit_application(request.user, application.organization),
+        "submit_form": SubmitForm(),
+        "editable": application.status == "draft" and application.call.is_open(),
+    }
+    return render(request, "grants/application.html", context)
+
+
+@login_required
+def application_section(request, pk, section):
+    application = _application_or_404(request.user, pk)
+    if section not in SECTION_FORMS:
+        raise Http404
+    form = SECTION_FORMS[section](_posted(request), instance=application)
+    line_form = BudgetLineForm(prefix="line")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_save_section(
+                actor=request.user, application=application, section=section, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("grants:application", pk=application.pk)
+    context = {
+        "application": application,
+        "section": section,
+        "title": SECTION_TITLES[section],
+        "form": form,
+        "line_form": line_form,
+        "totals": services.budget_totals(application),
+        "can_edit": application.status == "draft"
+        and application.call.is_open()
+        and permissions.can_prepare_application(request.user, application.organization),
+    }
+    return render(request, "grants/application_section.html", context)
+
+
+@login_required
+@require_POST
+def budget_line_add(request, pk):
+    application = _application_or_404(request.user, pk)
+    if not permissions.can_prepare_application(request.user, application.organization):
+        raise PermissionDenied
+    form = BudgetLineForm(request.POST, prefix="line")
+    if form.is_valid():
+        try:
+            services.budget_line_add(actor=request.user, application=application, data=form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("grants:application_section", pk=application.pk, section="budget")
+
+
+@login_required
+@require_POST
+def budget_line_remove(request, pk, line_pk):
+    application = _application_or_404(request.user, pk)
+    line = get_object_or_404(BudgetLine, pk=line_pk, application=application)
+    try:
+        services.budget_line_remove(actor=request.user, line=line)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("grants:application_section", pk=application.pk, section="budget")
+
+
+@login_required
+@require_POST
+def application_submit(request, pk):
+    application = _application_or_404(request.user, pk)
+    form = SubmitForm(request.POST)
+    form.is_valid()
+    try:
+        submitted = services.application_submit(
+            actor=request.user, application=application, declaration=form.cleaned_data.get("declaration", False)
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Submitted. Your reference is %(reference)s.") % {"reference": submitted.reference})
+    return redirect("grants:application", pk=application.pk)
+
+
+@login_required
+@require_POST
+def application_withdraw(request, pk):
+    application = _application_or_404(request.user, pk)
+    try:
+        services.application_withdraw(actor=request.user, application=application)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The application is withdrawn."))
+    return redirect("grants:application", pk=application.pk)

@@ -300,10 +300,28 @@ ACCESS.update(
 # Grant calls: public pages for published calls; grant officers and programme admins manage them.
 CALLS = (Role.PROGRAMME_ADMIN, Role.GRANT_OFFICER)
 CALL = {"kwargs": lambda ctx: {"code": ctx.call.code}}
+APP = {"kwargs": lambda ctx: {"pk": ctx.application.pk}}
 ACCESS.update(
     {
         "grants:public_calls": Access(200),
         "grants:public_call": Access(200, **CALL),
+        # Starting an application names one of the person's organisations: nobody here has one.
+        "grants:application_start": Access(404, {"anonymous": LOGIN}, method="post", **CALL),
+        # The matrix application belongs to another CSO: its pages answer 404 except to those who
+        # run the call, who read it but cannot change it.
+        "grants:application": Access(None, {**only(*CALLS, others=404)}, **APP),
+        "grants:application_section": Access(
+            None, only(*CALLS, others=404), kwargs=lambda ctx: {"pk": ctx.application.pk, "section": "project"}
+        ),
+        "grants:budget_line_add": Access(None, only(*CALLS, ok=403, others=404), method="post", **APP),
+        "grants:budget_line_remove": Access(
+            None,
+            only(*CALLS, ok=403, others=404),
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.application.pk, "line_pk": ctx.budget_line.pk},
+        ),
+        "grants:application_submit": Access(None, only(*CALLS, ok=403, others=404), method="post", **APP),
+        "grants:application_withdraw": Access(None, only(*CALLS, ok=403, others=404), method="post", **APP),
         "grants:call_list": Access(None, only(*CALLS)),
         "grants:call_create": Access(None, only(*CALLS)),
         "grants:call_detail": Access(None, only(*CALLS), **CALL),

@@ -16,7 +16,7 @@ from centers.models import Room
 from centers.tests.factories import centre
 from core.files import private_file_url
 from core.models import ExportJob
-from grants.models import Clarification
+from grants.models import Application, BudgetLine, Clarification
 from grants.tests.factories import published_call
 from notifications.models import Notification
 from organizations.models import Assessment, AssessmentTemplate, Membership
@@ -72,8 +72,18 @@ def ctx(db, role_users):
     stranger = ParticipantFactory(user=UserFactory())
     registration = Registration.objects.create(event=event, participant=stranger, status="registered")
     call = published_call()
+    application = Application.objects.create(call=call, organization=organization)
     return SimpleNamespace(
         call=call,
+        application=application,
+        budget_line=BudgetLine.objects.create(
+            application=application,
+            category="staff",
+            description="Coordinator",
+            unit="month",
+            quantity=6,
+            unit_cost=500,
+        ),
         clarification=Clarification.objects.create(call=call, question="Q?", answer="A."),
         event=event,
         session=event.sessions.first(),

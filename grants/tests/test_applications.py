@@ -1,0 +1,149 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.roles import Role
+from accounts.tests.factories import UserFactory
+from centers.tests.factories import staff_member
+from grants.models import Application, ApplicationVersion, GrantCall
+from grants.tests.factories import published_call
+from notifications.models import Notification
+from organizations.models import Membership
+from organizations.tests.factories import organization_with_admin
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def applicant(client):
+    call = published_call(cofinancing_percent=10)
+    organization, admin = organization_with_admin(verification_status="verified")
+    client.force_login(admin)
+    response = client.post(reverse("grants:application_start", args=[call.code]), {"organization": organization.pk})
+    application = Application.objects.get()
+    assert response["Location"] == reverse("grants:application", args=[application.pk])
+    return call, organization, admin, application
+
+
+def fill(client, application, *, unit_cost="1000", cofinancing="1500"):
+    section = lambda name: reverse("grants:application_section", args=[application.pk, name])  # noqa: E731
+    client.post(
+        section("project"), {"title": "Peace circles in Sinjar", "summary": "Dialogue.", "objectives": "Trust."}
+    )
+    client.post(
+        section("activities"), {"activities": "Circles, months 1-6", "duration_months": "6", "locations": ["ninewa"]}
+    )
+    client.post(
+        section("beneficiaries"),
+        {
+            "beneficiaries_women_youth": "40",
+            "beneficiaries_women_adult": "20",
+            "beneficiaries_men_youth": "30",
+            "beneficiaries_men_adult": "10",
+            "beneficiaries_children": "0",
+        },
+    )
+    client.post(
+        reverse("grants:budget_line_add", args=[application.pk]),
+        {
+            "line-category": "activities",
+            "line-description": "Circles",
+            "line-unit": "session",
+            "line-quantity": "15",
+            "line-unit_cost": unit_cost,
+        },
+    )
+    client.post(section("budget"), {"cofinancing": cofinancing})
+
+
+def test_a_verified_cso_fills_and_submits_an_application(client, applicant, django_capture_on_commit_callbacks):
+    call, organization, admin, application = applicant
+    page = client.get(reverse("grants:application", args=[application.pk])).content.decode()
+    assert "Write the project summary." in page and "Add the budget lines." in page
+    fill(client, application)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("grants:application_submit", args=[application.pk]), {"declaration": "on"})
+    application.refresh_from_db()
+    assert response.status_code == 302
+    assert application.status == "submitted"
+    assert application.reference == f"{call.code}-0001"
+    version = ApplicationVersion.objects.get(application=application)
+    assert version.content["requested"] == "13500.000" and version.content["title"] == "Peace circles in Sinjar"
+    assert Notification.objects.get(recipient=admin, kind="application_submitted")
+    # frozen: nothing can change any more
+    client.post(reverse("grants:application_section", args=[application.pk, "project"]), {"title": "Changed"})
+    application.refresh_from_db()
+    assert application.title == "Peace circles in Sinjar"
+
+
+def test_the_budget_must_respect_the_calls_limits_and_co_financing(client, applicant):
+    _call, _organization, _admin, application = applicant
+    fill(client, application, unit_cost="3000", cofinancing="0")
+    client.post(reverse("grants:application_submit", args=[application.pk]), {"declaration": "on"})
+    application.refresh_from_db()
+    assert application.status == "draft"
+    page = client.get(reverse("grants:application", args=[application.pk])).content.decode()
+    assert "must be between 5,000 and 20,000 USD" in page
+    assert "co-financing must be at least 10%" in page
+
+
+def test_only_an_admin_declares_and_the_declaration_is_required(client, applicant):
+    _call, organization, _admin, application = applicant
+    fill(client, application)
+    client.post(reverse("grants:application_submit", args=[application.pk]), {})
+    application.refresh_from_db()
+    assert application.status == "draft"
+    member = UserFactory()
+    Membership.objects.create(organization=organization, user=member, role="member")
+    client.force_login(member)
+    response = client.post(reverse("grants:application_submit", args=[application.pk]), {"declaration": "on"})
+    assert response.status_code == 403
+
+
+def test_a_submission_one_second_after_the_deadline_is_refused(client, applicant):
+    call, _organization, _admin, application = applicant
+    fill(client, application)
+    GrantCall.objects.filter(pk=call.pk).update(closes_at=timezone.now() - dt.timedelta(seconds=1))
+    client.post(reverse("grants:application_submit", args=[application.pk]), {"declaration": "on"})
+    application.refresh_from_db()
+    assert application.status == "draft" and application.reference is None
+    page = client.get(reverse("grants:application", args=[application.pk])).content.decode()
+    assert "Submit the application" not in page
+
+
+def test_unverified_organisations_cannot_apply(client):
+    call = published_call()
+    organization, admin = organization_with_admin(verification_status="pending")
+    client.force_login(admin)
+    client.post(reverse("grants:application_start", args=[call.code]), {"organization": organization.pk})
+    assert not Application.objects.exists()
+
+
+def test_another_cso_cannot_see_the_application_and_officers_only_read_it(client, applicant):
+    _call, _organization, _admin, application = applicant
+    _other_org, other_admin = organization_with_admin(verification_status="verified")
+    client.force_login(other_admin)
+    assert client.get(reverse("grants:application", args=[application.pk])).status_code == 404
+    client.force_login(staff_member(Role.GRANT_OFFICER))
+    assert client.get(reverse("grants:application", args=[application.pk])).status_code == 200
+    assert (
+        client.post(reverse("grants:application_submit", args=[application.pk]), {"declaration": "on"}).status_code
+        == 403
+    )
+
+
+def test_withdrawing_allows_a_fresh_start(client, applicant):
+    call, organization, _admin, application = applicant
+    client.post(reverse("grants:application_withdraw", args=[application.pk]))
+    application.refresh_from_db()
+    assert application.status == "withdrawn"
+    client.post(reverse("grants:application_start", args=[call.code]), {"organization": organization.pk})
+    assert Application.objects.filter(status="draft").count() == 1
+
+
+def test_the_profile_lists_the_csos_applications(client, applicant):
+    _call, organization, _admin, application = applicant
+    html = client.get(reverse("organizations:detail", args=[organization.pk])).content.decode()
+    assert reverse("grants:application", args=[application.pk]) in html
