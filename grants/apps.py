@@ -33,6 +33,12 @@ class GrantsConfig(AppConfig):
             subject_template="grants/notifications/application_submitted_subject.txt",
             body_template="grants/notifications/application_submitted_body.txt",
         )
+        kinds.register(
+            key="application_ineligible",
+            label=_("Your grant application was found not eligible"),
+            subject_template="grants/notifications/application_ineligible_subject.txt",
+            body_template="grants/notifications/application_ineligible_body.txt",
+        )
         profile_sections.register(
             key="grant_applications",
             title=_("Grant applications"),

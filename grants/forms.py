@@ -206,3 +206,12 @@ SECTION_FORMS = {
     "beneficiaries": BeneficiariesSectionForm,
     "budget": CofinancingForm,
 }
+
+
+class ScreeningForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("eligible", _("Eligible")), ("ineligible", _("Not eligible"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

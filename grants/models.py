@@ -231,6 +231,17 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class Eligibility(models.TextChoices):
+    PENDING = "pending", _("Not screened yet")
+    ELIGIBLE = "eligible", _("Eligible")
+    INELIGIBLE = "ineligible", _("Not eligible")
+
+
+@pghistory.track(
+    pghistory.UpdateEvent("screened", condition=pghistory.AnyChange("eligibility", "eligibility_reason")),
+    fields=["eligibility", "eligibility_reason", "screened_by", "screened_at"],
+    model_name="ApplicationScreeningEvent",
+)
 class Application(models.Model):
     """A CSO's application to a call. Drafts are saved section by section; submission freezes a
     version (ApplicationVersion) and gives a reference number."""
@@ -270,6 +281,14 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    eligibility = models.CharField(
+        _("eligibility"), max_length=12, choices=Eligibility.choices, default=Eligibility.PENDING
+    )
+    eligibility_reason = models.TextField(_("reason given to the organisation"), blank=True)
+    screened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    screened_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("grant application")

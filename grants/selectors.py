@@ -27,3 +27,14 @@ def call_with_parts(queryset, **lookup) -> GrantCall:
     if call is None:
         raise Http404
     return call
+
+
+def applications_of_call(call) -> QuerySet:
+    from grants.models import Application, ApplicationStatus
+
+    return (
+        Application.objects.filter(call=call)
+        .exclude(status=ApplicationStatus.DRAFT)
+        .select_related("organization")
+        .order_by("reference", "pk")
+    )

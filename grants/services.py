@@ -17,6 +17,7 @@ from grants.models import (
     BudgetLine,
     CallStatus,
     Clarification,
+    Eligibility,
     GrantCall,
 )
 from notifications.services import notify
@@ -352,4 +353,64 @@ def application_withdraw(*, actor, application: Application) -> Application:
     with actor_context(actor, action="application_withdraw"):
         application.status = ApplicationStatus.WITHDRAWN
         application.save(update_fields=["status", "updated_at"])
+    return application
+
+
+# --- Eligibility screening ------------------------------------------------------------------------
+
+
+def automatic_checks(application: Application) -> list[tuple]:
+    """(criterion, True/False, or None when the officer must judge) from the CSO's profile."""
+    organization = application.organization
+    call = application.call
+    results = []
+    for criterion in call.eligibility_criteria.all():
+        check = criterion.auto_check
+        if check == "verified":
+            passed = organization.verification_status == "verified"
+        elif check == "registered":
+            passed = organization.registration_status == "registered"
+        elif check == "founded_before":
+            passed = organization.founded_year is not None and organization.founded_year <= criterion.year
+        elif check == "governorate":
+            passed = not call.eligible_governorates or organization.governorate in call.eligible_governorates
+        else:
+            passed = None
+        results.append((criterion, passed))
+    return results
+
+
+@transaction.atomic
+def application_screen(*, actor, application: Application, decision: str, reason: str) -> Application:
+    """Records the eligibility decision (audited). A CSO found not eligible is told why; declaring
+    eligible an application that fails an automatic check needs a justification too."""
+    if not permissions.can_manage_calls(actor):
+        raise PermissionDenied
+    application = Application.objects.select_for_update().select_related("call", "organization").get(pk=application.pk)
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ValidationError(_("Only submitted applications are screened."))
+    if decision not in (Eligibility.ELIGIBLE, Eligibility.INELIGIBLE):
+        raise ValidationError(_("Choose a decision."))
+    reason = reason.strip()
+    failing = [c for c, passed in automatic_checks(application) if passed is False]
+    if decision == Eligibility.INELIGIBLE and not reason:
+        raise ValidationError({"reason": _("Say why the application is not eligible; the organisation will see it.")})
+    if decision == Eligibility.ELIGIBLE and failing and not reason:
+        raise ValidationError({"reason": _("An automatic check failed: justify declaring the application eligible.")})
+    with actor_context(actor, action="application_screen"):
+        application.eligibility = decision
+        application.eligibility_reason = reason
+        application.screened_by = actor
+        application.screened_at = timezone.now()
+        application.save(
+            update_fields=["eligibility", "eligibility_reason", "screened_by", "screened_at", "updated_at"]
+        )
+    if decision == Eligibility.INELIGIBLE:
+        for membership in application.organization.memberships.filter(role="admin").select_related("user"):
+            notify(
+                recipient=membership.user,
+                kind="application_ineligible",
+                context={"application": application, "reason": reason},
+                url=reverse("grants:application", args=[application.pk]),
+            )
     return application

@@ -17,6 +17,7 @@ from grants.forms import (
     ClarificationForm,
     CriteriaFormSet,
     EligibilityFormSet,
+    ScreeningForm,
     SubmitForm,
 )
 from grants.models import Application, BudgetLine, Clarification, GrantCall
@@ -166,7 +167,11 @@ def application(request, pk):
         {"key": key, "title": title, "problems": [m for s, m in problems if s == key]}
         for key, title in SECTION_TITLES.items()
     ]
+    officer = permissions.can_manage_calls(request.user)
     context = {
+        "officer": officer,
+        "checks": services.automatic_checks(application) if officer else [],
+        "screening_form": ScreeningForm(),
         "application": application,
         "sections": sections,
         "problems": problems,
@@ -266,4 +271,34 @@ def application_withdraw(request, pk):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("The application is withdrawn."))
+    return redirect("grants:application", pk=application.pk)
+
+
+@require(permissions.can_manage_calls)
+def call_applications(request, code):
+    call = get_object_or_404(GrantCall, code=code)
+    applications = selectors.applications_of_call(call)
+    return render(request, "grants/call_applications.html", {"call": call, "applications": applications})
+
+
+@require(permissions.can_manage_calls)
+@require_POST
+def application_screen(request, pk):
+    application = _application_or_404(request.user, pk)
+    form = ScreeningForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision."))
+        return redirect("grants:application", pk=application.pk)
+    try:
+        services.application_screen(
+            actor=request.user,
+            application=application,
+            decision=form.cleaned_data["decision"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The eligibility decision is recorded."))
     return redirect("grants:application", pk=application.pk)

@@ -322,6 +322,9 @@ ACCESS.update(
         ),
         "grants:application_submit": Access(None, only(*CALLS, ok=403, others=404), method="post", **APP),
         "grants:application_withdraw": Access(None, only(*CALLS, ok=403, others=404), method="post", **APP),
+        # Screening a draft (the matrix application) is refused with a message, for officers.
+        "grants:application_screen": Access(None, only(*CALLS, ok=REDIRECT), method="post", **APP),
+        "grants:call_applications": Access(None, only(*CALLS), **CALL),
         "grants:call_list": Access(None, only(*CALLS)),
         "grants:call_create": Access(None, only(*CALLS)),
         "grants:call_detail": Access(None, only(*CALLS), **CALL),

@@ -147,3 +147,71 @@ def test_the_profile_lists_the_csos_applications(client, applicant):
     _call, organization, _admin, application = applicant
     html = client.get(reverse("organizations:detail", args=[organization.pk])).content.decode()
     assert reverse("grants:application", args=[application.pk]) in html
+
+
+def submitted(client, applicant):
+    _call, _organization, admin, application = applicant
+    fill(client, application)
+    client.post(reverse("grants:application_submit", args=[application.pk]), {"declaration": "on"})
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    return application
+
+
+def test_screening_checks_the_profile_and_tells_an_ineligible_cso_why(client, applicant):
+    from grants.models import ApplicationScreeningEvent, EligibilityCriterion
+
+    call, organization, admin, application = applicant
+    EligibilityCriterion.objects.create(
+        call=call,
+        text="Founded in 2010 or before",
+        text_en="Founded in 2010 or before",
+        auto_check="founded_before",
+        year=2010,
+    )
+    organization.founded_year = 2019
+    organization.save()
+    application = submitted(client, applicant)
+    officer = staff_member(Role.GRANT_OFFICER)
+    client.force_login(officer)
+    page = client.get(reverse("grants:application", args=[application.pk])).content.decode()
+    assert "not met" in page
+    url = reverse("grants:application_screen", args=[application.pk])
+    client.post(url, {"decision": "eligible", "reason": ""})
+    application.refresh_from_db()
+    assert application.eligibility == "pending"  # a failing check needs a justification
+    client.post(url, {"decision": "ineligible", "reason": ""})
+    application.refresh_from_db()
+    assert application.eligibility == "pending"
+    client.post(url, {"decision": "ineligible", "reason": "Founded after 2010."})
+    application.refresh_from_db()
+    assert application.eligibility == "ineligible"
+    assert ApplicationScreeningEvent.objects.get(pgh_obj=application).pgh_context.metadata["user"] == officer.pk
+    assert "Founded after 2010." in Notification.objects.get(recipient=admin, kind="application_ineligible").body
+    client.force_login(admin)
+    assert "Founded after 2010." in client.get(reverse("grants:application", args=[application.pk])).content.decode()
+
+
+def test_the_officers_list_of_applications_makes_constant_queries(client, applicant):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    call, *_ = applicant
+    client.force_login(staff_member(Role.GRANT_OFFICER))
+
+    def queries_with(count):
+        while Application.objects.filter(call=call).exclude(status="draft").count() < count:
+            organization, _admin = organization_with_admin(verification_status="verified")
+            number = Application.objects.count() + 1
+            Application.objects.create(
+                call=call,
+                organization=organization,
+                status="submitted",
+                reference=f"R-{number}",
+                submitted_at=timezone.now(),
+            )
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("grants:call_applications", args=[call.code]))
+        return len(captured)
+
+    assert queries_with(5) == queries_with(50)
