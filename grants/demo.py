@@ -1,4 +1,4 @@
-"""Demo grant calls in three languages: one open for applications, one being prepared."""
+"""Demo grant calls in three languages (one open, with submitted applications; one being prepared)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -8,6 +8,9 @@ from django.utils import timezone
 from accounts.demo import demo_user
 from centers.models import Center
 from grants.models import (
+    Application,
+    ApplicationStatus,
+    BudgetLine,
     CallStatus,
     Clarification,
     EligibilityCriterion,
@@ -121,6 +124,63 @@ def _call(code, *, status, opens, closes, title, description, themes, admin):
     return call
 
 
+PROJECTS = [
+    ("Peace circles for young people in Sinjar", "حلقات سلام لشباب سنجار", "activities"),
+    ("Legal aid desks for returnees", "مكاتب مساعدة قانونية للعائدين", "staff"),
+    ("Women mediators in Basra neighbourhoods", "وسيطات في أحياء البصرة", "activities"),
+    ("Monitoring detention conditions", "رصد ظروف الاحتجاز", "travel"),
+    ("Inter-community sports league", "دوري رياضي بين المكونات", "equipment"),
+    ("Radio programme on rights", "برنامج إذاعي عن الحقوق", "visibility"),
+]
+
+
+def _applications(call) -> None:
+    from organizations.models import Organization
+
+    if call.applications.exists():
+        return
+    organizations = list(
+        Organization.objects.filter(verification_status="verified").order_by("pk")[: len(PROJECTS) + 1]
+    )
+    for number, (organization, (title_en, title_ar, category)) in enumerate(
+        zip(organizations, PROJECTS, strict=False), 1
+    ):
+        application = Application.objects.create(
+            call=call,
+            organization=organization,
+            status=ApplicationStatus.SUBMITTED,
+            reference=f"{call.code}-{number:04d}",
+            submitted_at=timezone.now() - dt.timedelta(days=number),
+            title=title_ar if number % 2 else title_en,
+            summary="A project with the community, accompanied by the centre.",
+            objectives="Build trust; protect rights.",
+            activities="Preparation, months 1-2\nActivities, months 3-9\nEvaluation, months 10-12",
+            duration_months=12,
+            locations=[organization.governorate],
+            beneficiaries_women_youth=40 + number,
+            beneficiaries_women_adult=20,
+            beneficiaries_men_youth=30,
+            beneficiaries_men_adult=15,
+            cofinancing=Decimal("2000"),
+        )
+        BudgetLine.objects.create(
+            application=application,
+            category=category,
+            description=title_en,
+            unit="month",
+            quantity=10,
+            unit_cost=Decimal("1500"),
+        )
+        BudgetLine.objects.create(
+            application=application,
+            category="admin",
+            description="Accounting and audit",
+            unit="lump sum",
+            quantity=1,
+            unit_cost=Decimal("1000"),
+        )
+
+
 def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
     admin = demo_user(email="grants@tatweer.example", full_name="Ahmed Salih")
     now = timezone.localtime().replace(second=0, microsecond=0)  # minutes, as the call form edits them
@@ -158,6 +218,7 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
                 "بەڵێ: یەکێکیان داواکاری سەرەکییە و ڕاگەیاندنەکە واژۆ دەکات؛ هاوبەشەکە لە پێشنیارەکەدا ناوی دەهێنرێت.",
             ),
         )
+    _applications(open_call)
     _call(
         "TAT-2027-01",
         status=CallStatus.DRAFT,
