@@ -33,6 +33,19 @@ class GrantsConfig(AppConfig):
             subject_template="grants/notifications/application_submitted_subject.txt",
             body_template="grants/notifications/application_submitted_body.txt",
         )
+        navigation.register(
+            key="my_reviews",
+            label=_("My reviews"),
+            url_name="grants:my_reviews",
+            visible=permissions.can_review,
+            order=32,
+        )
+        kinds.register(
+            key="review_assigned",
+            label=_("An application was assigned to you for review"),
+            subject_template="grants/notifications/review_assigned_subject.txt",
+            body_template="grants/notifications/review_assigned_body.txt",
+        )
         kinds.register(
             key="application_ineligible",
             label=_("Your grant application was found not eligible"),

@@ -27,3 +27,7 @@ def can_submit_application(user, organization) -> bool:
 
 def can_view_application(user, application) -> bool:
     return can_prepare_application(user, application.organization) or can_manage_calls(user)
+
+
+def can_review(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.REVIEWER)

@@ -38,3 +38,42 @@ def applications_of_call(call) -> QuerySet:
         .select_related("organization")
         .order_by("reference", "pk")
     )
+
+
+def reviewers_with_load():
+    """People with the reviewer role, with how many reviews they have open (to spread the load)."""
+    from django.db.models import Q
+
+    from accounts.models import User
+
+    return (
+        User.objects.filter(groups__name="reviewer", is_active=True)
+        .annotate(
+            open_reviews=Count(
+                "review_assignments", filter=Q(review_assignments__status__in=["awaiting", "declared"]), distinct=True
+            )
+        )
+        .order_by("open_reviews", "full_name")
+    )
+
+
+def assignments_of(user):
+    from grants.models import ReviewAssignment
+
+    return (
+        ReviewAssignment.objects.filter(reviewer=user)
+        .select_related("application__call", "application__organization")
+        .prefetch_related("scores")
+        .order_by("-assigned_at")
+    )
+
+
+def other_reviews(assignment):
+    from grants.models import AssignmentStatus
+
+    return list(
+        assignment.application.assignments.filter(status=AssignmentStatus.SUBMITTED)
+        .exclude(pk=assignment.pk)
+        .select_related("reviewer")
+        .prefetch_related("scores__criterion")
+    )

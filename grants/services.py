@@ -14,11 +14,14 @@ from grants.models import (
     Application,
     ApplicationStatus,
     ApplicationVersion,
+    AssignmentStatus,
     BudgetLine,
     CallStatus,
     Clarification,
     Eligibility,
     GrantCall,
+    ReviewAssignment,
+    ReviewScore,
 )
 from notifications.services import notify
 
@@ -414,3 +417,121 @@ def application_screen(*, actor, application: Application, decision: str, reason
                 url=reverse("grants:application", args=[application.pk]),
             )
     return application
+
+
+# --- Reviews --------------------------------------------------------------------------------------
+
+
+def weighted_total(scores, criteria) -> Decimal | None:
+    """Out of 100. A criterion marked not applicable is left out (never counted as zero): the other
+    weights are scaled up to fill its place."""
+    by_criterion = {s.criterion_id: s for s in scores}
+    earned = weight = Decimal("0")
+    for criterion in criteria:
+        score = by_criterion.get(criterion.pk)
+        if score is None or score.not_applicable or score.score is None:
+            continue
+        earned += score.score / criterion.max_score * criterion.weight
+        weight += criterion.weight
+    if not weight:
+        return None
+    return (earned / weight * 100).quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def reviewers_assign(*, actor, application: Application, reviewers) -> list[ReviewAssignment]:
+    """Assigns reviewers to an eligible application (no more than the call asks for)."""
+    if not permissions.can_manage_calls(actor):
+        raise PermissionDenied
+    application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    if application.eligibility != Eligibility.ELIGIBLE:
+        raise ValidationError(_("Only applications found eligible are reviewed."))
+    active = application.assignments.exclude(status=AssignmentStatus.CONFLICT)
+    if active.count() + len(reviewers) > application.call.reviewers_per_application:
+        raise ValidationError(
+            _("This call asks for %(count)d reviewers per application.")
+            % {"count": application.call.reviewers_per_application}
+        )
+    created = []
+    with actor_context(actor, action="reviewers_assign"):
+        for reviewer in reviewers:
+            if not reviewer.has_role("reviewer"):
+                raise ValidationError(_("%(name)s is not a reviewer.") % {"name": reviewer})
+            if application.assignments.filter(reviewer=reviewer).exists():
+                continue
+            created.append(
+                ReviewAssignment.objects.create(application=application, reviewer=reviewer, assigned_by=actor)
+            )
+    for assignment in created:
+        notify(
+            recipient=assignment.reviewer,
+            kind="review_assigned",
+            context={"call": application.call},
+            url=reverse("grants:review", args=[assignment.pk]),
+        )
+    return created
+
+
+@transaction.atomic
+def review_declare(*, actor, assignment: ReviewAssignment, conflict: bool, note: str = "") -> ReviewAssignment:
+    """The reviewer's declaration. A conflict of interest ends the assignment and its access."""
+    assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.reviewer_id != actor.pk:
+        raise PermissionDenied
+    if assignment.status != AssignmentStatus.AWAITING_DECLARATION:
+        raise ValidationError(_("The declaration has already been made."))
+    with actor_context(actor, action="review_declare"):
+        assignment.status = AssignmentStatus.CONFLICT if conflict else AssignmentStatus.DECLARED
+        assignment.conflict_note = note.strip()
+        assignment.declared_at = timezone.now()
+        assignment.save(update_fields=["status", "conflict_note", "declared_at"])
+    return assignment
+
+
+@transaction.atomic
+def review_save(
+    *, actor, assignment: ReviewAssignment, scores: dict, recommendation: str, comment: str, submit: bool
+) -> ReviewAssignment:
+    """Saves the scores ({criterion id: (score or None, not applicable, comment)}); a submitted review
+    is locked. Scores above a criterion's maximum are refused."""
+    assignment = ReviewAssignment.objects.select_for_update().select_related("application__call").get(pk=assignment.pk)
+    if assignment.reviewer_id != actor.pk or assignment.status == AssignmentStatus.CONFLICT:
+        raise PermissionDenied
+    if assignment.status == AssignmentStatus.AWAITING_DECLARATION:
+        raise ValidationError(_("Make the declaration first."))
+    if assignment.status == AssignmentStatus.SUBMITTED:
+        raise ValidationError(_("This review is submitted and can no longer be changed."))
+    criteria = list(assignment.application.call.evaluation_criteria.all())
+    rows = []
+    for criterion in criteria:
+        score, not_applicable, note = scores.get(criterion.pk, (None, False, ""))
+        if score is not None and not Decimal("0") <= score <= criterion.max_score:
+            raise ValidationError(
+                _("“%(criterion)s” is scored from 0 to %(max)d.")
+                % {"criterion": criterion.title, "max": criterion.max_score}
+            )
+        if submit and score is None and not not_applicable:
+            raise ValidationError(_("Score every criterion, or mark it not applicable, before submitting."))
+        rows.append(
+            ReviewScore(
+                assignment=assignment,
+                criterion=criterion,
+                score=None if not_applicable else score,
+                not_applicable=not_applicable,
+                comment=note,
+            )
+        )
+    if submit and not recommendation:
+        raise ValidationError(_("Give your recommendation before submitting."))
+    with actor_context(actor, action="review_save"):
+        assignment.scores.all().delete()
+        ReviewScore.objects.bulk_create(rows)
+        assignment.recommendation, assignment.comment = recommendation, comment
+        assignment.weighted_total = weighted_total(rows, criteria)
+        fields = ["recommendation", "comment", "weighted_total"]
+        if submit:
+            assignment.status = AssignmentStatus.SUBMITTED
+            assignment.submitted_at = timezone.now()
+            fields += ["status", "submitted_at"]
+        assignment.save(update_fields=fields)
+    return assignment

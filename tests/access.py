@@ -325,6 +325,11 @@ ACCESS.update(
         # Screening a draft (the matrix application) is refused with a message, for officers.
         "grants:application_screen": Access(None, only(*CALLS, ok=REDIRECT), method="post", **APP),
         "grants:call_applications": Access(None, only(*CALLS), **CALL),
+        # Assigning reviewers to an application not yet found eligible is refused with a message.
+        "grants:assign_reviewers": Access(None, only(*CALLS, ok=REDIRECT), method="post", **APP),
+        "grants:my_reviews": Access(None, only(Role.REVIEWER)),
+        # Another reviewer's assignment: not found, even for a reviewer.
+        "grants:review": Access(None, only(Role.REVIEWER, ok=404), kwargs=lambda ctx: {"pk": ctx.assignment.pk}),
         "grants:call_list": Access(None, only(*CALLS)),
         "grants:call_create": Access(None, only(*CALLS)),
         "grants:call_detail": Access(None, only(*CALLS), **CALL),

@@ -16,7 +16,7 @@ from centers.models import Room
 from centers.tests.factories import centre
 from core.files import private_file_url
 from core.models import ExportJob
-from grants.models import Application, BudgetLine, Clarification
+from grants.models import Application, BudgetLine, Clarification, ReviewAssignment
 from grants.tests.factories import published_call
 from notifications.models import Notification
 from organizations.models import Assessment, AssessmentTemplate, Membership
@@ -76,6 +76,9 @@ def ctx(db, role_users):
     return SimpleNamespace(
         call=call,
         application=application,
+        assignment=ReviewAssignment.objects.create(
+            application=application, reviewer=UserFactory(roles=[Role.REVIEWER])
+        ),
         budget_line=BudgetLine.objects.create(
             application=application,
             category="staff",
