@@ -47,6 +47,12 @@ class GrantsConfig(AppConfig):
             body_template="grants/notifications/review_assigned_body.txt",
         )
         kinds.register(
+            key="application_decided",
+            label=_("The decision on your grant application"),
+            subject_template="grants/notifications/application_decided_subject.txt",
+            body_template="grants/notifications/application_decided_body.txt",
+        )
+        kinds.register(
             key="application_ineligible",
             label=_("Your grant application was found not eligible"),
             subject_template="grants/notifications/application_ineligible_subject.txt",

@@ -7,6 +7,7 @@ from grants.models import (
     Application,
     BudgetLine,
     Clarification,
+    Decision,
     EligibilityCriterion,
     EvaluationCriterion,
     GrantCall,
@@ -287,3 +288,20 @@ class ReviewForm(forms.Form):
             )
             for c in self.criteria
         }
+
+
+class ConsensusForm(forms.Form):
+    score = forms.DecimalField(
+        label=_("Consensus score (out of 100)"), min_value=0, max_value=100, decimal_places=2, required=False
+    )
+    comment = forms.CharField(label=_("Consensus comments"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
+    justification = forms.CharField(
+        label=_("Justification"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the decision departs from the ranking."),
+    )

@@ -237,10 +237,24 @@ class Eligibility(models.TextChoices):
     INELIGIBLE = "ineligible", _("Not eligible")
 
 
+class Decision(models.TextChoices):
+    AWARD = "award", _("Award")
+    RESERVE = "reserve", _("Reserve list")
+    REJECT = "reject", _("Reject")
+
+
 @pghistory.track(
     pghistory.UpdateEvent("screened", condition=pghistory.AnyChange("eligibility", "eligibility_reason")),
     fields=["eligibility", "eligibility_reason", "screened_by", "screened_at"],
     model_name="ApplicationScreeningEvent",
+)
+@pghistory.track(
+    pghistory.UpdateEvent(
+        "decided",
+        condition=pghistory.AnyChange("consensus_score", "consensus_comment", "decision", "decision_justification"),
+    ),
+    fields=["consensus_score", "consensus_comment", "decision", "decision_justification", "decided_by", "decided_at"],
+    model_name="ApplicationDecisionEvent",
 )
 class Application(models.Model):
     """A CSO's application to a call. Drafts are saved section by section; submission freezes a
@@ -289,6 +303,21 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     screened_at = models.DateTimeField(null=True, blank=True)
+    consensus_score = models.DecimalField(
+        _("consensus score (out of 100)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    consensus_comment = models.TextField(_("consensus comments"), blank=True)
+    decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices, blank=True)
+    decision_justification = models.TextField(_("justification"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("grant application")
@@ -302,6 +331,14 @@ class Application(models.Model):
                 violation_error_message=_("Your organisation already has an application for this call."),
             ),
             models.CheckConstraint(condition=Q(cofinancing__gte=0), name="application_cofinancing_not_negative"),
+            models.CheckConstraint(
+                condition=Q(consensus_score__isnull=True) | Q(consensus_score__gte=0, consensus_score__lte=100),
+                name="application_consensus_within_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision="") | Q(eligibility="eligible", status="submitted"),
+                name="application_decision_only_when_eligible",
+            ),
             models.CheckConstraint(
                 condition=Q(status="draft")
                 | Q(reference__isnull=False, submitted_at__isnull=False)

@@ -18,6 +18,7 @@ from grants.models import (
     BudgetLine,
     CallStatus,
     Clarification,
+    Decision,
     Eligibility,
     GrantCall,
     ReviewAssignment,
@@ -535,3 +536,72 @@ def review_save(
             fields += ["status", "submitted_at"]
         assignment.save(update_fields=fields)
     return assignment
+
+
+# --- Consensus and decisions ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def consensus_record(*, actor, application: Application, score, comment: str) -> Application:
+    if not permissions.can_manage_calls(actor):
+        raise PermissionDenied
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.eligibility != Eligibility.ELIGIBLE:
+        raise ValidationError(_("Only eligible applications are scored."))
+    if score is not None and not Decimal("0") <= score <= Decimal("100"):
+        raise ValidationError(_("The consensus score goes from 0 to 100."))
+    with actor_context(actor, action="consensus_record"):
+        application.consensus_score, application.consensus_comment = score, comment.strip()
+        application.save(update_fields=["consensus_score", "consensus_comment", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def decision_record(*, actor, application: Application, decision: str, justification: str) -> Application:
+    """Awards, reserves or rejects. The call row is locked, so two officers deciding at once are
+    serialised; awards never exceed the envelope; a decision against the ranking needs a reason."""
+    from grants.ranking import ranking
+
+    if not permissions.can_manage_calls(actor):
+        raise PermissionDenied
+    call = GrantCall.objects.select_for_update().get(pk=application.call_id)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if decision not in Decision.values:
+        raise ValidationError(_("Choose a decision."))
+    if application.eligibility != Eligibility.ELIGIBLE or application.status != ApplicationStatus.SUBMITTED:
+        raise ValidationError(_("Only eligible applications are decided."))
+    if application.decision:
+        raise ValidationError(_("This application has already been decided."))
+    row = next((r for r in ranking(call) if r.application.pk == application.pk), None)
+    follows = row is not None and (
+        (decision == Decision.AWARD and row.passes and row.within_envelope)
+        or (decision == Decision.RESERVE and row.passes and not row.within_envelope)
+        or (decision == Decision.REJECT and not row.passes)
+    )
+    justification = justification.strip()
+    if not follows and not justification:
+        raise ValidationError({"justification": _("This decision departs from the ranking: give the justification.")})
+    if decision == Decision.AWARD:
+        awarded = sum(
+            (budget_totals(a)["requested"] for a in call.applications.filter(decision=Decision.AWARD)), Decimal("0")
+        )
+        if awarded + budget_totals(application)["requested"] > call.envelope:
+            raise ValidationError(_("Awarding this application would exceed the call's envelope."))
+    with actor_context(actor, action="decision_record"):
+        application.decision, application.decision_justification = decision, justification
+        application.decided_by, application.decided_at = actor, timezone.now()
+        application.save(update_fields=["decision", "decision_justification", "decided_by", "decided_at", "updated_at"])
+    if decision in (Decision.AWARD, Decision.REJECT):
+        for membership in application.organization.memberships.filter(role="admin").select_related("user"):
+            notify(
+                recipient=membership.user,
+                kind="application_decided",
+                context={
+                    "application": application,
+                    "call": call,
+                    "score": row.score if row else None,
+                    "awarded": decision == Decision.AWARD,
+                },
+                url=reverse("grants:application", args=[application.pk]),
+            )
+    return application

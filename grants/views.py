@@ -16,7 +16,9 @@ from grants.forms import (
     BudgetLineForm,
     CallForm,
     ClarificationForm,
+    ConsensusForm,
     CriteriaFormSet,
+    DecisionForm,
     DeclarationForm,
     EligibilityFormSet,
     ReviewForm,
@@ -24,6 +26,7 @@ from grants.forms import (
     SubmitForm,
 )
 from grants.models import Application, BudgetLine, Clarification, GrantCall
+from grants.ranking import ranking
 from organizations.selectors import organizations_of
 
 
@@ -176,6 +179,10 @@ def application(request, pk):
         "checks": services.automatic_checks(application) if officer else [],
         "assignments": list(application.assignments.select_related("reviewer")) if officer else [],
         "assign_form": AssignReviewersForm(reviewers=selectors.reviewers_with_load()) if officer else None,
+        "consensus_form": ConsensusForm(
+            initial={"score": application.consensus_score, "comment": application.consensus_comment}
+        ),
+        "decision_form": DecisionForm(),
         "screening_form": ScreeningForm(),
         "application": application,
         "sections": sections,
@@ -394,3 +401,58 @@ def review(request, pk):
         "others": others,
     }
     return render(request, "grants/review.html", context)
+
+
+# --- Consensus, ranking and decisions -------------------------------------------------------------
+
+
+@require(permissions.can_manage_calls)
+def call_ranking(request, code):
+    call = get_object_or_404(GrantCall.objects.prefetch_related("evaluation_criteria"), code=code)
+    rows = ranking(call)
+    return render(request, "grants/call_ranking.html", {"call": call, "rows": rows})
+
+
+@require(permissions.can_manage_calls)
+@require_POST
+def consensus(request, pk):
+    application = _application_or_404(request.user, pk)
+    form = ConsensusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consensus_record(
+                actor=request.user,
+                application=application,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The consensus is recorded."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("grants:application", pk=application.pk)
+
+
+@require(permissions.can_manage_calls)
+@require_POST
+def decide(request, pk):
+    application = _application_or_404(request.user, pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decision_record(
+                actor=request.user,
+                application=application,
+                decision=form.cleaned_data["decision"],
+                justification=form.cleaned_data["justification"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The decision is recorded and the organisation told."))
+    else:
+        messages.error(request, _("Choose a decision."))
+    return redirect("grants:application", pk=application.pk)

@@ -330,6 +330,10 @@ ACCESS.update(
         "grants:my_reviews": Access(None, only(Role.REVIEWER)),
         # Another reviewer's assignment: not found, even for a reviewer.
         "grants:review": Access(None, only(Role.REVIEWER, ok=404), kwargs=lambda ctx: {"pk": ctx.assignment.pk}),
+        # Consensus and decisions on an application not found eligible are refused with a message.
+        "grants:consensus": Access(None, only(*CALLS, ok=REDIRECT), method="post", **APP),
+        "grants:decide": Access(None, only(*CALLS, ok=REDIRECT), method="post", **APP),
+        "grants:call_ranking": Access(None, only(*CALLS), **CALL),
         "grants:call_list": Access(None, only(*CALLS)),
         "grants:call_create": Access(None, only(*CALLS)),
         "grants:call_detail": Access(None, only(*CALLS), **CALL),

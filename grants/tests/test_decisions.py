@@ -1,0 +1,124 @@
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.roles import Role
+from accounts.tests.factories import UserFactory
+from centers.tests.factories import staff_member
+from grants.models import (
+    Application,
+    ApplicationDecisionEvent,
+    BudgetLine,
+    ReviewAssignment,
+    ReviewScore,
+)
+from grants.ranking import ranking
+from grants.services import decision_record
+from grants.tests.factories import published_call
+from notifications.models import Notification
+from organizations.tests.factories import organization_with_admin
+
+pytestmark = pytest.mark.django_db
+
+
+def scored(call, name, score, requested, relevance=None):
+    """An eligible application with one submitted review of `score` (and a relevance mark)."""
+    organization, admin = organization_with_admin(verification_status="verified", name=name)
+    number = Application.objects.count() + 1
+    application = Application.objects.create(
+        call=call,
+        organization=organization,
+        status="submitted",
+        reference=f"R-{number:02d}",
+        submitted_at=timezone.now(),
+        eligibility="eligible",
+    )
+    BudgetLine.objects.create(
+        application=application, category="activities", description="x", unit="lot", quantity=1, unit_cost=requested
+    )
+    reviewer = UserFactory(roles=[Role.REVIEWER])
+    assignment = ReviewAssignment.objects.create(
+        application=application,
+        reviewer=reviewer,
+        status="submitted",
+        weighted_total=Decimal(score),
+        submitted_at=timezone.now(),
+    )
+    if relevance is not None:
+        ReviewScore.objects.create(
+            assignment=assignment, criterion=call.evaluation_criteria.get(title_en="Relevance"), score=relevance
+        )
+    return application, admin
+
+
+@pytest.fixture
+def call():
+    call = published_call(envelope=Decimal("30000"), overall_threshold=Decimal("60"))
+    call.evaluation_criteria.update(title_en="Relevance", threshold=Decimal("3"), max_score=5)
+    return call
+
+
+def test_the_ranking_applies_thresholds_and_draws_the_envelope_line(call):
+    best, _ = scored(call, "Best", "90", Decimal("15000"), relevance=5)
+    second, _ = scored(call, "Second", "80", Decimal("10000"), relevance=4)
+    third, _ = scored(call, "Third", "70", Decimal("10000"), relevance=4)
+    weak, _ = scored(call, "Weak relevance", "85", Decimal("5000"), relevance=2)
+    low, _ = scored(call, "Low", "50", Decimal("5000"), relevance=4)
+    rows = {row.application.organization.name: row for row in ranking(call)}
+    assert [rows[n].rank for n in ("Best", "Second", "Third")] == [1, 2, 3]
+    assert rows["Best"].within_envelope and rows["Second"].within_envelope
+    assert not rows["Third"].within_envelope  # 35,000 > 30,000: reserve
+    assert not rows["Weak relevance"].passes and rows["Weak relevance"].failed_thresholds
+    assert not rows["Low"].passes
+
+
+def test_decisions_follow_the_ranking_or_are_justified_and_never_exceed_the_envelope(call):
+    officer = staff_member(Role.GRANT_OFFICER)
+    best, best_admin = scored(call, "Best", "90", Decimal("15000"), relevance=5)
+    second, _ = scored(call, "Second", "80", Decimal("10000"), relevance=4)
+    third, _ = scored(call, "Third", "70", Decimal("10000"), relevance=4)
+    decision_record(actor=officer, application=best, decision="award", justification="")
+    assert "selected for a grant" in Notification.objects.get(recipient=best_admin, kind="application_decided").body
+    with pytest.raises(ValidationError) as refused:
+        decision_record(actor=officer, application=third, decision="award", justification="")
+    assert "departs from the ranking" in " ".join(refused.value.messages)
+    decision_record(actor=officer, application=second, decision="award", justification="")
+    with pytest.raises(ValidationError) as refused:
+        decision_record(actor=officer, application=third, decision="award", justification="Strong local support.")
+    assert "exceed the call's envelope" in " ".join(refused.value.messages)
+    decision_record(actor=officer, application=third, decision="reserve", justification="")
+    with pytest.raises(ValidationError):
+        decision_record(actor=officer, application=third, decision="reject", justification="Changed my mind.")
+    assert ApplicationDecisionEvent.objects.filter(pgh_obj=best, decision="award").exists()
+
+
+def test_the_consensus_score_replaces_the_average(client, call):
+    application, _ = scored(call, "One", "55", Decimal("5000"), relevance=4)
+    client.force_login(staff_member(Role.GRANT_OFFICER))
+    client.post(reverse("grants:consensus", args=[application.pk]), {"score": "120"})
+    application.refresh_from_db()
+    assert application.consensus_score is None
+    client.post(reverse("grants:consensus", args=[application.pk]), {"score": "75", "comment": "Strong design."})
+    row = ranking(call)[0]
+    assert (row.average, row.score, row.passes) == (Decimal("55.00"), Decimal("75.00"), True)
+    page = client.get(reverse("grants:call_ranking", args=[call.code])).content.decode()
+    assert "within the envelope" in page
+
+
+def test_the_ranking_page_makes_constant_queries(client, call):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff_member(Role.GRANT_OFFICER))
+
+    def queries_with(count):
+        while Application.objects.filter(call=call).count() < count:
+            scored(call, f"CSO {Application.objects.count()}", "70", Decimal("1000"), relevance=4)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("grants:call_ranking", args=[call.code]))
+        return len(captured)
+
+    assert queries_with(5) == queries_with(30)
