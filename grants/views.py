@@ -182,8 +182,8 @@ def application(request, pk):
         "consensus_form": ConsensusForm(
             initial={"score": application.consensus_score, "comment": application.consensus_comment}
         ),
-        "decision_form": DecisionForm(),
-        "screening_form": ScreeningForm(),
+        "decision_form": DecisionForm(prefix="decide"),
+        "screening_form": ScreeningForm(prefix="screen"),
         "application": application,
         "sections": sections,
         "problems": problems,
@@ -297,7 +297,7 @@ def call_applications(request, code):
 @require_POST
 def application_screen(request, pk):
     application = _application_or_404(request.user, pk)
-    form = ScreeningForm(request.POST)
+    form = ScreeningForm(request.POST, prefix="screen")
     if not form.is_valid():
         messages.error(request, _("Choose a decision."))
         return redirect("grants:application", pk=application.pk)
@@ -417,7 +417,7 @@ def call_ranking(request, code):
 @require_POST
 def consensus(request, pk):
     application = _application_or_404(request.user, pk)
-    form = ConsensusForm(request.POST)
+    form = ConsensusForm(request.POST, prefix="consensus")
     if form.is_valid():
         try:
             services.consensus_record(
@@ -439,7 +439,7 @@ def consensus(request, pk):
 @require_POST
 def decide(request, pk):
     application = _application_or_404(request.user, pk)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, prefix="decide")
     if form.is_valid():
         try:
             services.decision_record(

@@ -177,13 +177,13 @@ def test_screening_checks_the_profile_and_tells_an_ineligible_cso_why(client, ap
     page = client.get(reverse("grants:application", args=[application.pk])).content.decode()
     assert "not met" in page
     url = reverse("grants:application_screen", args=[application.pk])
-    client.post(url, {"decision": "eligible", "reason": ""})
+    client.post(url, {"screen-decision": "eligible", "screen-reason": ""})
     application.refresh_from_db()
     assert application.eligibility == "pending"  # a failing check needs a justification
-    client.post(url, {"decision": "ineligible", "reason": ""})
+    client.post(url, {"screen-decision": "ineligible", "screen-reason": ""})
     application.refresh_from_db()
     assert application.eligibility == "pending"
-    client.post(url, {"decision": "ineligible", "reason": "Founded after 2010."})
+    client.post(url, {"screen-decision": "ineligible", "screen-reason": "Founded after 2010."})
     application.refresh_from_db()
     assert application.eligibility == "ineligible"
     assert ApplicationScreeningEvent.objects.get(pgh_obj=application).pgh_context.metadata["user"] == officer.pk

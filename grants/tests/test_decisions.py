@@ -98,10 +98,13 @@ def test_decisions_follow_the_ranking_or_are_justified_and_never_exceed_the_enve
 def test_the_consensus_score_replaces_the_average(client, call):
     application, _ = scored(call, "One", "55", Decimal("5000"), relevance=4)
     client.force_login(staff_member(Role.GRANT_OFFICER))
-    client.post(reverse("grants:consensus", args=[application.pk]), {"score": "120"})
+    client.post(reverse("grants:consensus", args=[application.pk]), {"consensus-score": "120"})
     application.refresh_from_db()
     assert application.consensus_score is None
-    client.post(reverse("grants:consensus", args=[application.pk]), {"score": "75", "comment": "Strong design."})
+    client.post(
+        reverse("grants:consensus", args=[application.pk]),
+        {"consensus-score": "75", "consensus-comment": "Strong design."},
+    )
     row = ranking(call)[0]
     assert (row.average, row.score, row.passes) == (Decimal("55.00"), Decimal("75.00"), True)
     page = client.get(reverse("grants:call_ranking", args=[call.code])).content.decode()
