@@ -9,7 +9,9 @@ class GrantsConfig(AppConfig):
     def ready(self):
         from core import demo as demo_registry
         from core import navigation
+        from core.files import register_download_rule
         from grants import demo, permissions
+        from grants.models import Application, ApplicationAttachment
         from notifications import kinds
         from organizations import profile_sections
 
@@ -69,5 +71,11 @@ class GrantsConfig(AppConfig):
                 "applications": list(organization.grant_applications.select_related("call").order_by("-updated_at"))
             },
             order=20,
+        )
+        register_download_rule(
+            ApplicationAttachment, lambda user, obj, field: permissions.can_view_application(user, obj.application)
+        )
+        register_download_rule(
+            Application, lambda user, obj, field: field == "receipt" and permissions.can_view_application(user, obj)
         )
         demo_registry.register(key="grant_calls", run=demo.seed, order=40)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.geography import Governorate
+from core.uploads import PrivateFileField
 from organizations.models import ThematicArea
 
 MONEY = {"max_digits": 18, "decimal_places": 3}
@@ -295,6 +296,7 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    receipt = PrivateFileField(kinds=("pdf",), blank=True)
     eligibility = models.CharField(
         _("eligibility"), max_length=12, choices=Eligibility.choices, default=Eligibility.PENDING
     )
@@ -462,3 +464,24 @@ class ReviewScore(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.score}"
+
+
+class ApplicationAttachment(models.Model):
+    """A document the call asks for, uploaded with an application (private; checked by type)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    required = models.ForeignKey(RequiredAttachment, on_delete=models.PROTECT, related_name="+")
+    file = PrivateFileField(_("file"), kinds=("pdf", "docx", "doc", "xlsx", "jpeg", "png"))
+    original_filename = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "required"], name="attachment_once_per_requirement")
+        ]
+
+    def __str__(self):
+        return self.original_filename

@@ -12,6 +12,7 @@ from core.audit import actor_context
 from grants import permissions
 from grants.models import (
     Application,
+    ApplicationAttachment,
     ApplicationStatus,
     ApplicationVersion,
     AssignmentStatus,
@@ -21,6 +22,7 @@ from grants.models import (
     Decision,
     Eligibility,
     GrantCall,
+    RequiredAttachment,
     ReviewAssignment,
     ReviewScore,
 )
@@ -262,6 +264,10 @@ def application_problems(application: Application) -> list[tuple[str, str]]:
                 % {"months": call.max_duration_months},
             )
         )
+    uploaded = set(application.attachments.values_list("required_id", flat=True))
+    for required in call.attachments.filter(is_required=True):
+        if required.pk not in uploaded:
+            problems.append(("attachments", _("Attach: %(document)s.") % {"document": required.name}))
     people = sum(getattr(application, f) for f in SECTION_FIELDS["beneficiaries"])
     if not people:
         problems.append(("beneficiaries", _("Say how many women, men and children the project reaches.")))
@@ -337,6 +343,9 @@ def application_submit(*, actor, application: Application, declaration: bool) ->
         application.submitted_at = timezone.now()
         application.save(update_fields=["reference", "status", "submitted_by", "submitted_at", "updated_at"])
         ApplicationVersion.objects.create(application=application, number=1, content=_snapshot(application))
+    from grants.tasks import send_application_receipt
+
+    transaction.on_commit(lambda: send_application_receipt.delay(application.pk))
     notify(
         recipient=actor,
         kind="application_submitted",
@@ -605,3 +614,21 @@ def decision_record(*, actor, application: Application, decision: str, justifica
                 url=reverse("grants:application", args=[application.pk]),
             )
     return application
+
+
+@transaction.atomic
+def attachment_upload(
+    *, actor, application: Application, required: RequiredAttachment, upload
+) -> ApplicationAttachment:
+    """Adds (or replaces) the document for one of the call's requirements, on a draft."""
+    application = _lock_draft(actor, application)
+    if required.call_id != application.call_id:
+        raise PermissionDenied
+    attachment = ApplicationAttachment(
+        application=application, required=required, file=upload, original_filename=upload.name[:255], uploaded_by=actor
+    )
+    attachment.full_clean(exclude=["application", "required"])
+    with actor_context(actor, action="attachment_upload"):
+        ApplicationAttachment.objects.filter(application=application, required=required).delete()
+        attachment.save()
+    return attachment

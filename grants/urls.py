@@ -13,6 +13,7 @@ urlpatterns = [
     path("applications/<int:pk>/budget/add/", views.budget_line_add, name="budget_line_add"),
     path("applications/<int:pk>/budget/<int:line_pk>/remove/", views.budget_line_remove, name="budget_line_remove"),
     path("applications/<int:pk>/submit/", views.application_submit, name="application_submit"),
+    path("applications/<int:pk>/attachments/<int:required_pk>/", views.attachment_upload, name="attachment_upload"),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
     path("applications/<int:pk>/screen/", views.application_screen, name="application_screen"),
     path("applications/<int:pk>/reviewers/", views.assign_reviewers, name="assign_reviewers"),

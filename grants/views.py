@@ -25,7 +25,7 @@ from grants.forms import (
     ScreeningForm,
     SubmitForm,
 )
-from grants.models import Application, BudgetLine, Clarification, GrantCall
+from grants.models import Application, BudgetLine, Clarification, GrantCall, RequiredAttachment
 from grants.ranking import ranking
 from organizations.selectors import organizations_of
 
@@ -138,6 +138,8 @@ SECTION_TITLES = {
     "beneficiaries": _lazy("Who benefits"),
     "budget": _lazy("Budget"),
 }
+# Shown in the progress view, edited on the application page itself.
+PROGRESS_SECTIONS = {**SECTION_TITLES, "attachments": _lazy("Documents")}
 
 
 def _application_or_404(user, pk) -> Application:
@@ -171,11 +173,16 @@ def application(request, pk):
     problems = services.application_problems(application) if application.status == "draft" else []
     sections = [
         {"key": key, "title": title, "problems": [m for s, m in problems if s == key]}
-        for key, title in SECTION_TITLES.items()
+        for key, title in PROGRESS_SECTIONS.items()
     ]
+    uploaded = {a.required_id: a for a in application.attachments.all()}
     officer = permissions.can_manage_calls(request.user)
     context = {
         "officer": officer,
+        "requirements": [(r, uploaded.get(r.pk)) for r in application.call.attachments.all()],
+        "can_edit": application.status == "draft"
+        and application.call.is_open()
+        and permissions.can_prepare_application(request.user, application.organization),
         "checks": services.automatic_checks(application) if officer else [],
         "assignments": list(application.assignments.select_related("reviewer")) if officer else [],
         "assign_form": AssignReviewersForm(reviewers=selectors.reviewers_with_load()) if officer else None,
@@ -455,4 +462,22 @@ def decide(request, pk):
             messages.success(request, _("The decision is recorded and the organisation told."))
     else:
         messages.error(request, _("Choose a decision."))
+    return redirect("grants:application", pk=application.pk)
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk, required_pk):
+    application = _application_or_404(request.user, pk)
+    required = get_object_or_404(RequiredAttachment, pk=required_pk, call=application.call)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file."))
+        return redirect("grants:application", pk=application.pk)
+    try:
+        services.attachment_upload(actor=request.user, application=application, required=required, upload=upload)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The document is attached."))
     return redirect("grants:application", pk=application.pk)

@@ -320,6 +320,13 @@ ACCESS.update(
             method="post",
             kwargs=lambda ctx: {"pk": ctx.application.pk, "line_pk": ctx.budget_line.pk},
         ),
+        # Uploading without a file is refused with a message, for those who may see the application.
+        "grants:attachment_upload": Access(
+            None,
+            only(*CALLS, ok=REDIRECT, others=404),
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.application.pk, "required_pk": ctx.required_attachment.pk},
+        ),
         "grants:application_submit": Access(None, only(*CALLS, ok=403, others=404), method="post", **APP),
         "grants:application_withdraw": Access(None, only(*CALLS, ok=403, others=404), method="post", **APP),
         # Screening a draft (the matrix application) is refused with a message, for officers.

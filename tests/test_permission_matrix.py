@@ -16,7 +16,7 @@ from centers.models import Room
 from centers.tests.factories import centre
 from core.files import private_file_url
 from core.models import ExportJob
-from grants.models import Application, BudgetLine, Clarification, ReviewAssignment
+from grants.models import Application, BudgetLine, Clarification, RequiredAttachment, ReviewAssignment
 from grants.tests.factories import published_call
 from notifications.models import Notification
 from organizations.models import Assessment, AssessmentTemplate, Membership
@@ -76,6 +76,7 @@ def ctx(db, role_users):
     return SimpleNamespace(
         call=call,
         application=application,
+        required_attachment=RequiredAttachment.objects.create(call=call, name="Registration certificate"),
         assignment=ReviewAssignment.objects.create(
             application=application, reviewer=UserFactory(roles=[Role.REVIEWER])
         ),

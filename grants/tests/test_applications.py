@@ -215,3 +215,39 @@ def test_the_officers_list_of_applications_makes_constant_queries(client, applic
         return len(captured)
 
     assert queries_with(5) == queries_with(50)
+
+
+def test_required_documents_are_attached_checked_and_kept_private(
+    client, applicant, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.files import private_file_url
+    from grants.models import RequiredAttachment
+
+    call, _organization, admin, application = applicant
+    required = RequiredAttachment.objects.create(
+        call=call, name="Registration certificate", name_en="Registration certificate"
+    )
+    fill(client, application)
+    page = client.get(reverse("grants:application", args=[application.pk])).content.decode()
+    assert "Attach: Registration certificate." in page
+    url = reverse("grants:attachment_upload", args=[application.pk, required.pk])
+    response = client.post(url, {"file": SimpleUploadedFile("cert.pdf", b"<html>fake</html>")}, follow=True)
+    assert "its content is not a PDF file" in response.content.decode()
+    client.post(url, {"file": SimpleUploadedFile("cert.pdf", b"%PDF-1.4 certificate")})
+    attachment = application.attachments.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("grants:application_submit", args=[application.pk]), {"declaration": "on"})
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    # the receipt: a PDF, e-mailed to the submitter
+    assert application.receipt.name.endswith(".pdf")
+    receipts = [m for m in mail.outbox if m.attachments]
+    assert [m.attachments[0][0] for m in receipts] == [f"receipt-{application.reference}.pdf"]
+    assert receipts[0].to == [admin.email]
+    assert client.get(private_file_url(application, "receipt")).status_code == 200
+    other_org, other_admin = organization_with_admin()
+    client.force_login(other_admin)
+    assert client.get(private_file_url(attachment, "file")).status_code == 404

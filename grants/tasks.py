@@ -1,0 +1,49 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from grants.models import Application
+
+
+@shared_task(bind=True, max_retries=3, default_retry_delay=60)
+def send_application_receipt(self, application_id: int) -> bool:
+    """Makes the PDF receipt of a submitted application in the submitter's language and e-mails it.
+    Safe to repeat: an application that already has its receipt is not sent again."""
+    from weasyprint import HTML
+
+    from grants.services import budget_totals
+
+    application = (
+        Application.objects.select_related("call", "organization", "submitted_by")
+        .filter(pk=application_id, status="submitted", receipt="")
+        .first()
+    )
+    if application is None:
+        return False
+    language = application.submitted_by.preferred_language if application.submitted_by else "ar"
+    with translation.override(language):
+        html = render_to_string(
+            "grants/pdf/receipt.html",
+            {
+                "application": application,
+                "totals": budget_totals(application),
+                "rtl": translation.get_language_bidi(),
+                "language": language,
+            },
+        )
+        subject = render_to_string("grants/email/receipt_subject.txt", {"application": application}).strip()
+        body = render_to_string("grants/email/receipt.txt", {"application": application})
+    pdf = HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf()
+    application.receipt.save(f"receipt-{application.reference}.pdf", ContentFile(pdf), save=False)
+    Application.objects.filter(pk=application.pk).update(receipt=application.receipt.name)
+    if application.submitted_by and application.submitted_by.email:
+        message = EmailMessage(subject=subject, body=body, to=[application.submitted_by.email])
+        message.attach(f"receipt-{application.reference}.pdf", pdf, "application/pdf")
+        try:
+            message.send()
+        except OSError as error:
+            raise self.retry(exc=error) from error
+    return True
