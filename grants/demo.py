@@ -181,6 +181,57 @@ def _applications(call) -> None:
         )
 
 
+def _evaluated(call, officer, *, decide: bool) -> None:
+    """Screens the call's applications, has two demo reviewers score them and, if asked, decides."""
+    from accounts.roles import Role
+    from centers.services import user_set_roles
+    from grants.models import ReviewAssignment, ReviewScore
+    from grants.services import decision_record, weighted_total
+
+    if call.applications.filter(eligibility="eligible").exists():
+        return
+    admin = demo_user(email="admin@tatweer.example", full_name="Layla Hassan", superuser=True)
+    reviewers = []
+    for email, name in (("reviewer@tatweer.example", "Dilan Omer"), ("reviewer2@tatweer.example", "Hussein Jabbar")):
+        reviewer = demo_user(email=email, full_name=name)
+        if Role.REVIEWER not in reviewer.roles:
+            user_set_roles(actor=admin, user=reviewer, roles=[Role.REVIEWER], centre=None)
+        reviewers.append(reviewer)
+    criteria = list(call.evaluation_criteria.all())
+    for index, application in enumerate(call.applications.order_by("pk")):
+        application.eligibility = "ineligible" if index == 5 else "eligible"
+        application.eligibility_reason = "Founded after 2023." if index == 5 else ""
+        application.screened_by, application.screened_at = officer, timezone.now()
+        application.save()
+        if index == 5:
+            continue
+        for offset, reviewer in enumerate(reviewers):
+            assignment = ReviewAssignment.objects.create(
+                application=application,
+                reviewer=reviewer,
+                assigned_by=officer,
+                status="submitted",
+                declared_at=timezone.now(),
+                submitted_at=timezone.now(),
+                recommendation="fund" if index < 3 else "conditions",
+            )
+            scores = [
+                ReviewScore(
+                    assignment=assignment, criterion=c, score=Decimal(max(1, 5 - (index + offset + position) % 4))
+                )
+                for position, c in enumerate(criteria)
+            ]
+            ReviewScore.objects.bulk_create(scores)
+            assignment.weighted_total = weighted_total(scores, criteria)
+            assignment.save(update_fields=["weighted_total"])
+    if decide:
+        from grants.ranking import ranking
+
+        for row in ranking(call):
+            choice = "award" if row.passes and row.within_envelope else "reserve" if row.passes else "reject"
+            decision_record(actor=officer, application=row.application, decision=choice, justification="")
+
+
 def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
     admin = demo_user(email="grants@tatweer.example", full_name="Ahmed Salih")
     now = timezone.localtime().replace(second=0, microsecond=0)  # minutes, as the call form edits them
@@ -219,6 +270,42 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
             ),
         )
     _applications(open_call)
+    for code, title, decide, days in (
+        (
+            "TAT-2026-01",
+            ("Accompanied grants 2026: environment", "المنح المصحوبة 2026: البيئة", "بەخشینی هاوەڵدار 2026: ژینگە"),
+            False,
+            40,
+        ),
+        (
+            "TAT-2025-02",
+            (
+                "Accompanied grants 2025: development",
+                "المنح المصحوبة 2025: التنمية",
+                "بەخشینی هاوەڵدار 2025: گەشەپێدان",
+            ),
+            True,
+            200,
+        ),
+    ):
+        past_call = _call(
+            code,
+            status=CallStatus.PUBLISHED,
+            opens=now - dt.timedelta(days=days + 45),
+            closes=now - dt.timedelta(days=days),
+            title=title,
+            description=(
+                "Grants for community projects, accompanied by the centres.",
+                "منح لمشاريع مجتمعية بمرافقة المراكز.",
+                "بەخشین بۆ پرۆژەی کۆمەڵگە بە هاوەڵیی سەنتەرەکان.",
+            ),
+            themes=["environment"] if not decide else ["development"],
+            admin=admin,
+        )
+        _applications(past_call)
+        _evaluated(past_call, admin, decide=decide)
+        past_call.status = CallStatus.DECIDED if decide else CallStatus.EVALUATION
+        past_call.save(update_fields=["status"])
     _call(
         "TAT-2027-01",
         status=CallStatus.DRAFT,
