@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from core.forms import apply_validation_error, posted
 from core.permissions import require
 from grants import permissions, selectors, services
 from grants.forms import (
@@ -30,10 +31,6 @@ from grants.ranking import ranking
 from organizations.selectors import organizations_of
 
 
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
-
 def public_calls(request):
     return render(request, "grants/public_calls.html", {"calls": list(selectors.public_calls())})
 
@@ -50,21 +47,17 @@ def call_list(request):
 
 
 def _call_form(request, call=None):
-    form = CallForm(_posted(request), instance=call)
+    form = CallForm(posted(request), instance=call)
     formsets = [
-        CriteriaFormSet(_posted(request), instance=call or GrantCall(), prefix="criteria"),
-        EligibilityFormSet(_posted(request), instance=call or GrantCall(), prefix="eligibility"),
-        AttachmentFormSet(_posted(request), instance=call or GrantCall(), prefix="attachments"),
+        CriteriaFormSet(posted(request), instance=call or GrantCall(), prefix="criteria"),
+        EligibilityFormSet(posted(request), instance=call or GrantCall(), prefix="eligibility"),
+        AttachmentFormSet(posted(request), instance=call or GrantCall(), prefix="attachments"),
     ]
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
         try:
             saved = services.call_save(actor=request.user, call=call, data=form.cleaned_data, formsets=formsets)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The call has been saved."))
             return redirect("grants:call_detail", code=saved.code)
@@ -112,7 +105,7 @@ def call_publish(request, code):
 @require(permissions.can_manage_calls)
 def clarification_add(request, code):
     call = selectors.call_with_parts(GrantCall.objects.all(), code=code)
-    form = ClarificationForm(_posted(request))
+    form = ClarificationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.clarification_add(actor=request.user, call=call, data=form.cleaned_data)
         messages.success(request, _("The clarification is published."))
@@ -207,7 +200,7 @@ def application_section(request, pk, section):
     application = _application_or_404(request.user, pk)
     if section not in SECTION_FORMS:
         raise Http404
-    form = SECTION_FORMS[section](_posted(request), instance=application)
+    form = SECTION_FORMS[section](posted(request), instance=application)
     line_form = BudgetLineForm(prefix="line")
     if request.method == "POST" and form.is_valid():
         try:
@@ -359,7 +352,7 @@ def review(request, pk):
         raise Http404
     application = assignment.application
     if assignment.status == "awaiting":
-        form = DeclarationForm(_posted(request))
+        form = DeclarationForm(posted(request))
         if request.method == "POST" and form.is_valid():
             services.review_declare(
                 actor=request.user,
@@ -377,7 +370,7 @@ def review(request, pk):
     criteria = list(application.call.evaluation_criteria.all())
     existing = {s.criterion_id: s for s in assignment.scores.all()}
     form = ReviewForm(
-        _posted(request),
+        posted(request),
         criteria=criteria,
         existing=existing,
         initial={"recommendation": assignment.recommendation, "comment": assignment.comment},

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import apply_validation_error, posted, query_without_page
 from core.permissions import require
 from organizations import permissions, profile_sections, selectors, services
 from organizations.forms import (
@@ -29,24 +30,6 @@ PAGE_SIZE = 25
 EXPIRY_WARNING_DAYS = 30
 
 
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
-
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 # --- Directory ------------------------------------------------------------------------------------
 
 
@@ -55,7 +38,7 @@ def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(selectors.directory(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "query": _query_without_page(request)}
+    context = {"form": form, "page": page, "query": query_without_page(request)}
     return render(request, "organizations/directory.html", context)
 
 
@@ -67,7 +50,7 @@ def public_directory(request):
     return render(
         request,
         "organizations/public_directory.html",
-        {"form": form, "page": page, "query": _query_without_page(request)},
+        {"form": form, "page": page, "query": query_without_page(request)},
     )
 
 
@@ -95,7 +78,7 @@ def indicators(request):
 
 @login_required
 def register(request):
-    form = OrganizationForm(_posted(request), request.FILES or None)
+    form = OrganizationForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         organization = services.organization_register(actor=request.user, data=form.cleaned_data)
         request.session[services.CURRENT_ORGANIZATION_SESSION_KEY] = organization.pk
@@ -109,12 +92,12 @@ def edit(request, pk):
     organization = selectors.organization_for_user_or_404(request.user, pk)
     if not permissions.can_edit_organization(request.user, organization):
         raise PermissionDenied
-    form = OrganizationForm(_posted(request), request.FILES or None, instance=organization)
+    form = OrganizationForm(posted(request), request.FILES or None, instance=organization)
     if request.method == "POST" and form.is_valid():
         try:
             services.organization_update(actor=request.user, organization=organization, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The profile has been saved."))
             return redirect("organizations:detail", pk=organization.pk)
@@ -184,14 +167,14 @@ def leadership_edit(request, pk, member_pk=None):
         if member_pk
         else LeadershipMember()
     )
-    form = LeadershipForm(_posted(request), instance=member)
+    form = LeadershipForm(posted(request), instance=member)
     if request.method == "POST" and form.is_valid():
         try:
             services.leadership_save(
                 actor=request.user, organization=organization, member=member, data=form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The leadership has been updated."))
             return redirect("organizations:detail", pk=organization.pk)
@@ -234,7 +217,7 @@ def invite(request, pk):
                 role=form.cleaned_data["role"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("An invitation has been sent to %(email)s.") % {"email": invitation.email})
             return redirect("organizations:detail", pk=organization.pk)
@@ -316,12 +299,12 @@ def membership_remove(request, pk, membership_pk):
 @login_required
 def document_add(request, pk):
     organization = _editable_organization(request, pk)
-    form = DocumentForm(_posted(request), request.FILES or None)
+    form = DocumentForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.document_add(actor=request.user, organization=organization, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The document has been added."))
             return redirect("organizations:detail", pk=organization.pk)
@@ -346,7 +329,7 @@ def verify(request, pk):
     organization = selectors.organization_for_user_or_404(request.user, pk)
     if not permissions.can_verify_organization(request.user, organization):
         raise PermissionDenied
-    form = VerifyForm(_posted(request), initial={"reason": organization.verification_reason})
+    form = VerifyForm(posted(request), initial={"reason": organization.verification_reason})
     if request.method == "POST" and form.is_valid():
         try:
             services.organization_verify(
@@ -356,7 +339,7 @@ def verify(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The verification decision has been recorded."))
             return redirect("organizations:detail", pk=organization.pk)
@@ -371,14 +354,14 @@ def assessment_start(request, pk):
     organization = selectors.organization_for_user_or_404(request.user, pk)
     if not permissions.can_assess_organization(request.user, organization):
         raise PermissionDenied
-    form = AssessmentStartForm(_posted(request))
+    form = AssessmentStartForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             assessment = services.assessment_create(
                 actor=request.user, organization=organization, data=form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             return redirect("organizations:assessment", pk=organization.pk, assessment_pk=assessment.pk)
     return render(request, "organizations/assessment_start.html", {"form": form, "organization": organization})
@@ -395,7 +378,7 @@ def assessment(request, pk, assessment_pk):
     can_assess = permissions.can_assess_organization(request.user, organization) and not assessment_obj.is_final
     if request.method == "POST" and not can_assess:
         raise PermissionDenied
-    form = AssessmentScoresForm(_posted(request), assessment=assessment_obj)
+    form = AssessmentScoresForm(posted(request), assessment=assessment_obj)
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_save(
@@ -406,7 +389,7 @@ def assessment(request, pk, assessment_pk):
                 finalize=form.cleaned_data["finalize"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The assessment has been saved."))
             return redirect("organizations:assessment", pk=organization.pk, assessment_pk=assessment_obj.pk)

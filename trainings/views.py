@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from centers.models import Center
 from centers.selectors import centres_for_user
 from core.files import private_file_url
+from core.forms import apply_validation_error, posted, query_without_page
 from core.permissions import require
 from organizations.permissions import can_view_indicators
 from organizations.selectors import organizations_of
@@ -51,24 +52,6 @@ from trainings.models import (
 PAGE_SIZE = 25
 
 
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
-
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 # --- Packages -------------------------------------------------------------------------------------
 
 
@@ -90,12 +73,12 @@ def package_detail(request, code):
 @require(permissions.can_upload_materials)
 def material_upload(request, code):
     package = get_object_or_404(TrainingPackage, code=code, is_active=True)
-    form = MaterialForm(_posted(request), request.FILES or None, initial={"language": request.LANGUAGE_CODE})
+    form = MaterialForm(posted(request), request.FILES or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         try:
             material = services.material_upload(actor=request.user, package=package, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Version %(version)d uploaded.") % {"version": material.version})
             return redirect("trainings:package_detail", code=package.code)
@@ -124,7 +107,7 @@ def event_list(request):
     context = {
         "form": form,
         "page": page,
-        "query": _query_without_page(request),
+        "query": query_without_page(request),
         "can_create": permissions.can_create_events(request.user),
     }
     return render(request, "trainings/event_list.html", context)
@@ -163,15 +146,15 @@ def _event_form(request, event=None):
         if event
         else None
     )
-    form = EventForm(_posted(request), instance=event, centres=centres)
-    formset = SessionFormSet(_posted(request), initial=initial_sessions, prefix="sessions")
+    form = EventForm(posted(request), instance=event, centres=centres)
+    formset = SessionFormSet(posted(request), initial=initial_sessions, prefix="sessions")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         sessions = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         data = {**form.cleaned_data}
         try:
             saved = services.event_save(actor=request.user, event=event, data=data, sessions=sessions)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The event has been saved."))
             return redirect("trainings:event_detail", pk=saved.pk)
@@ -222,12 +205,12 @@ def event_cancel(request, pk):
     event = selectors.event_for_user_or_404(request.user, pk)
     if not permissions.can_manage_event(request.user, event):
         raise PermissionDenied
-    form = CancelForm(_posted(request))
+    form = CancelForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.event_cancel(actor=request.user, event=event, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The event is cancelled and registrants have been told."))
             return redirect("trainings:event_detail", pk=event.pk)
@@ -247,7 +230,7 @@ def my_participant_profile(request):
         else {"full_name": request.user.full_name, "email": request.user.email, "phone": request.user.phone}
     )
     form = ParticipantForm(
-        _posted(request), instance=participant, initial=initial, organizations=organizations_of(request.user)
+        posted(request), instance=participant, initial=initial, organizations=organizations_of(request.user)
     )
     next_url = request.GET.get("next", "")
     if request.method == "POST" and form.is_valid():
@@ -256,7 +239,7 @@ def my_participant_profile(request):
                 actor=request.user, participant=participant, data=form.cleaned_data, user=request.user
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Your details have been saved."))
             if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
@@ -341,7 +324,7 @@ def register_colleague(request, pk):
     if not organizations.exists():
         raise PermissionDenied
     colleagues = selectors.colleagues_of(request.user)
-    form = ParticipantForm(_posted(request), organizations=organizations)
+    form = ParticipantForm(posted(request), organizations=organizations)
     if request.method == "POST":
         try:
             if request.POST.get("participant"):
@@ -366,7 +349,7 @@ def register_colleague(request, pk):
             if request.POST.get("participant"):
                 messages.error(request, error.messages[0])
             else:
-                _apply_errors(form, error)
+                apply_validation_error(form, error)
     return render(
         request, "trainings/register_colleague.html", {"event": event, "colleagues": colleagues, "form": form}
     )
@@ -383,7 +366,7 @@ def register_walk_in(request, pk):
     if find.is_valid():
         matches = selectors.find_participants(**find.cleaned_data)
     form = ParticipantForm(
-        _posted(request), initial={"phone": request.GET.get("phone", ""), "email": request.GET.get("email", "")}
+        posted(request), initial={"phone": request.GET.get("phone", ""), "email": request.GET.get("email", "")}
     )
     if request.method == "POST":
         existing_pk = request.POST.get("participant")
@@ -405,7 +388,7 @@ def register_walk_in(request, pk):
                 )
                 return redirect("trainings:event_detail", pk=event.pk)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
     return render(request, "trainings/walk_in.html", {"event": event, "find": find, "matches": matches, "form": form})
 
 
@@ -667,19 +650,19 @@ def participant_list(request):
         request.GET.get("page")
     )
     return render(
-        request, "trainings/participant_list.html", {"page": page, "q": q, "query": _query_without_page(request)}
+        request, "trainings/participant_list.html", {"page": page, "q": q, "query": query_without_page(request)}
     )
 
 
 @require(permissions.can_manage_participants)
 def participant_detail(request, pk):
     participant = selectors.participant_for_user_or_404(request.user, pk)
-    form = ParticipantForm(_posted(request), instance=participant)
+    form = ParticipantForm(posted(request), instance=participant)
     if request.method == "POST" and form.is_valid():
         try:
             services.participant_save(actor=request.user, participant=participant, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The details have been saved."))
             return redirect("trainings:participant_detail", pk=participant.pk)
@@ -719,14 +702,14 @@ def knowledge_test(request, pk, kind):
     participant = selectors.participant_of(request.user)
     refusal = services.knowledge_test_allowed(event=event, participant=participant, kind=kind)
     questions = list(event.package.questions.prefetch_related("choices")) if event.package else []
-    form = KnowledgeTestForm(_posted(request), questions=questions)
+    form = KnowledgeTestForm(posted(request), questions=questions)
     if refusal is None and request.method == "POST" and form.is_valid():
         try:
             attempt = services.knowledge_test_submit(
                 actor=request.user, event=event, participant=participant, kind=kind, answers=form.answers()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(
                 request,
@@ -746,12 +729,12 @@ def feedback(request, pk):
     event = selectors.event_for_user_or_404(request.user, pk)
     participant = selectors.participant_of(request.user)
     refusal = services.feedback_allowed(event=event, participant=participant)
-    form = FeedbackForm(_posted(request))
+    form = FeedbackForm(posted(request))
     if refusal is None and request.method == "POST" and form.is_valid():
         try:
             services.feedback_submit(actor=request.user, event=event, participant=participant, data=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Thank you for your feedback."))
             return redirect("trainings:event_detail", pk=event.pk)
@@ -815,7 +798,7 @@ def attendance_upload(request, pk):
             ngettext("%(count)d attendance recorded.", "%(count)d attendances recorded.", count) % {"count": count},
         )
         return redirect("trainings:event_detail", pk=event.pk)
-    form = AttendanceUploadForm(_posted(request), request.FILES or None)
+    form = AttendanceUploadForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         result = attendance_import.preview(event, form.cleaned_data["file"])
         if result.ok:
