@@ -305,3 +305,26 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when the decision departs from the ranking."),
     )
+
+
+class HelpApplyForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    consent_note = forms.CharField(
+        label=_("How the organisation asked for help and agreed"),
+        max_length=300,
+        help_text=_("For example: its director asked in person on 3 May and agreed that staff submit for it."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        from guardian.shortcuts import get_objects_for_user
+
+        from organizations.models import Organization
+
+        super().__init__(*args, **kwargs)
+        centres = get_objects_for_user(user, "centers.work_at_center", klass=Center, accept_global_perms=False)
+        allowed = user.is_authenticated and user.has_role("centre_staff", "centre_manager")
+        self.fields["organization"].queryset = (
+            Organization.objects.filter(nearest_centre__in=centres, verification_status="verified").order_by("name")
+            if allowed
+            else Organization.objects.none()
+        )

@@ -288,7 +288,11 @@ class Application(models.Model):
     )
     duration_months = models.PositiveSmallIntegerField(_("duration (months)"), null=True, blank=True)
     cofinancing = models.DecimalField(_("co-financing from the organisation"), default=Decimal("0"), **MONEY)
-    prepared_by_staff = models.BooleanField(default=False)
+    prepared_by_staff = models.BooleanField(_("prepared by centre staff for the CSO"), default=False)
+    staff_helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    staff_consent_note = models.CharField(_("how the CSO asked for help and consented"), max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -15,18 +15,37 @@ def _membership_role(user, organization) -> str | None:
     return organization.memberships.filter(user=user).values_list("role", flat=True).first()
 
 
-def can_prepare_application(user, organization) -> bool:
-    """Any member of the CSO prepares the draft."""
-    return _membership_role(user, organization) is not None
+def can_help_apply(user, organization) -> bool:
+    """Centre staff may prepare an application for a CSO of their centre that asks for help."""
+    return (
+        user.is_authenticated
+        and user.has_role(Role.CENTRE_STAFF, Role.CENTRE_MANAGER)
+        and user.has_perm("centers.work_at_center", organization.nearest_centre)
+    )
 
 
-def can_submit_application(user, organization) -> bool:
-    """The declaration is made by one of the CSO's administrators."""
-    return _membership_role(user, organization) == "admin"
+def can_prepare_application(user, organization, application=None) -> bool:
+    """Any member of the CSO prepares the draft; so does the centre staff member helping it."""
+    if _membership_role(user, organization) is not None:
+        return True
+    return application is not None and application.staff_helper_id == user.pk and can_help_apply(user, organization)
+
+
+def can_submit_application(user, organization, application=None) -> bool:
+    """The declaration is made by one of the CSO's administrators, or, with the CSO's recorded
+    consent, by the centre staff member helping it."""
+    if _membership_role(user, organization) == "admin":
+        return True
+    return (
+        application is not None
+        and application.prepared_by_staff
+        and application.staff_helper_id == user.pk
+        and can_help_apply(user, organization)
+    )
 
 
 def can_view_application(user, application) -> bool:
-    return can_prepare_application(user, application.organization) or can_manage_calls(user)
+    return can_prepare_application(user, application.organization, application) or can_manage_calls(user)
 
 
 def can_review(user) -> bool:

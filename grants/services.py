@@ -175,6 +175,34 @@ def _open_or_refuse(call: GrantCall) -> None:
 
 
 @transaction.atomic
+def application_start_for_cso(*, actor, call: GrantCall, organization, consent_note: str) -> Application:
+    """Centre staff start an application for a CSO of their centre that asked for help; the CSO's
+    consent is recorded with the application, which is marked as prepared by staff."""
+    if not permissions.can_help_apply(actor, organization):
+        raise PermissionDenied
+    _open_or_refuse(call)
+    if organization.verification_status != "verified":
+        raise ValidationError(_("Only verified organisations can apply. Ask your centre to verify your profile."))
+    if not consent_note.strip():
+        raise ValidationError({"consent_note": _("Record how the organisation asked for help and agreed.")})
+    if (
+        Application.objects.filter(call=call, organization=organization)
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+        .exists()
+    ):
+        raise ValidationError(_("Your organisation already has an application for this call."))
+    with actor_context(actor, action="application_start_for_cso"):
+        return Application.objects.create(
+            call=call,
+            organization=organization,
+            created_by=actor,
+            prepared_by_staff=True,
+            staff_helper=actor,
+            staff_consent_note=consent_note.strip(),
+        )
+
+
+@transaction.atomic
 def application_start(*, actor, call: GrantCall, organization) -> Application:
     """Starts (or returns) the CSO's draft for an open call. Only verified CSOs apply."""
     if not permissions.can_prepare_application(actor, organization):
@@ -194,7 +222,7 @@ def application_start(*, actor, call: GrantCall, organization) -> Application:
 
 
 def _lock_draft(actor, application: Application) -> Application:
-    if not permissions.can_prepare_application(actor, application.organization):
+    if not permissions.can_prepare_application(actor, application.organization, application):
         raise PermissionDenied
     application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
     if application.status != ApplicationStatus.DRAFT:
@@ -326,7 +354,7 @@ def _snapshot(application: Application) -> dict:
 def application_submit(*, actor, application: Application, declaration: bool) -> Application:
     """Submits a complete application before the deadline (server time): freezes a version, gives
     a reference number and e-mails a receipt. The CSO's administrator makes the declaration."""
-    if not permissions.can_submit_application(actor, application.organization):
+    if not permissions.can_submit_application(actor, application.organization, application):
         raise PermissionDenied
     application = _lock_draft(actor, application)
     if not declaration:
@@ -357,7 +385,7 @@ def application_submit(*, actor, application: Application, declaration: bool) ->
 
 @transaction.atomic
 def application_withdraw(*, actor, application: Application) -> Application:
-    if not permissions.can_submit_application(actor, application.organization):
+    if not permissions.can_submit_application(actor, application.organization, application):
         raise PermissionDenied
     application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
     if application.status == ApplicationStatus.WITHDRAWN:

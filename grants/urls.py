@@ -8,6 +8,7 @@ urlpatterns = [
     path("calls/", views.public_calls, name="public_calls"),
     path("calls/<slug:code>/", views.public_call, name="public_call"),
     path("calls/<slug:code>/apply/", views.application_start, name="application_start"),
+    path("calls/<slug:code>/apply-for-a-cso/", views.application_start_for_cso, name="application_start_for_cso"),
     path("applications/<int:pk>/", views.application, name="application"),
     path("applications/<int:pk>/section/<slug:section>/", views.application_section, name="application_section"),
     path("applications/<int:pk>/budget/add/", views.budget_line_add, name="budget_line_add"),

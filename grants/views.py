@@ -22,6 +22,7 @@ from grants.forms import (
     DecisionForm,
     DeclarationForm,
     EligibilityFormSet,
+    HelpApplyForm,
     ReviewForm,
     ScreeningForm,
     SubmitForm,
@@ -38,7 +39,10 @@ def public_calls(request):
 def public_call(request, code):
     call = selectors.call_with_parts(selectors.public_calls(), code=code)
     my_organizations = list(organizations_of(request.user)) if request.user.is_authenticated else []
-    return render(request, "grants/public_call.html", {"call": call, "my_organizations": my_organizations})
+    can_help = request.user.is_authenticated and request.user.has_role("centre_staff", "centre_manager")
+    return render(
+        request, "grants/public_call.html", {"call": call, "my_organizations": my_organizations, "can_help": can_help}
+    )
 
 
 @require(permissions.can_manage_calls)
@@ -175,7 +179,7 @@ def application(request, pk):
         "requirements": [(r, uploaded.get(r.pk)) for r in application.call.attachments.all()],
         "can_edit": application.status == "draft"
         and application.call.is_open()
-        and permissions.can_prepare_application(request.user, application.organization),
+        and permissions.can_prepare_application(request.user, application.organization, application),
         "checks": services.automatic_checks(application) if officer else [],
         "assignments": list(application.assignments.select_related("reviewer")) if officer else [],
         "assign_form": AssignReviewersForm(reviewers=selectors.reviewers_with_load()) if officer else None,
@@ -188,7 +192,7 @@ def application(request, pk):
         "sections": sections,
         "problems": problems,
         "totals": services.budget_totals(application),
-        "can_submit": permissions.can_submit_application(request.user, application.organization),
+        "can_submit": permissions.can_submit_application(request.user, application.organization, application),
         "submit_form": SubmitForm(),
         "editable": application.status == "draft" and application.call.is_open(),
     }
@@ -221,7 +225,7 @@ def application_section(request, pk, section):
         "totals": services.budget_totals(application),
         "can_edit": application.status == "draft"
         and application.call.is_open()
-        and permissions.can_prepare_application(request.user, application.organization),
+        and permissions.can_prepare_application(request.user, application.organization, application),
     }
     return render(request, "grants/application_section.html", context)
 
@@ -230,7 +234,7 @@ def application_section(request, pk, section):
 @require_POST
 def budget_line_add(request, pk):
     application = _application_or_404(request.user, pk)
-    if not permissions.can_prepare_application(request.user, application.organization):
+    if not permissions.can_prepare_application(request.user, application.organization, application):
         raise PermissionDenied
     form = BudgetLineForm(request.POST, prefix="line")
     if form.is_valid():
@@ -474,3 +478,25 @@ def attachment_upload(request, pk, required_pk):
     else:
         messages.success(request, _("The document is attached."))
     return redirect("grants:application", pk=application.pk)
+
+
+@login_required
+def application_start_for_cso(request, code):
+    """Centre staff helping a CSO of their centre that asked for help."""
+    call = get_object_or_404(selectors.public_calls(), code=code)
+    form = HelpApplyForm(posted(request), user=request.user)
+    if not form.fields["organization"].queryset.exists():
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_start_for_cso(
+                actor=request.user,
+                call=call,
+                organization=form.cleaned_data["organization"],
+                consent_note=form.cleaned_data["consent_note"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            return redirect("grants:application", pk=application.pk)
+    return render(request, "grants/help_apply.html", {"call": call, "form": form})

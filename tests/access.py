@@ -309,6 +309,8 @@ ACCESS.update(
         "grants:application_start": Access(404, {"anonymous": LOGIN}, method="post", **CALL),
         # The matrix application belongs to another CSO: its pages answer 404 except to those who
         # run the call, who read it but cannot change it.
+        # Centre staff and managers help CSOs of their centre; the others have nobody to help.
+        "grants:application_start_for_cso": Access(None, only(Role.CENTRE_STAFF, Role.CENTRE_MANAGER), **CALL),
         "grants:application": Access(None, {**only(*CALLS, others=404)}, **APP),
         "grants:application_section": Access(
             None, only(*CALLS, others=404), kwargs=lambda ctx: {"pk": ctx.application.pk, "section": "project"}

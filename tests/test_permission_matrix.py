@@ -56,7 +56,7 @@ def ctx(db, role_users):
     )
     # An organisation none of the role users belongs to, near the Erbil centre where the centre
     # roles in the matrix work, with a second member, leadership, a document and an assessment.
-    organization, _admin = organization_with_admin(admin=other, is_published=True)
+    organization, _admin = organization_with_admin(admin=other, is_published=True, verification_status="verified")
     member = Membership.objects.create(organization=organization, user=UserFactory(), role="member")
     baseline = Assessment.objects.create(
         organization=organization,

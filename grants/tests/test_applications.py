@@ -251,3 +251,31 @@ def test_required_documents_are_attached_checked_and_kept_private(
     other_org, other_admin = organization_with_admin()
     client.force_login(other_admin)
     assert client.get(private_file_url(attachment, "file")).status_code == 404
+
+
+def test_centre_staff_prepare_and_submit_for_a_cso_that_asked_with_its_consent_recorded(client):
+    from centers.tests.factories import centre
+
+    call = published_call()
+    organization, _admin = organization_with_admin(verification_status="verified", nearest_centre=centre("basra"))
+    helper = staff_member(Role.CENTRE_STAFF, centre_slug="basra")
+    client.force_login(helper)
+    url = reverse("grants:application_start_for_cso", args=[call.code])
+    response = client.post(url, {"organization": organization.pk, "consent_note": ""})
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not Application.objects.exists()
+    client.post(url, {"organization": organization.pk, "consent_note": "The director asked on 3 May."})
+    application = Application.objects.get()
+    assert application.prepared_by_staff and application.staff_helper == helper
+    fill(client, application)
+    client.post(reverse("grants:application_submit", args=[application.pk]), {"declaration": "on"})
+    application.refresh_from_db()
+    assert application.status == "submitted" and application.submitted_by == helper
+    # other centre staff see nothing of it; staff of another centre cannot help this CSO
+    client.force_login(staff_member(Role.CENTRE_STAFF, centre_slug="basra"))
+    assert client.get(reverse("grants:application", args=[application.pk])).status_code == 404
+    client.force_login(staff_member(Role.CENTRE_STAFF, centre_slug="erbil"))
+    response = client.post(url, {"organization": organization.pk, "consent_note": "x"})
+    assert response.status_code == 403  # no verified CSO of their own centre to help
+    assert Application.objects.count() == 1
