@@ -35,6 +35,15 @@ class GrantsConfig(AppConfig):
             subject_template="grants/notifications/application_submitted_subject.txt",
             body_template="grants/notifications/application_submitted_body.txt",
         )
+        from organizations.permissions import can_view_indicators
+
+        navigation.register(
+            key="grant_figures",
+            label=_("Grant figures"),
+            url_name="grants:figures",
+            visible=can_view_indicators,
+            order=72,
+        )
         navigation.register(
             key="my_reviews",
             label=_("My reviews"),

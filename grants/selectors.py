@@ -77,3 +77,52 @@ def other_reviews(assignment):
         .select_related("reviewer")
         .prefetch_related("scores__criterion")
     )
+
+
+def grant_figures() -> list[dict]:
+    """Aggregates per published call for the donor and staff: no names, no personal data."""
+    from decimal import Decimal
+
+    from grants.models import Application, BudgetLine
+
+    calls = list(GrantCall.objects.exclude(status=CallStatus.DRAFT).order_by("-opens_at"))
+    applications = list(
+        Application.objects.filter(call__in=calls)
+        .exclude(status="draft")
+        .values(
+            "id",
+            "call_id",
+            "status",
+            "eligibility",
+            "decision",
+            "cofinancing",
+            "organization__is_women_led",
+            "organization__is_youth_led",
+        )
+    )
+    totals: dict[int, Decimal] = {}
+    for line in BudgetLine.objects.filter(application_id__in=[a["id"] for a in applications]).values(
+        "application_id", "quantity", "unit_cost"
+    ):
+        totals[line["application_id"]] = (
+            totals.get(line["application_id"], Decimal("0")) + line["quantity"] * line["unit_cost"]
+        )
+    figures = []
+    for call in calls:
+        mine = [a for a in applications if a["call_id"] == call.pk and a["status"] == "submitted"]
+        awarded = [a for a in mine if a["decision"] == "award"]
+        requested = sum((totals.get(a["id"], Decimal("0")) - a["cofinancing"] for a in mine), Decimal("0"))
+        granted = sum((totals.get(a["id"], Decimal("0")) - a["cofinancing"] for a in awarded), Decimal("0"))
+        figures.append(
+            {
+                "call": call,
+                "submitted": len(mine),
+                "eligible": sum(1 for a in mine if a["eligibility"] == "eligible"),
+                "awarded": len(awarded),
+                "requested": requested,
+                "granted": granted,
+                "women_led_awarded": sum(1 for a in awarded if a["organization__is_women_led"]),
+                "youth_led_awarded": sum(1 for a in awarded if a["organization__is_youth_led"]),
+            }
+        )
+    return figures

@@ -6,6 +6,7 @@ app_name = "grants"
 
 urlpatterns = [
     path("calls/", views.public_calls, name="public_calls"),
+    path("figures/", views.grant_figures, name="figures"),
     path("calls/<slug:code>/", views.public_call, name="public_call"),
     path("calls/<slug:code>/apply/", views.application_start, name="application_start"),
     path("calls/<slug:code>/apply-for-a-cso/", views.application_start_for_cso, name="application_start_for_cso"),

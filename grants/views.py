@@ -29,6 +29,7 @@ from grants.forms import (
 )
 from grants.models import Application, BudgetLine, Clarification, GrantCall, RequiredAttachment
 from grants.ranking import ranking
+from organizations.permissions import can_view_indicators
 from organizations.selectors import organizations_of
 
 
@@ -500,3 +501,8 @@ def application_start_for_cso(request, code):
         else:
             return redirect("grants:application", pk=application.pk)
     return render(request, "grants/help_apply.html", {"call": call, "form": form})
+
+
+@require(can_view_indicators)
+def grant_figures(request):
+    return render(request, "grants/figures.html", {"figures": selectors.grant_figures()})

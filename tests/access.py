@@ -343,6 +343,7 @@ ACCESS.update(
         "grants:consensus": Access(None, only(*CALLS, ok=REDIRECT), method="post", **APP),
         "grants:decide": Access(None, only(*CALLS, ok=REDIRECT), method="post", **APP),
         "grants:call_ranking": Access(None, only(*CALLS), **CALL),
+        "grants:figures": Access(None, only(*STAFF_VIEWERS, Role.DONOR)),
         "grants:call_list": Access(None, only(*CALLS)),
         "grants:call_create": Access(None, only(*CALLS)),
         "grants:call_detail": Access(None, only(*CALLS), **CALL),

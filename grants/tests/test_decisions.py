@@ -125,3 +125,13 @@ def test_the_ranking_page_makes_constant_queries(client, call):
         return len(captured)
 
     assert queries_with(5) == queries_with(30)
+
+
+def test_the_donor_sees_grant_figures_without_names(client, call):
+    best, _ = scored(call, "Named CSO", "90", Decimal("15000"), relevance=5)
+    decision_record(actor=staff_member(Role.GRANT_OFFICER), application=best, decision="award", justification="")
+    client.force_login(staff_member(Role.DONOR))
+    html = client.get(reverse("grants:figures")).content.decode()
+    assert 'data-testid="awarded">1<' in html
+    assert "15,000" in html
+    assert "Named CSO" not in html
