@@ -85,6 +85,9 @@ class GrantsConfig(AppConfig):
             ApplicationAttachment, lambda user, obj, field: permissions.can_view_application(user, obj.application)
         )
         register_download_rule(
-            Application, lambda user, obj, field: field == "receipt" and permissions.can_view_application(user, obj)
+            Application,
+            lambda user, obj, field: (
+                field in ("receipt", "decision_letter") and permissions.can_view_application(user, obj)
+            ),
         )
         demo_registry.register(key="grant_calls", run=demo.seed, order=40)

@@ -324,6 +324,7 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    decision_letter = PrivateFileField(kinds=("pdf",), blank=True)
 
     class Meta:
         verbose_name = _("grant application")

@@ -629,6 +629,9 @@ def decision_record(*, actor, application: Application, decision: str, justifica
         application.decided_by, application.decided_at = actor, timezone.now()
         application.save(update_fields=["decision", "decision_justification", "decided_by", "decided_at", "updated_at"])
     if decision in (Decision.AWARD, Decision.REJECT):
+        from grants.tasks import make_decision_letter
+
+        transaction.on_commit(lambda: make_decision_letter.delay(application.pk))
         for membership in application.organization.memberships.filter(role="admin").select_related("user"):
             notify(
                 recipient=membership.user,

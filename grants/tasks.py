@@ -47,3 +47,39 @@ def send_application_receipt(self, application_id: int) -> bool:
         except OSError as error:
             raise self.retry(exc=error) from error
     return True
+
+
+@shared_task
+def make_decision_letter(application_id: int) -> bool:
+    """The award or rejection letter as a PDF in the CSO's language (its first administrator's), with
+    the score summary. Safe to repeat: an existing letter is kept."""
+    from weasyprint import HTML
+
+    from grants.ranking import ranking
+    from grants.services import budget_totals
+
+    application = (
+        Application.objects.select_related("call", "organization")
+        .filter(pk=application_id, decision__in=["award", "reject"], decision_letter="")
+        .first()
+    )
+    if application is None:
+        return False
+    admin = application.organization.memberships.filter(role="admin").select_related("user").first()
+    language = admin.user.preferred_language if admin else "ar"
+    row = next((r for r in ranking(application.call) if r.application.pk == application.pk), None)
+    with translation.override(language):
+        html = render_to_string(
+            "grants/pdf/decision_letter.html",
+            {
+                "application": application,
+                "row": row,
+                "totals": budget_totals(application),
+                "rtl": translation.get_language_bidi(),
+                "language": language,
+            },
+        )
+    pdf = HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf()
+    application.decision_letter.save(f"decision-{application.reference}.pdf", ContentFile(pdf), save=False)
+    Application.objects.filter(pk=application.pk).update(decision_letter=application.decision_letter.name)
+    return True

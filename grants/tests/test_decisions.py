@@ -75,6 +75,22 @@ def test_the_ranking_applies_thresholds_and_draws_the_envelope_line(call):
     assert not rows["Low"].passes
 
 
+def test_an_award_letter_is_made_in_the_csos_language(call, django_capture_on_commit_callbacks, client):
+    from core.files import private_file_url
+
+    best, admin = scored(call, "Best", "90", Decimal("15000"), relevance=5)
+    admin.preferred_language = "ckb"
+    admin.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        decision_record(actor=staff_member(Role.GRANT_OFFICER), application=best, decision="award", justification="")
+    best.refresh_from_db()
+    assert best.decision_letter.name.endswith(".pdf")
+    client.force_login(admin)
+    response = client.get(private_file_url(best, "decision_letter"))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert 'data-testid="decision-letter"' in client.get(reverse("grants:application", args=[best.pk])).content.decode()
+
+
 def test_decisions_follow_the_ranking_or_are_justified_and_never_exceed_the_envelope(call):
     officer = staff_member(Role.GRANT_OFFICER)
     best, best_admin = scored(call, "Best", "90", Decimal("15000"), relevance=5)
