@@ -11,7 +11,7 @@ class GrantsConfig(AppConfig):
         from core import navigation
         from core.files import register_download_rule
         from grants import demo, permissions
-        from grants.models import Application, ApplicationAttachment
+        from grants.models import Application, ApplicationAnswer, ApplicationAttachment
         from notifications import kinds
         from organizations import profile_sections
 
@@ -80,6 +80,9 @@ class GrantsConfig(AppConfig):
                 "applications": list(organization.grant_applications.select_related("call").order_by("-updated_at"))
             },
             order=20,
+        )
+        register_download_rule(
+            ApplicationAnswer, lambda user, obj, field: permissions.can_view_application(user, obj.application)
         )
         register_download_rule(
             ApplicationAttachment, lambda user, obj, field: permissions.can_view_application(user, obj.application)

@@ -5,7 +5,9 @@ from centers.models import Center
 from core.geography import Governorate
 from grants.models import (
     Application,
+    ApplicationAnswer,
     BudgetLine,
+    CallQuestion,
     Clarification,
     Decision,
     EligibilityCriterion,
@@ -328,3 +330,114 @@ class HelpApplyForm(forms.Form):
             if allowed
             else Organization.objects.none()
         )
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = CallQuestion
+        fields = [
+            "label_en",
+            "label_ar",
+            "label_ckb",
+            "help_en",
+            "kind",
+            "required",
+            "options_en",
+            "options_ar",
+            "options_ckb",
+            "show_if_question",
+            "show_if_value",
+            "order",
+        ]
+        widgets = {f"options_{language}": forms.Textarea(attrs={"rows": 2}) for language in ("en", "ar", "ckb")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_translations(self, "label", "options")
+        self.fields["help_en"].label = _("Help in English")
+        self.fields["options_en"].required = False
+        call_id = self.instance.call_id
+        self.fields["show_if_question"].queryset = (
+            CallQuestion.objects.filter(call_id=call_id).exclude(pk=self.instance.pk)
+            if call_id
+            else CallQuestion.objects.none()
+        )
+
+
+QuestionFormSet = forms.inlineformset_factory(
+    GrantCall, CallQuestion, form=QuestionForm, fk_name="call", extra=1, can_delete=True
+)
+
+TABLE_ROWS = 5
+
+
+class AnswersForm(forms.Form):
+    """The call's own questions, in the reader's language. Required answers are checked at
+    submission, so a draft can be saved half-filled."""
+
+    def __init__(self, *args, questions, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            old = answers.get(question.pk)
+            value = old.value if old else None
+            name = f"q{question.pk}"
+            options = [(str(i), text) for i, text in enumerate(question.option_list())]
+            common = {"label": question.label, "help_text": question.help, "required": False}
+            if question.kind == "long_text":
+                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), initial=value, **common)
+            elif question.kind == "number":
+                field = forms.DecimalField(initial=value, **common)
+            elif question.kind == "date":
+                field = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), initial=value, **common)
+            elif question.kind == "single":
+                field = forms.ChoiceField(choices=options, widget=forms.RadioSelect, initial=value, **common)
+            elif question.kind == "multiple":
+                field = forms.MultipleChoiceField(
+                    choices=options, widget=forms.CheckboxSelectMultiple, initial=value, **common
+                )
+            elif question.kind == "file":
+                field = forms.FileField(**common)
+            elif question.kind == "table":
+                for row in range(TABLE_ROWS):
+                    for column, header in enumerate(question.option_list()):
+                        cell = (value or [[]] * TABLE_ROWS)[row] if value and row < len(value) else []
+                        self.fields[f"{name}_r{row}_c{column}"] = forms.CharField(
+                            label=f"{header} {row + 1}",
+                            required=False,
+                            initial=cell[column] if column < len(cell) else "",
+                        )
+                continue
+            else:
+                field = forms.CharField(max_length=500, initial=value, **common)
+            self.fields[name] = field
+
+    def clean(self):
+        cleaned = super().clean()
+        for question in self.questions:
+            upload = cleaned.get(f"q{question.pk}") if question.kind == "file" else None
+            if upload:
+                try:
+                    ApplicationAnswer._meta.get_field("file").run_validators(upload)
+                except forms.ValidationError as error:
+                    self.add_error(f"q{question.pk}", error)
+        return cleaned
+
+    def values(self) -> dict:
+        """{question id: value} for the answered questions (files separately)."""
+        result = {}
+        for question in self.questions:
+            name = f"q{question.pk}"
+            if question.kind == "table":
+                rows = [
+                    [self.cleaned_data.get(f"{name}_r{row}_c{col}", "") for col in range(len(question.option_list()))]
+                    for row in range(TABLE_ROWS)
+                ]
+                result[question.pk] = [row for row in rows if any(row)]
+            elif question.kind == "file":
+                if self.cleaned_data.get(name):
+                    result[question.pk] = self.cleaned_data[name]
+            else:
+                value = self.cleaned_data.get(name)
+                result[question.pk] = str(value) if value is not None and question.kind in ("number", "date") else value
+        return result

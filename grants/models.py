@@ -490,3 +490,58 @@ class ApplicationAttachment(models.Model):
 
     def __str__(self):
         return self.original_filename
+
+
+class QuestionKind(models.TextChoices):
+    SHORT_TEXT = "short_text", _("Short text")
+    LONG_TEXT = "long_text", _("Long text")
+    NUMBER = "number", _("Number")
+    DATE = "date", _("Date")
+    SINGLE = "single", _("One choice")
+    MULTIPLE = "multiple", _("Several choices")
+    FILE = "file", _("File")
+    TABLE = "table", _("Table")
+
+
+class CallQuestion(models.Model):
+    """A question the call adds to its application form, designed without code: labels and help in
+    three languages, a type, a required flag, and an optional condition on another question."""
+
+    call = models.ForeignKey(GrantCall, on_delete=models.CASCADE, related_name="questions")
+    label = models.CharField(_("question"), max_length=300)
+    help = models.CharField(_("help"), max_length=300, blank=True)
+    kind = models.CharField(_("type"), max_length=12, choices=QuestionKind.choices, default=QuestionKind.SHORT_TEXT)
+    required = models.BooleanField(_("required"), default=False)
+    options = models.TextField(
+        _("choices or table columns"), blank=True, help_text=_("One per line, for choices and tables.")
+    )
+    show_if_question = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("shown only when")
+    )
+    show_if_value = models.CharField(_("has the answer"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("application question")
+        verbose_name_plural = _("application questions")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.label
+
+    def option_list(self) -> list[str]:
+        return [line.strip() for line in (self.options or "").splitlines() if line.strip()]
+
+
+class ApplicationAnswer(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(CallQuestion, on_delete=models.CASCADE, related_name="answers")
+    value = models.JSONField(null=True, blank=True)
+    file = PrivateFileField(kinds=("pdf", "docx", "doc", "xlsx", "jpeg", "png"), blank=True)
+    original_filename = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["application", "question"], name="answer_once_per_question")]
+
+    def __str__(self):
+        return f"{self.question}: {self.value}"

@@ -12,11 +12,13 @@ from core.audit import actor_context
 from grants import permissions
 from grants.models import (
     Application,
+    ApplicationAnswer,
     ApplicationAttachment,
     ApplicationStatus,
     ApplicationVersion,
     AssignmentStatus,
     BudgetLine,
+    CallQuestion,
     CallStatus,
     Clarification,
     Decision,
@@ -88,7 +90,7 @@ def call_save(*, actor, call: GrantCall | None, data: dict, formsets=()) -> Gran
             formset.instance = call
             for form in formset.forms:
                 if form.has_changed() and not form.cleaned_data.get("DELETE"):
-                    for name in ("title", "text", "name", "guidance", "help"):
+                    for name in ("title", "text", "name", "guidance", "help", "label", "options"):
                         if f"{name}_en" in form.cleaned_data:
                             setattr(form.instance, name, form.cleaned_data[f"{name}_en"])
             formset.save()
@@ -292,6 +294,7 @@ def application_problems(application: Application) -> list[tuple[str, str]]:
                 % {"months": call.max_duration_months},
             )
         )
+    problems.extend(answer_problems(application))
     uploaded = set(application.attachments.values_list("required_id", flat=True))
     for required in call.attachments.filter(is_required=True):
         if required.pk not in uploaded:
@@ -347,6 +350,7 @@ def _snapshot(application: Application) -> dict:
         for line in totals["lines"]
     ]
     content["total"], content["requested"] = str(totals["total"]), str(totals["requested"])
+    content["answers"] = {str(a.question_id): a.value for a in application.answers.all()}
     return content
 
 
@@ -663,3 +667,58 @@ def attachment_upload(
         ApplicationAttachment.objects.filter(application=application, required=required).delete()
         attachment.save()
     return attachment
+
+
+# --- The call's own questions ---------------------------------------------------------------------
+
+
+def question_is_shown(question: CallQuestion, answers: dict) -> bool:
+    """A conditional question counts only when the other question has the given answer (compared
+    with the English option text, or the typed value), whatever language the form was filled in."""
+    if question.show_if_question_id is None:
+        return True
+    other = question.show_if_question
+    answer = answers.get(other.pk)
+    value = answer.value if answer else None
+    if value in (None, "", []):
+        return False
+    wanted = question.show_if_value.strip().lower()
+    if other.kind in ("single", "multiple"):
+        english = [line.strip().lower() for line in (other.options_en or "").splitlines() if line.strip()]
+        chosen = value if isinstance(value, list) else [value]
+        return any(
+            str(index).isdigit() and int(index) < len(english) and english[int(index)] == wanted for index in chosen
+        )
+    return str(value).strip().lower() == wanted
+
+
+def answer_problems(application: Application) -> list[tuple[str, str]]:
+    answers = {a.question_id: a for a in application.answers.select_related("question")}
+    problems = []
+    for question in application.call.questions.select_related("show_if_question"):
+        if not question.required or not question_is_shown(question, answers):
+            continue
+        answer = answers.get(question.pk)
+        empty = answer is None or (answer.value in (None, "", []) and not answer.file)
+        if empty:
+            problems.append(("questions", _("Answer: %(question)s") % {"question": question.label}))
+    return problems
+
+
+@transaction.atomic
+def answers_save(*, actor, application: Application, values: dict) -> None:
+    """Saves the answers of a draft ({question id: value, or an uploaded file})."""
+    application = _lock_draft(actor, application)
+    questions = {q.pk: q for q in application.call.questions.all()}
+    with actor_context(actor, action="answers_save"):
+        for question_id, value in values.items():
+            question = questions.get(question_id)
+            if question is None:
+                continue
+            answer, _created = ApplicationAnswer.objects.get_or_create(application=application, question=question)
+            if question.kind == "file":
+                answer.file, answer.original_filename = value, value.name[:255]
+                answer.value = value.name[:255]
+            else:
+                answer.value = value
+            answer.save()

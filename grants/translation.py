@@ -1,6 +1,13 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from grants.models import Clarification, EligibilityCriterion, EvaluationCriterion, GrantCall, RequiredAttachment
+from grants.models import (
+    CallQuestion,
+    Clarification,
+    EligibilityCriterion,
+    EvaluationCriterion,
+    GrantCall,
+    RequiredAttachment,
+)
 
 
 @register(GrantCall)
@@ -26,3 +33,8 @@ class RequiredAttachmentTranslation(TranslationOptions):
 @register(Clarification)
 class ClarificationTranslation(TranslationOptions):
     fields = ("question", "answer")
+
+
+@register(CallQuestion)
+class CallQuestionTranslation(TranslationOptions):
+    fields = ("label", "help", "options")

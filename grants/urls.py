@@ -12,6 +12,7 @@ urlpatterns = [
     path("calls/<slug:code>/apply-for-a-cso/", views.application_start_for_cso, name="application_start_for_cso"),
     path("applications/<int:pk>/", views.application, name="application"),
     path("applications/<int:pk>/section/<slug:section>/", views.application_section, name="application_section"),
+    path("applications/<int:pk>/questions/", views.application_questions, name="application_questions"),
     path("applications/<int:pk>/budget/add/", views.budget_line_add, name="budget_line_add"),
     path("applications/<int:pk>/budget/<int:line_pk>/remove/", views.budget_line_remove, name="budget_line_remove"),
     path("applications/<int:pk>/submit/", views.application_submit, name="application_submit"),

@@ -12,6 +12,7 @@ from core.permissions import require
 from grants import permissions, selectors, services
 from grants.forms import (
     SECTION_FORMS,
+    AnswersForm,
     AssignReviewersForm,
     AttachmentFormSet,
     BudgetLineForm,
@@ -23,6 +24,7 @@ from grants.forms import (
     DeclarationForm,
     EligibilityFormSet,
     HelpApplyForm,
+    QuestionFormSet,
     ReviewForm,
     ScreeningForm,
     SubmitForm,
@@ -57,6 +59,7 @@ def _call_form(request, call=None):
         CriteriaFormSet(posted(request), instance=call or GrantCall(), prefix="criteria"),
         EligibilityFormSet(posted(request), instance=call or GrantCall(), prefix="eligibility"),
         AttachmentFormSet(posted(request), instance=call or GrantCall(), prefix="attachments"),
+        QuestionFormSet(posted(request), instance=call or GrantCall(), prefix="questions"),
     ]
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
         try:
@@ -137,7 +140,7 @@ SECTION_TITLES = {
     "budget": _lazy("Budget"),
 }
 # Shown in the progress view, edited on the application page itself.
-PROGRESS_SECTIONS = {**SECTION_TITLES, "attachments": _lazy("Documents")}
+PROGRESS_SECTIONS = {**SECTION_TITLES, "questions": _lazy("Questions of the call"), "attachments": _lazy("Documents")}
 
 
 def _application_or_404(user, pk) -> Application:
@@ -169,9 +172,13 @@ def application_start(request, code):
 def application(request, pk):
     application = _application_or_404(request.user, pk)
     problems = services.application_problems(application) if application.status == "draft" else []
+    keys = (
+        PROGRESS_SECTIONS
+        if application.call.questions.exists()
+        else {k: v for k, v in PROGRESS_SECTIONS.items() if k != "questions"}
+    )
     sections = [
-        {"key": key, "title": title, "problems": [m for s, m in problems if s == key]}
-        for key, title in PROGRESS_SECTIONS.items()
+        {"key": key, "title": title, "problems": [m for s, m in problems if s == key]} for key, title in keys.items()
     ]
     uploaded = {a.required_id: a for a in application.attachments.all()}
     officer = permissions.can_manage_calls(request.user)
@@ -506,3 +513,36 @@ def application_start_for_cso(request, code):
 @require(can_view_indicators)
 def grant_figures(request):
     return render(request, "grants/figures.html", {"figures": selectors.grant_figures()})
+
+
+@login_required
+def application_questions(request, pk):
+    application = _application_or_404(request.user, pk)
+    questions = list(application.call.questions.select_related("show_if_question"))
+    answers = {a.question_id: a for a in application.answers.all()}
+    form = AnswersForm(posted(request), request.FILES or None, questions=questions, answers=answers)
+    can_edit = (
+        application.status == "draft"
+        and application.call.is_open()
+        and permissions.can_prepare_application(request.user, application.organization, application)
+    )
+    if request.method == "POST" and can_edit and form.is_valid():
+        try:
+            services.answers_save(actor=request.user, application=application, values=form.values())
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("grants:application", pk=application.pk)
+    rows = []
+    for question in questions:
+        names = [n for n in form.fields if n == f"q{question.pk}" or n.startswith(f"q{question.pk}_")]
+        fields = [form[n] for n in names]
+        width = max(1, len(question.option_list()))
+        grid = [fields[i : i + width] for i in range(0, len(fields), width)] if question.kind == "table" else []
+        rows.append({"question": question, "fields": fields, "grid": grid, "answer": answers.get(question.pk)})
+    return render(
+        request,
+        "grants/application_questions.html",
+        {"application": application, "form": form, "rows": rows, "can_edit": can_edit},
+    )

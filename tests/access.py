@@ -312,6 +312,7 @@ ACCESS.update(
         # Centre staff and managers help CSOs of their centre; the others have nobody to help.
         "grants:application_start_for_cso": Access(None, only(Role.CENTRE_STAFF, Role.CENTRE_MANAGER), **CALL),
         "grants:application": Access(None, {**only(*CALLS, others=404)}, **APP),
+        "grants:application_questions": Access(None, only(*CALLS, others=404), **APP),
         "grants:application_section": Access(
             None, only(*CALLS, others=404), kwargs=lambda ctx: {"pk": ctx.application.pk, "section": "project"}
         ),

@@ -60,6 +60,8 @@ def form_post(**overrides):
         "attachments-0-name_en": "Registration certificate",
         "attachments-0-is_required": "on",
         "attachments-0-order": "1",
+        "questions-TOTAL_FORMS": "0",
+        "questions-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

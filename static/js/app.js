@@ -92,3 +92,26 @@
     });
   });
 })();
+
+// Conditional questions: a fieldset with data-show-if is shown only while the named question has the
+// given answer (compared with the option's text). Without JavaScript every question stays visible.
+(function () {
+  "use strict";
+  function update() {
+    document.querySelectorAll("[data-show-if]").forEach(function (box) {
+      var name = box.getAttribute("data-show-if");
+      var wanted = (box.getAttribute("data-show-value") || "").trim().toLowerCase();
+      var values = [];
+      document.querySelectorAll("[name='" + name + "']").forEach(function (el) {
+        if ((el.type === "radio" || el.type === "checkbox") && !el.checked) { return; }
+        var label = el.id ? document.querySelector("label[for='" + el.id + "']") : null;
+        values.push(((el.getAttribute("data-en") || (label ? label.textContent : el.value)) || "").trim().toLowerCase());
+        values.push((el.value || "").trim().toLowerCase());
+      });
+      box.hidden = values.indexOf(wanted) === -1;
+    });
+  }
+  document.addEventListener("change", update);
+  document.addEventListener("DOMContentLoaded", update);
+  update();
+})();
