@@ -58,6 +58,12 @@ class GrantsConfig(AppConfig):
             body_template="grants/notifications/review_assigned_body.txt",
         )
         kinds.register(
+            key="application_invited",
+            label=_("Your concept note was shortlisted"),
+            subject_template="grants/notifications/application_invited_subject.txt",
+            body_template="grants/notifications/application_invited_body.txt",
+        )
+        kinds.register(
             key="application_decided",
             label=_("The decision on your grant application"),
             subject_template="grants/notifications/application_decided_subject.txt",

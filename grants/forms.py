@@ -72,6 +72,7 @@ class CallForm(forms.ModelForm):
             "max_duration_months",
             "cofinancing_percent",
             "two_stages",
+            "full_proposal_deadline",
             "reviewers_per_application",
             "anonymous_review",
             "overall_threshold",
@@ -79,6 +80,7 @@ class CallForm(forms.ModelForm):
         widgets = {
             "opens_at": DATETIME,
             "closes_at": DATETIME,
+            "full_proposal_deadline": DATETIME,
             "description_en": forms.Textarea(attrs={"rows": 4}),
             "description_ar": forms.Textarea(attrs={"rows": 4, "dir": "rtl"}),
             "description_ckb": forms.Textarea(attrs={"rows": 4, "dir": "rtl"}),
@@ -90,7 +92,7 @@ class CallForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         label_translations(self, "title", "description")
-        for name in ("opens_at", "closes_at"):
+        for name in ("opens_at", "closes_at", "full_proposal_deadline"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]
             self.fields[name].help_text = _("Iraq time.")
 

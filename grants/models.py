@@ -71,6 +71,9 @@ class GrantCall(models.Model):
     two_stages = models.BooleanField(
         _("two stages"), default=False, help_text=_("A concept note first; full proposals by invitation.")
     )
+    full_proposal_deadline = models.DateTimeField(
+        _("deadline for full proposals"), null=True, blank=True, help_text=_("For two-stage calls.")
+    )
     reviewers_per_application = models.PositiveSmallIntegerField(_("reviewers per application"), default=2)
     anonymous_review = models.BooleanField(
         _("anonymous review"), default=False, help_text=_("Reviewers do not see who applied.")
@@ -104,6 +107,14 @@ class GrantCall(models.Model):
                 name="call_cofinancing_is_a_percentage",
             ),
             models.CheckConstraint(condition=Q(reviewers_per_application__gte=1), name="call_needs_a_reviewer"),
+            models.CheckConstraint(
+                condition=Q(two_stages=False)
+                | Q(full_proposal_deadline__isnull=False, full_proposal_deadline__gt=F("closes_at")),
+                name="call_second_stage_after_the_first",
+                violation_error_message=_(
+                    "A two-stage call needs a deadline for full proposals after the concept notes close."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -121,6 +132,16 @@ class GrantCall(models.Model):
         """Open for applications: published and within its dates (server time, Iraq time zone)."""
         now = now or timezone.now()
         return self.status == CallStatus.PUBLISHED and self.opens_at <= now < self.closes_at
+
+    def deadline_for(self, stage: int):
+        return self.full_proposal_deadline if stage == 2 and self.two_stages else self.closes_at
+
+    def is_open_for(self, stage: int, now=None) -> bool:
+        """Stage 1 follows the call's dates; invited full proposals, their own deadline."""
+        now = now or timezone.now()
+        if stage == 2 and self.two_stages:
+            return self.status in (CallStatus.PUBLISHED, CallStatus.EVALUATION) and now < self.full_proposal_deadline
+        return self.is_open(now)
 
     def phase(self, now=None) -> str:
         now = now or timezone.now()
@@ -288,6 +309,10 @@ class Application(models.Model):
     )
     duration_months = models.PositiveSmallIntegerField(_("duration (months)"), null=True, blank=True)
     cofinancing = models.DecimalField(_("co-financing from the organisation"), default=Decimal("0"), **MONEY)
+    stage = models.PositiveSmallIntegerField(
+        _("stage"), default=1, help_text=_("1: concept note (or the only stage); 2: full proposal by invitation.")
+    )
+    invited_at = models.DateTimeField(null=True, blank=True)
     prepared_by_staff = models.BooleanField(_("prepared by centre staff for the CSO"), default=False)
     staff_helper = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -24,7 +24,9 @@ class Row:
 def ranking(call) -> list[Row]:
     criteria = list(call.evaluation_criteria.all())
     applications = (
-        Application.objects.filter(call=call, status="submitted", eligibility=Eligibility.ELIGIBLE)
+        Application.objects.filter(
+            call=call, status="submitted", eligibility=Eligibility.ELIGIBLE, stage=2 if call.two_stages else 1
+        )
         .select_related("organization")
         .prefetch_related("budget_lines", "assignments__scores")
     )

@@ -42,6 +42,7 @@ CALL_FIELDS = [
     "eligible_governorates",
     "opens_at",
     "closes_at",
+    "full_proposal_deadline",
     "currency",
     "envelope",
     "min_grant",
@@ -166,12 +167,13 @@ SECTION_FIELDS = {
 }
 
 
-def _open_or_refuse(call: GrantCall) -> None:
-    if not call.is_open():
+def _open_or_refuse(call: GrantCall, stage: int = 1) -> None:
+    if not call.is_open_for(stage):
+        deadline = call.deadline_for(stage)
         raise ValidationError(
             _("The call closed on %(deadline)s (Iraq time): applications can no longer be changed or submitted.")
-            % {"deadline": timezone.localtime(call.closes_at).strftime("%Y-%m-%d %H:%M")}
-            if timezone.now() >= call.closes_at
+            % {"deadline": timezone.localtime(deadline).strftime("%Y-%m-%d %H:%M")}
+            if timezone.now() >= deadline
             else _("This call is not open for applications.")
         )
 
@@ -229,7 +231,7 @@ def _lock_draft(actor, application: Application) -> Application:
     application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
     if application.status != ApplicationStatus.DRAFT:
         raise ValidationError(_("This application has been submitted and can no longer be changed."))
-    _open_or_refuse(application.call)
+    _open_or_refuse(application.call, application.stage)
     return application
 
 
@@ -276,6 +278,7 @@ def application_problems(application: Application) -> list[tuple[str, str]]:
     """What stops submission, as (section, message): the progress view and submission use this."""
     call = application.call
     problems = []
+    concept_note = call.two_stages and application.stage == 1
     for section, field, message in (
         ("project", "title", _("Give the project a title.")),
         ("project", "summary", _("Write the project summary.")),
@@ -284,8 +287,10 @@ def application_problems(application: Application) -> list[tuple[str, str]]:
         ("activities", "duration_months", _("Give the duration.")),
         ("activities", "locations", _("Choose where the project takes place.")),
     ):
-        if not getattr(application, field):
+        if not getattr(application, field) and not (concept_note and section != "project"):
             problems.append((section, message))
+    if concept_note:
+        return problems
     if application.duration_months and application.duration_months > call.max_duration_months:
         problems.append(
             (
@@ -367,14 +372,18 @@ def application_submit(*, actor, application: Application, declaration: bool) ->
     if problems:
         raise ValidationError([message for _section, message in problems])
     call = GrantCall.objects.select_for_update().get(pk=application.call_id)
-    number = call.applications.exclude(reference__isnull=True).count() + 1
     with actor_context(actor, action="application_submit"):
-        application.reference = f"{call.code}-{number:04d}"
+        if not application.reference:
+            number = call.applications.exclude(reference__isnull=True).count() + 1
+            application.reference = f"{call.code}-{number:04d}"
         application.status = ApplicationStatus.SUBMITTED
         application.submitted_by = actor
         application.submitted_at = timezone.now()
-        application.save(update_fields=["reference", "status", "submitted_by", "submitted_at", "updated_at"])
-        ApplicationVersion.objects.create(application=application, number=1, content=_snapshot(application))
+        application.receipt = ""
+        application.save(update_fields=["reference", "status", "submitted_by", "submitted_at", "receipt", "updated_at"])
+        ApplicationVersion.objects.create(
+            application=application, number=application.versions.count() + 1, content=_snapshot(application)
+        )
     from grants.tasks import send_application_receipt
 
     transaction.on_commit(lambda: send_application_receipt.delay(application.pk))
@@ -613,6 +622,8 @@ def decision_record(*, actor, application: Application, decision: str, justifica
         raise ValidationError(_("Only eligible applications are decided."))
     if application.decision:
         raise ValidationError(_("This application has already been decided."))
+    if call.two_stages and application.stage == 1:
+        raise ValidationError(_("Concept notes are shortlisted and invited; full proposals are decided."))
     row = next((r for r in ranking(call) if r.application.pk == application.pk), None)
     follows = row is not None and (
         (decision == Decision.AWARD and row.passes and row.within_envelope)
@@ -722,3 +733,28 @@ def answers_save(*, actor, application: Application, values: dict) -> None:
             else:
                 answer.value = value
             answer.save()
+
+
+@transaction.atomic
+def application_invite(*, actor, application: Application) -> Application:
+    """Two-stage calls: shortlists a concept note and invites the CSO to submit a full proposal by
+    the call's second deadline (the application opens again as a draft, at stage 2)."""
+    if not permissions.can_manage_calls(actor):
+        raise PermissionDenied
+    application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    call = application.call
+    if not call.two_stages or application.stage != 1 or application.status != ApplicationStatus.SUBMITTED:
+        raise ValidationError(_("Only submitted concept notes of two-stage calls are invited."))
+    if application.eligibility != Eligibility.ELIGIBLE:
+        raise ValidationError(_("Only applications found eligible are reviewed."))
+    with actor_context(actor, action="application_invite"):
+        application.stage, application.status, application.invited_at = 2, ApplicationStatus.DRAFT, timezone.now()
+        application.save(update_fields=["stage", "status", "invited_at", "updated_at"])
+    for membership in application.organization.memberships.filter(role="admin").select_related("user"):
+        notify(
+            recipient=membership.user,
+            kind="application_invited",
+            context={"application": application, "call": call},
+            url=reverse("grants:application", args=[application.pk]),
+        )
+    return application

@@ -19,6 +19,7 @@ urlpatterns = [
     path("applications/<int:pk>/attachments/<int:required_pk>/", views.attachment_upload, name="attachment_upload"),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
     path("applications/<int:pk>/screen/", views.application_screen, name="application_screen"),
+    path("applications/<int:pk>/invite/", views.application_invite, name="application_invite"),
     path("applications/<int:pk>/reviewers/", views.assign_reviewers, name="assign_reviewers"),
     path("applications/<int:pk>/consensus/", views.consensus, name="consensus"),
     path("applications/<int:pk>/decide/", views.decide, name="decide"),

@@ -186,7 +186,7 @@ def application(request, pk):
         "officer": officer,
         "requirements": [(r, uploaded.get(r.pk)) for r in application.call.attachments.all()],
         "can_edit": application.status == "draft"
-        and application.call.is_open()
+        and application.call.is_open_for(application.stage)
         and permissions.can_prepare_application(request.user, application.organization, application),
         "checks": services.automatic_checks(application) if officer else [],
         "assignments": list(application.assignments.select_related("reviewer")) if officer else [],
@@ -202,7 +202,8 @@ def application(request, pk):
         "totals": services.budget_totals(application),
         "can_submit": permissions.can_submit_application(request.user, application.organization, application),
         "submit_form": SubmitForm(),
-        "editable": application.status == "draft" and application.call.is_open(),
+        "editable": application.status == "draft" and application.call.is_open_for(application.stage),
+        "editable_or_open": application.call.is_open_for(application.stage),
     }
     return render(request, "grants/application.html", context)
 
@@ -232,7 +233,7 @@ def application_section(request, pk, section):
         "line_form": line_form,
         "totals": services.budget_totals(application),
         "can_edit": application.status == "draft"
-        and application.call.is_open()
+        and application.call.is_open_for(application.stage)
         and permissions.can_prepare_application(request.user, application.organization, application),
     }
     return render(request, "grants/application_section.html", context)
@@ -523,7 +524,7 @@ def application_questions(request, pk):
     form = AnswersForm(posted(request), request.FILES or None, questions=questions, answers=answers)
     can_edit = (
         application.status == "draft"
-        and application.call.is_open()
+        and application.call.is_open_for(application.stage)
         and permissions.can_prepare_application(request.user, application.organization, application)
     )
     if request.method == "POST" and can_edit and form.is_valid():
@@ -546,3 +547,16 @@ def application_questions(request, pk):
         "grants/application_questions.html",
         {"application": application, "form": form, "rows": rows, "can_edit": can_edit},
     )
+
+
+@require(permissions.can_manage_calls)
+@require_POST
+def application_invite(request, pk):
+    application = _application_or_404(request.user, pk)
+    try:
+        services.application_invite(actor=request.user, application=application)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The organisation is invited to submit a full proposal."))
+    return redirect("grants:application", pk=application.pk)

@@ -335,6 +335,8 @@ ACCESS.update(
         # Screening a draft (the matrix application) is refused with a message, for officers.
         "grants:application_screen": Access(None, only(*CALLS, ok=REDIRECT), method="post", **APP),
         "grants:call_applications": Access(None, only(*CALLS), **CALL),
+        # Inviting a draft of a one-stage call is refused with a message.
+        "grants:application_invite": Access(None, only(*CALLS, ok=REDIRECT), method="post", **APP),
         # Assigning reviewers to an application not yet found eligible is refused with a message.
         "grants:assign_reviewers": Access(None, only(*CALLS, ok=REDIRECT), method="post", **APP),
         "grants:my_reviews": Access(None, only(Role.REVIEWER)),
