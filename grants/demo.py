@@ -232,6 +232,28 @@ def _evaluated(call, officer, *, decide: bool) -> None:
             decision_record(actor=officer, application=row.application, decision=choice, justification="")
 
 
+def _scaled_calls(admin, now, scale: int) -> None:
+    """--scale N: N-1 more decided calls, each with its applications, for performance work."""
+    for index in range(2, scale + 1):
+        code = f"TAT-SCALE-{index:03d}"
+        if GrantCall.objects.filter(code=code).exists():
+            continue
+        call = _call(
+            code,
+            status=CallStatus.PUBLISHED,
+            opens=now - dt.timedelta(days=400 + index),
+            closes=now - dt.timedelta(days=300 + index),
+            title=(f"Archive call {index}", f"دعوة مؤرشفة {index}", f"بانگەوازی ئەرشیف {index}"),
+            description=("Archived call.", "دعوة مؤرشفة.", "بانگەوازی ئەرشیفکراو."),
+            themes=["development"],
+            admin=admin,
+        )
+        _applications(call)
+        _evaluated(call, admin, decide=True)
+        call.status = CallStatus.DECIDED
+        call.save(update_fields=["status"])
+
+
 def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
     admin = demo_user(email="grants@tatweer.example", full_name="Ahmed Salih")
     now = timezone.localtime().replace(second=0, microsecond=0)  # minutes, as the call form edits them
@@ -270,6 +292,7 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
             ),
         )
     _applications(open_call)
+    _scaled_calls(admin, now, scale)
     for code, title, decide, days in (
         (
             "TAT-2026-01",

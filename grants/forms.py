@@ -342,6 +342,8 @@ class QuestionForm(forms.ModelForm):
             "label_ar",
             "label_ckb",
             "help_en",
+            "help_ar",
+            "help_ckb",
             "kind",
             "required",
             "options_en",
@@ -355,8 +357,8 @@ class QuestionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        label_translations(self, "label", "options")
-        self.fields["help_en"].label = _("Help in English")
+        label_translations(self, "label", "help", "options")
+        self.fields["help_en"].required = False
         self.fields["options_en"].required = False
         call_id = self.instance.call_id
         self.fields["show_if_question"].queryset = (

@@ -151,3 +151,36 @@ def test_the_donor_sees_grant_figures_without_names(client, call):
     assert 'data-testid="awarded">1<' in html
     assert "15,000" in html
     assert "Named CSO" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
+def test_two_officers_deciding_at_once_cannot_both_award_past_the_envelope():
+    import threading
+
+    from django.db import close_old_connections
+
+    call = published_call(envelope=Decimal("20000"), overall_threshold=Decimal("0"))
+    first, _ = scored(call, "First", "90", Decimal("15000"))
+    second, _ = scored(call, "Second", "85", Decimal("15000"))
+    officers = [staff_member(Role.GRANT_OFFICER, mfa=False), staff_member(Role.GRANT_OFFICER, mfa=False)]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def award(officer, application):
+        try:
+            barrier.wait()
+            decision_record(actor=officer, application=application, decision="award", justification="Both are strong.")
+            outcomes.append("awarded")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=award, args=pair) for pair in zip(officers, (first, second), strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["awarded", "refused"]
+    assert Application.objects.filter(call=call, decision="award").count() == 1
