@@ -194,3 +194,10 @@ def content_type_for(name: str) -> str:
         if extension in kind.extensions:
             return kind.content_types[0]
     return "application/octet-stream"
+
+
+def in_memory_pdf(name: str = "document.pdf"):
+    """A minimal valid PDF upload, for services that need a file (demo data and tests)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")

@@ -6,6 +6,7 @@ Applications, reviews and awards come in the following steps of the grants capab
 from decimal import Decimal
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -570,3 +571,173 @@ class ApplicationAnswer(models.Model):
 
     def __str__(self):
         return f"{self.question}: {self.value}"
+
+
+# --- Agreements, tranches and payments ------------------------------------------------------------
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", _("Being prepared")
+    ACTIVE = "active", _("Signed and running")
+    CLOSED = "closed", _("Closed")
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), model_name="GrantAgreementEvent")
+class GrantAgreement(models.Model):
+    """The agreement that follows an award: the amount the programme commits and its schedule."""
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="agreement")
+    number = models.CharField(_("agreement number"), max_length=40, unique=True)
+    amount = models.DecimalField(_("grant amount"), **MONEY)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"))
+    special_conditions = models.TextField(_("special conditions"), blank=True)
+    signed_copy = PrivateFileField(_("signed copy"), kinds=("pdf", "jpeg", "png"), blank=True)
+    signed_by_cso_on = models.DateField(_("signed by the organisation on"), null=True, blank=True)
+    signed_by_programme_on = models.DateField(_("signed by the programme on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("grant agreement")
+        verbose_name_plural = _("grant agreements")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="agreement_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(end_date__gt=F("start_date")),
+                name="agreement_ends_after_it_starts",
+                violation_error_message=_("The agreement must end after it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def original_filename(self) -> str:
+        return f"agreement-{self.number}.pdf"
+
+
+class TrancheStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    REQUESTED = "requested", _("Payment requested")
+    PAID = "paid", _("Paid")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="TrancheEvent")
+class Tranche(models.Model):
+    agreement = models.ForeignKey(GrantAgreement, on_delete=models.CASCADE, related_name="tranches")
+    number = models.PositiveSmallIntegerField(_("tranche"))
+    amount = models.DecimalField(_("amount"), **MONEY)
+    planned_date = models.DateField(_("planned date"))
+    status = models.CharField(_("status"), max_length=10, choices=TrancheStatus.choices, default=TrancheStatus.PLANNED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tranche")
+        verbose_name_plural = _("tranches")
+        ordering = ["agreement", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="tranche_number_unique"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="tranche_amount_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement} #{self.number}"
+
+
+class ConditionKind(models.TextChoices):
+    SIGNED = "signed", _("The agreement is signed")
+    REPORT = "report", _("The previous report is approved")
+    VISIT = "visit", _("A mentoring visit is done")
+    OTHER = "other", _("Other (checked by the grant officer)")
+
+
+class TrancheCondition(models.Model):
+    tranche = models.ForeignKey(Tranche, on_delete=models.CASCADE, related_name="conditions")
+    kind = models.CharField(_("condition"), max_length=8, choices=ConditionKind.choices)
+    text = models.CharField(_("details"), max_length=300, blank=True)
+    met_at = models.DateTimeField(null=True, blank=True)
+    met_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("release condition")
+        verbose_name_plural = _("release conditions")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.text or self.get_kind_display()
+
+
+@pghistory.track(pghistory.InsertEvent(), model_name="PaymentEvent")
+class Payment(models.Model):
+    """A payment of a tranche, or the reversal of one. Append-only: the database refuses updates and
+    deletions, so a mistake is corrected by a reversing entry. The database also refuses a payment
+    that would take the total paid beyond the grant, and a second payment of the same tranche."""
+
+    tranche = models.ForeignKey(Tranche, on_delete=models.PROTECT, related_name="payments")
+    amount = models.DecimalField(_("amount in the grant's currency"), **MONEY)
+    paid_currency = models.CharField(_("currency paid"), max_length=3, choices=Currency.choices)
+    exchange_rate = models.DecimalField(
+        _("exchange rate (grant currency to the currency paid)"), max_digits=18, decimal_places=6, null=True, blank=True
+    )
+    paid_on = models.DateField(_("paid on"))
+    reference = models.CharField(_("bank reference"), max_length=100)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    attempt = models.PositiveSmallIntegerField(default=1)
+    reverses = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversal")
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(approved_by=F("requested_by")),
+                name="payment_four_eyes",
+                violation_error_message=_("The person who requested the payment cannot approve it."),
+            ),
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True, amount__gt=0) | Q(reverses__isnull=False, amount__lt=0),
+                name="payment_sign_matches_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["tranche", "attempt"], condition=Q(reverses__isnull=True), name="tranche_paid_once_per_attempt"
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="payments_append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+            pgtrigger.Trigger(
+                name="payments_within_grant",
+                operation=pgtrigger.Insert,
+                when=pgtrigger.Before,
+                func="""
+                    IF (
+                        SELECT COALESCE(SUM(p.amount), 0) FROM grants_payment p
+                        JOIN grants_tranche t ON t.id = p.tranche_id
+                        WHERE t.agreement_id = (SELECT agreement_id FROM grants_tranche WHERE id = NEW.tranche_id)
+                    ) + NEW.amount > (
+                        SELECT a.amount FROM grants_grantagreement a
+                        JOIN grants_tranche t ON t.agreement_id = a.id WHERE t.id = NEW.tranche_id
+                    ) THEN
+                        RAISE EXCEPTION 'payments would exceed the grant' USING ERRCODE = 'check_violation';
+                    END IF;
+                    RETURN NEW;
+                """,
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.tranche} {self.amount}"

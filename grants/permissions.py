@@ -50,3 +50,15 @@ def can_view_application(user, application) -> bool:
 
 def can_review(user) -> bool:
     return user.is_authenticated and user.has_role(Role.REVIEWER)
+
+
+def can_approve_payments(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.FINANCE_OFFICER)
+
+
+def can_view_agreement(user, agreement) -> bool:
+    return (
+        can_manage_calls(user)
+        or can_approve_payments(user)
+        or _membership_role(user, agreement.application.organization) is not None
+    )

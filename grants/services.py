@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.audit import actor_context
 from grants import permissions
 from grants.models import (
+    AgreementStatus,
     Application,
     ApplicationAnswer,
     ApplicationAttachment,
@@ -21,12 +22,18 @@ from grants.models import (
     CallQuestion,
     CallStatus,
     Clarification,
+    ConditionKind,
     Decision,
     Eligibility,
+    GrantAgreement,
     GrantCall,
+    Payment,
     RequiredAttachment,
     ReviewAssignment,
     ReviewScore,
+    Tranche,
+    TrancheCondition,
+    TrancheStatus,
 )
 from notifications.services import notify
 
@@ -758,3 +765,184 @@ def application_invite(*, actor, application: Application) -> Application:
             url=reverse("grants:application", args=[application.pk]),
         )
     return application
+
+
+# --- Agreements, tranches and payments ------------------------------------------------------------
+
+
+@transaction.atomic
+def agreement_create(*, actor, application: Application, data: dict) -> GrantAgreement:
+    """Prepares the agreement of an awarded application (amount no more than requested)."""
+    if not permissions.can_manage_calls(actor):
+        raise PermissionDenied
+    application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    if application.decision != Decision.AWARD:
+        raise ValidationError(_("Only awarded applications get an agreement."))
+    if hasattr(application, "agreement"):
+        raise ValidationError(_("This application already has an agreement."))
+    requested = budget_totals(application)["requested"]
+    if data["amount"] > requested:
+        raise ValidationError(
+            {
+                "amount": _("The grant cannot be more than the amount requested (%(requested)s).")
+                % {"requested": f"{requested:,.2f}"}
+            }
+        )
+    agreement = GrantAgreement(application=application, currency=application.call.currency, created_by=actor, **data)
+    agreement.full_clean(exclude=["application"])
+    with actor_context(actor, action="agreement_create"):
+        agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def tranches_set(*, actor, agreement: GrantAgreement, schedule: list[dict]) -> list[Tranche]:
+    """Replaces the planned tranches. Their amounts must add up to the grant exactly; tranches
+    already requested or paid cannot change."""
+    if not permissions.can_manage_calls(actor):
+        raise PermissionDenied
+    agreement = GrantAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.tranches.exclude(status=TrancheStatus.PLANNED).exists():
+        raise ValidationError(_("Tranches already requested or paid: the schedule can no longer change."))
+    total = sum((row["amount"] for row in schedule), Decimal("0"))
+    if total != agreement.amount:
+        raise ValidationError(
+            _("The tranches add up to %(total)s but the grant is %(amount)s %(currency)s.")
+            % {"total": f"{total:,.3f}", "amount": f"{agreement.amount:,.3f}", "currency": agreement.currency}
+        )
+    with actor_context(actor, action="tranches_set"):
+        agreement.tranches.all().delete()
+        tranches = []
+        for number, row in enumerate(sorted(schedule, key=lambda r: r["planned_date"]), 1):
+            tranche = Tranche.objects.create(
+                agreement=agreement, number=number, amount=row["amount"], planned_date=row["planned_date"]
+            )
+            for kind in row.get("conditions", []):
+                TrancheCondition.objects.create(tranche=tranche, kind=kind)
+            tranches.append(tranche)
+    return tranches
+
+
+@transaction.atomic
+def agreement_sign(*, actor, agreement: GrantAgreement, signed_copy, cso_date, programme_date) -> GrantAgreement:
+    """Records the signed agreement; it becomes active and the "agreement signed" conditions are met."""
+    if not permissions.can_manage_calls(actor):
+        raise PermissionDenied
+    agreement = GrantAgreement.objects.select_for_update().get(pk=agreement.pk)
+    total = sum((t.amount for t in agreement.tranches.all()), Decimal("0"))
+    if total != agreement.amount:
+        raise ValidationError(_("Set the tranche schedule first: it must add up to the grant."))
+    agreement.signed_copy = signed_copy
+    agreement.signed_by_cso_on, agreement.signed_by_programme_on = cso_date, programme_date
+    agreement.status = AgreementStatus.ACTIVE
+    agreement.full_clean(exclude=["application"])
+    with actor_context(actor, action="agreement_sign"):
+        agreement.save()
+        TrancheCondition.objects.filter(
+            tranche__agreement=agreement, kind=ConditionKind.SIGNED, met_at__isnull=True
+        ).update(met_at=timezone.now(), met_by=actor)
+    return agreement
+
+
+@transaction.atomic
+def condition_check(*, actor, condition: TrancheCondition) -> TrancheCondition:
+    if not permissions.can_manage_calls(actor):
+        raise PermissionDenied
+    with actor_context(actor, action="condition_check"):
+        TrancheCondition.objects.filter(pk=condition.pk, met_at__isnull=True).update(
+            met_at=timezone.now(), met_by=actor
+        )
+    condition.refresh_from_db()
+    return condition
+
+
+@transaction.atomic
+def tranche_request(*, actor, tranche: Tranche) -> Tranche:
+    """The grant officer asks finance to pay a tranche whose conditions are all met."""
+    if not permissions.can_manage_calls(actor):
+        raise PermissionDenied
+    tranche = Tranche.objects.select_for_update().select_related("agreement").get(pk=tranche.pk)
+    if tranche.agreement.status != AgreementStatus.ACTIVE:
+        raise ValidationError(_("The agreement is not signed yet."))
+    if tranche.status != TrancheStatus.PLANNED:
+        raise ValidationError(_("This tranche has already been requested."))
+    if tranche.conditions.filter(met_at__isnull=True).exists():
+        raise ValidationError(_("Not every release condition is met."))
+    with actor_context(actor, action="tranche_request"):
+        tranche.status, tranche.requested_by, tranche.requested_at = TrancheStatus.REQUESTED, actor, timezone.now()
+        tranche.save(update_fields=["status", "requested_by", "requested_at"])
+    return tranche
+
+
+@transaction.atomic
+def payment_record(*, actor, tranche: Tranche, data: dict) -> Payment:
+    """A finance officer (never the one who requested it) pays a requested tranche. The agreement
+    row is locked; the database refuses a second payment of the tranche and any total beyond the
+    grant, so parallel or replayed requests cannot pay twice."""
+    if not permissions.can_approve_payments(actor):
+        raise PermissionDenied
+    agreement = GrantAgreement.objects.select_for_update().get(pk=tranche.agreement_id)
+    tranche = Tranche.objects.select_for_update().get(pk=tranche.pk)
+    if tranche.status != TrancheStatus.REQUESTED:
+        raise ValidationError(_("This tranche is not waiting for payment (it may already be paid)."))
+    if tranche.requested_by_id == actor.pk:
+        raise ValidationError(_("The person who requested the payment cannot approve it."))
+    if data["paid_currency"] != agreement.currency and not data.get("exchange_rate"):
+        raise ValidationError({"exchange_rate": _("Give the exchange rate used for a payment in another currency.")})
+    reversals = tranche.payments.filter(reverses__isnull=False).count()
+    payment = Payment(
+        tranche=tranche,
+        amount=tranche.amount,
+        paid_currency=data["paid_currency"],
+        exchange_rate=data.get("exchange_rate") if data["paid_currency"] != agreement.currency else None,
+        paid_on=data["paid_on"],
+        reference=data["reference"],
+        requested_by=tranche.requested_by,
+        approved_by=actor,
+        attempt=reversals + 1,
+    )
+    try:
+        with transaction.atomic(), actor_context(actor, action="payment_record"):
+            payment.save()
+            tranche.status = TrancheStatus.PAID
+            tranche.save(update_fields=["status"])
+    except IntegrityError as error:
+        raise ValidationError(
+            _("This tranche has already been paid, or the payment would exceed the grant.")
+        ) from error
+    return payment
+
+
+@transaction.atomic
+def payment_reverse(*, actor, payment: Payment, note: str) -> Payment:
+    """Corrects a payment by a reversing entry (never by editing it); the tranche waits again."""
+    if not permissions.can_approve_payments(actor):
+        raise PermissionDenied
+    GrantAgreement.objects.select_for_update().get(pk=payment.tranche.agreement_id)
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.reverses_id or Payment.objects.filter(reverses=payment).exists():
+        raise ValidationError(_("This entry cannot be reversed."))
+    if not note.strip():
+        raise ValidationError({"note": _("Say why the payment is reversed.")})
+    with actor_context(actor, action="payment_reverse"):
+        reversal = Payment.objects.create(
+            tranche=payment.tranche,
+            amount=-payment.amount,
+            paid_currency=payment.paid_currency,
+            exchange_rate=payment.exchange_rate,
+            paid_on=timezone.localdate(),
+            reference=payment.reference,
+            requested_by=payment.requested_by,
+            approved_by=actor if actor.pk != payment.requested_by_id else payment.approved_by,
+            attempt=payment.attempt,
+            reverses=payment,
+            note=note.strip(),
+        )
+        Tranche.objects.filter(pk=payment.tranche_id).update(status=TrancheStatus.REQUESTED)
+    return reversal
+
+
+def paid_total(agreement: GrantAgreement) -> Decimal:
+    from django.db.models import Sum
+
+    return Payment.objects.filter(tranche__agreement=agreement).aggregate(total=Sum("amount"))["total"] or Decimal("0")
