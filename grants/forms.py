@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,8 @@ from grants.models import (
     BudgetLine,
     CallQuestion,
     Clarification,
+    ConditionKind,
+    Currency,
     Decision,
     EligibilityCriterion,
     EvaluationCriterion,
@@ -445,3 +449,50 @@ class AnswersForm(forms.Form):
                 value = self.cleaned_data.get(name)
                 result[question.pk] = str(value) if value is not None and question.kind in ("number", "date") else value
         return result
+
+
+class AgreementForm(forms.Form):
+    number = forms.CharField(label=_("Agreement number"), max_length=40, widget=forms.TextInput(attrs={"dir": "ltr"}))
+    amount = forms.DecimalField(label=_("Grant amount"), min_value=Decimal("0.001"), max_digits=18, decimal_places=3)
+    start_date = forms.DateField(label=_("Start"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label=_("End"), widget=forms.DateInput(attrs={"type": "date"}))
+    special_conditions = forms.CharField(
+        label=_("Special conditions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class TrancheRowForm(forms.Form):
+    amount = forms.DecimalField(label=_("Amount"), min_value=Decimal("0.001"), max_digits=18, decimal_places=3)
+    planned_date = forms.DateField(label=_("Planned date"), widget=forms.DateInput(attrs={"type": "date"}))
+    conditions = forms.MultipleChoiceField(
+        label=_("Release conditions"),
+        choices=ConditionKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+TrancheFormSet = forms.formset_factory(
+    TrancheRowForm, extra=0, min_num=1, validate_min=True, max_num=12, can_delete=True
+)
+
+
+class SignForm(forms.Form):
+    signed_copy = forms.FileField(label=_("Signed copy (PDF or photo)"))
+    cso_date = forms.DateField(label=_("Signed by the organisation on"), widget=forms.DateInput(attrs={"type": "date"}))
+    programme_date = forms.DateField(
+        label=_("Signed by the programme on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class PaymentForm(forms.Form):
+    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    reference = forms.CharField(label=_("Bank reference"), max_length=100, widget=forms.TextInput(attrs={"dir": "ltr"}))
+    paid_currency = forms.ChoiceField(label=_("Currency paid"), choices=Currency.choices)
+    exchange_rate = forms.DecimalField(
+        label=_("Exchange rate"), required=False, min_value=Decimal("0.000001"), max_digits=18, decimal_places=6
+    )
+
+
+class ReverseForm(forms.Form):
+    note = forms.CharField(label=_("Why is the payment reversed?"), max_length=300)

@@ -12,6 +12,7 @@ from core.permissions import require
 from grants import permissions, selectors, services
 from grants.forms import (
     SECTION_FORMS,
+    AgreementForm,
     AnswersForm,
     AssignReviewersForm,
     AttachmentFormSet,
@@ -24,12 +25,26 @@ from grants.forms import (
     DeclarationForm,
     EligibilityFormSet,
     HelpApplyForm,
+    PaymentForm,
     QuestionFormSet,
+    ReverseForm,
     ReviewForm,
     ScreeningForm,
+    SignForm,
     SubmitForm,
+    TrancheFormSet,
 )
-from grants.models import Application, BudgetLine, Clarification, GrantCall, RequiredAttachment
+from grants.models import (
+    Application,
+    BudgetLine,
+    Clarification,
+    GrantAgreement,
+    GrantCall,
+    Payment,
+    RequiredAttachment,
+    Tranche,
+    TrancheCondition,
+)
 from grants.ranking import ranking
 from organizations.permissions import can_view_indicators
 from organizations.selectors import organizations_of
@@ -204,6 +219,7 @@ def application(request, pk):
         "submit_form": SubmitForm(),
         "editable": application.status == "draft" and application.call.is_open_for(application.stage),
         "editable_or_open": application.call.is_open_for(application.stage),
+        "agreement": GrantAgreement.objects.filter(application=application).first(),
     }
     return render(request, "grants/application.html", context)
 
@@ -560,3 +576,154 @@ def application_invite(request, pk):
     else:
         messages.success(request, _("The organisation is invited to submit a full proposal."))
     return redirect("grants:application", pk=application.pk)
+
+
+# --- Agreements, tranches and payments ------------------------------------------------------------
+
+
+def _agreement_or_404(user, pk) -> GrantAgreement:
+    agreement = (
+        GrantAgreement.objects.select_related("application__organization", "application__call")
+        .prefetch_related("tranches__conditions", "tranches__payments__approved_by", "tranches__requested_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if agreement is None or not permissions.can_view_agreement(user, agreement):
+        raise Http404
+    return agreement
+
+
+@require(permissions.can_manage_calls)
+def agreement_create(request, pk):
+    application = _application_or_404(request.user, pk)
+    form = AgreementForm(posted(request), initial={"amount": services.budget_totals(application)["requested"]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = services.agreement_create(actor=request.user, application=application, data=form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            return redirect("grants:agreement", pk=agreement.pk)
+    return render(request, "grants/agreement_form.html", {"application": application, "form": form})
+
+
+@login_required
+def agreement(request, pk):
+    agreement = _agreement_or_404(request.user, pk)
+    officer = permissions.can_manage_calls(request.user)
+    tranches = list(agreement.tranches.all())
+    initial = [
+        {"amount": t.amount, "planned_date": t.planned_date, "conditions": [c.kind for c in t.conditions.all()]}
+        for t in tranches
+    ]
+    context = {
+        "agreement": agreement,
+        "tranches": tranches,
+        "paid": services.paid_total(agreement),
+        "officer": officer,
+        "finance": permissions.can_approve_payments(request.user),
+        "tranche_formset": TrancheFormSet(initial=initial or None, prefix="tranches") if officer else None,
+        "sign_form": SignForm() if officer else None,
+        "payment_form": PaymentForm(initial={"paid_currency": agreement.currency}),
+        "reverse_form": ReverseForm(),
+    }
+    return render(request, "grants/agreement.html", context)
+
+
+@require(permissions.can_manage_calls)
+@require_POST
+def agreement_tranches(request, pk):
+    agreement = _agreement_or_404(request.user, pk)
+    formset = TrancheFormSet(request.POST, prefix="tranches")
+    if formset.is_valid():
+        rows = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        try:
+            services.tranches_set(actor=request.user, agreement=agreement, schedule=rows)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The tranche schedule is saved."))
+    else:
+        messages.error(request, _("Check the amounts and dates of the tranches."))
+    return redirect("grants:agreement", pk=agreement.pk)
+
+
+@require(permissions.can_manage_calls)
+@require_POST
+def agreement_sign(request, pk):
+    agreement = _agreement_or_404(request.user, pk)
+    form = SignForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.agreement_sign(
+                actor=request.user,
+                agreement=agreement,
+                signed_copy=form.cleaned_data["signed_copy"],
+                cso_date=form.cleaned_data["cso_date"],
+                programme_date=form.cleaned_data["programme_date"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The agreement is signed and running."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("grants:agreement", pk=agreement.pk)
+
+
+@require(permissions.can_manage_calls)
+@require_POST
+def condition_check(request, pk):
+    condition = get_object_or_404(TrancheCondition.objects.select_related("tranche"), pk=pk)
+    services.condition_check(actor=request.user, condition=condition)
+    return redirect("grants:agreement", pk=condition.tranche.agreement_id)
+
+
+@require(permissions.can_manage_calls)
+@require_POST
+def tranche_request(request, pk):
+    tranche = get_object_or_404(Tranche, pk=pk)
+    try:
+        services.tranche_request(actor=request.user, tranche=tranche)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Payment requested; a finance officer approves it."))
+    return redirect("grants:agreement", pk=tranche.agreement_id)
+
+
+@require(permissions.can_approve_payments)
+@require_POST
+def payment_record(request, pk):
+    tranche = get_object_or_404(Tranche, pk=pk)
+    form = PaymentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.payment_record(actor=request.user, tranche=tranche, data=form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The payment is recorded."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("grants:agreement", pk=tranche.agreement_id)
+
+
+@require(permissions.can_approve_payments)
+@require_POST
+def payment_reverse(request, pk):
+    payment = get_object_or_404(Payment.objects.select_related("tranche"), pk=pk)
+    form = ReverseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.payment_reverse(actor=request.user, payment=payment, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The payment is reversed; the tranche waits for payment again."))
+    else:
+        messages.error(request, _("Say why the payment is reversed."))
+    return redirect("grants:agreement", pk=payment.tranche.agreement_id)

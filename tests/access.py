@@ -301,6 +301,7 @@ ACCESS.update(
 CALLS = (Role.PROGRAMME_ADMIN, Role.GRANT_OFFICER)
 CALL = {"kwargs": lambda ctx: {"code": ctx.call.code}}
 APP = {"kwargs": lambda ctx: {"pk": ctx.application.pk}}
+AGREEMENT = {"kwargs": lambda ctx: {"pk": ctx.agreement.pk}}
 ACCESS.update(
     {
         "grants:public_calls": Access(200),
@@ -347,6 +348,23 @@ ACCESS.update(
         "grants:decide": Access(None, only(*CALLS, ok=REDIRECT), method="post", **APP),
         "grants:call_ranking": Access(None, only(*CALLS), **CALL),
         "grants:figures": Access(None, only(*STAFF_VIEWERS, Role.DONOR)),
+        # Agreements: the matrix agreement belongs to another CSO; officers manage it, finance pays.
+        "grants:agreement_create": Access(None, only(*CALLS), **APP),
+        "grants:agreement": Access(None, only(*CALLS, Role.FINANCE_OFFICER, others=404), **AGREEMENT),
+        "grants:agreement_tranches": Access(None, only(*CALLS, ok=REDIRECT), method="post", **AGREEMENT),
+        "grants:agreement_sign": Access(None, only(*CALLS, ok=REDIRECT), method="post", **AGREEMENT),
+        "grants:condition_check": Access(
+            None, only(*CALLS, ok=REDIRECT), method="post", kwargs=lambda ctx: {"pk": ctx.condition.pk}
+        ),
+        "grants:tranche_request": Access(
+            None, only(*CALLS, ok=REDIRECT), method="post", kwargs=lambda ctx: {"pk": ctx.tranche.pk}
+        ),
+        "grants:payment_record": Access(
+            None, only(Role.FINANCE_OFFICER, ok=REDIRECT), method="post", kwargs=lambda ctx: {"pk": ctx.tranche.pk}
+        ),
+        "grants:payment_reverse": Access(
+            None, only(Role.FINANCE_OFFICER, ok=REDIRECT), method="post", kwargs=lambda ctx: {"pk": ctx.payment.pk}
+        ),
         "grants:call_list": Access(None, only(*CALLS)),
         "grants:call_create": Access(None, only(*CALLS)),
         "grants:call_detail": Access(None, only(*CALLS), **CALL),

@@ -1,6 +1,7 @@
 """Walks every URL pattern of the project with every role and checks the answer in tests/access.py."""
 
 from datetime import date
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -9,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -16,7 +18,17 @@ from centers.models import Room
 from centers.tests.factories import centre
 from core.files import private_file_url
 from core.models import ExportJob
-from grants.models import Application, BudgetLine, Clarification, RequiredAttachment, ReviewAssignment
+from grants.models import (
+    Application,
+    BudgetLine,
+    Clarification,
+    GrantAgreement,
+    Payment,
+    RequiredAttachment,
+    ReviewAssignment,
+    Tranche,
+    TrancheCondition,
+)
 from grants.tests.factories import published_call
 from notifications.models import Notification
 from organizations.models import Assessment, AssessmentTemplate, Membership
@@ -73,7 +85,42 @@ def ctx(db, role_users):
     registration = Registration.objects.create(event=event, participant=stranger, status="registered")
     call = published_call()
     application = Application.objects.create(call=call, organization=organization)
+    awarded = Application.objects.create(
+        call=published_call(code="AGR-1"),
+        organization=organization,
+        status="submitted",
+        reference="AGR-1-0001",
+        submitted_at=timezone.now(),
+        eligibility="eligible",
+        decision="award",
+    )
+    agreement = GrantAgreement.objects.create(
+        application=awarded,
+        number="G-1",
+        amount=Decimal("1000"),
+        currency="USD",
+        start_date=date(2026, 1, 1),
+        end_date=date(2026, 12, 31),
+    )
+    tranche = Tranche.objects.create(
+        agreement=agreement, number=1, amount=Decimal("600"), planned_date=date(2026, 2, 1)
+    )
+    paid_tranche = Tranche.objects.create(
+        agreement=agreement, number=2, amount=Decimal("400"), planned_date=date(2026, 6, 1)
+    )
     return SimpleNamespace(
+        agreement=agreement,
+        tranche=tranche,
+        condition=TrancheCondition.objects.create(tranche=tranche, kind="other", text="Visit"),
+        payment=Payment.objects.create(
+            tranche=paid_tranche,
+            amount=Decimal("400"),
+            paid_currency="USD",
+            paid_on=date(2026, 6, 2),
+            reference="T",
+            requested_by=other,
+            approved_by=UserFactory(),
+        ),
         call=call,
         application=application,
         required_attachment=RequiredAttachment.objects.create(call=call, name="Registration certificate"),

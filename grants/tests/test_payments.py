@@ -197,3 +197,68 @@ def test_parallel_payment_requests_pay_a_tranche_once():
         thread.join()
     assert sorted(outcomes) == ["paid", "refused", "refused", "refused"]
     assert Payment.objects.count() == 1 and paid_total(agreement) == Decimal("6000")
+
+
+@pytest.mark.django_db
+def test_the_agreement_pages_carry_the_whole_flow(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    officer, finance = staff_member(Role.GRANT_OFFICER), staff_member(Role.FINANCE_OFFICER)
+    application = awarded_application()
+    client.force_login(officer)
+    response = client.post(
+        reverse("grants:agreement_create", args=[application.pk]),
+        {"number": "TAT-G-9", "amount": "20000", "start_date": "2026-12-01", "end_date": "2027-12-01"},
+    )
+    assert "cannot be more than the amount requested" in response.content.decode()
+    client.post(
+        reverse("grants:agreement_create", args=[application.pk]),
+        {"number": "TAT-G-9", "amount": "10000", "start_date": "2026-12-01", "end_date": "2027-12-01"},
+    )
+    agreement = application.agreement
+    url = reverse("grants:agreement_tranches", args=[agreement.pk])
+    base = {
+        "tranches-TOTAL_FORMS": "2",
+        "tranches-INITIAL_FORMS": "0",
+        "tranches-MIN_NUM_FORMS": "1",
+        "tranches-MAX_NUM_FORMS": "12",
+    }
+    rows = {
+        "tranches-0-amount": "7000",
+        "tranches-0-planned_date": "2026-12-05",
+        "tranches-0-conditions": ["signed"],
+        "tranches-1-amount": "2000",
+        "tranches-1-planned_date": "2027-06-01",
+        "tranches-1-conditions": ["report"],
+    }
+    response = client.post(url, {**base, **rows}, follow=True)
+    assert "add up to 9,000.000" in response.content.decode()
+    client.post(url, {**base, **rows, "tranches-1-amount": "3000"})
+    assert agreement.tranches.count() == 2
+    client.post(
+        reverse("grants:agreement_sign", args=[agreement.pk]),
+        {
+            "signed_copy": SimpleUploadedFile("signed.pdf", b"%PDF-1.4 signed"),
+            "cso_date": "2026-12-02",
+            "programme_date": "2026-12-02",
+        },
+    )
+    agreement.refresh_from_db()
+    assert agreement.status == "active"
+    first = agreement.tranches.get(number=1)
+    client.post(reverse("grants:tranche_request", args=[first.pk]))
+    client.force_login(finance)
+    client.post(
+        reverse("grants:payment_record", args=[first.pk]),
+        {"paid_on": "2026-12-06", "reference": "TRX-9", "paid_currency": "USD"},
+    )
+    html = client.get(reverse("grants:agreement", args=[agreement.pk])).content.decode()
+    assert 'data-testid="paid">7,000.00 USD' in html
+    # the grantee sees what it received
+    admin = application.organization.memberships.get().user
+    client.force_login(admin)
+    assert (
+        'data-testid="paid">7,000.00 USD'
+        in client.get(reverse("grants:agreement", args=[agreement.pk])).content.decode()
+    )
