@@ -1,4 +1,5 @@
-"""Demo grant calls in three languages (one open, with submitted applications; one being prepared)."""
+"""Demo grant calls in three languages (one open, with submitted applications; one being prepared)
+and, for the decided call, agreements at every stage: draft, signed, partly paid."""
 
 import datetime as dt
 from decimal import Decimal
@@ -232,6 +233,83 @@ def _evaluated(call, officer, *, decide: bool) -> None:
             decision_record(actor=officer, application=row.application, decision=choice, justification="")
 
 
+def _agreements(call, officer) -> None:
+    """Agreements for the call's awards: the first partly paid (tranche 1 paid, tranche 2 waiting
+    for finance), the second signed with its first tranche requested, the others still drafts."""
+    from core.uploads import in_memory_pdf
+    from grants.models import ConditionKind, Decision
+    from grants.services import (
+        agreement_create,
+        agreement_sign,
+        budget_totals,
+        condition_check,
+        payment_record,
+        tranche_request,
+        tranches_set,
+    )
+
+    finance = demo_user(email="finance@tatweer.example", full_name="Nour Jabbar")
+    awarded = call.applications.filter(decision=Decision.AWARD, agreement__isnull=True).order_by("pk")
+    today = timezone.localdate()
+    for index, application in enumerate(awarded):
+        amount = budget_totals(application)["requested"]
+        agreement = agreement_create(
+            actor=officer,
+            application=application,
+            data={
+                "number": f"{call.code}-A{index + 1:02d}",
+                "amount": amount,
+                "start_date": today - dt.timedelta(days=60 - index * 20),
+                "end_date": today + dt.timedelta(days=300),
+                "special_conditions": "Visibility: the EU logo on all project materials.",
+            },
+        )
+        first = (amount * Decimal("0.4")).quantize(Decimal("0.001"))
+        second = (amount * Decimal("0.4")).quantize(Decimal("0.001"))
+        tranches_set(
+            actor=officer,
+            agreement=agreement,
+            schedule=[
+                {"amount": first, "planned_date": agreement.start_date, "conditions": [ConditionKind.SIGNED]},
+                {
+                    "amount": second,
+                    "planned_date": agreement.start_date + dt.timedelta(days=120),
+                    "conditions": [ConditionKind.REPORT, ConditionKind.VISIT],
+                },
+                {
+                    "amount": amount - first - second,
+                    "planned_date": agreement.end_date,
+                    "conditions": [ConditionKind.REPORT],
+                },
+            ],
+        )
+        if index > 1:
+            continue
+        agreement_sign(
+            actor=officer,
+            agreement=agreement,
+            signed_copy=in_memory_pdf(f"{agreement.number}.pdf"),
+            cso_date=agreement.start_date - dt.timedelta(days=5),
+            programme_date=agreement.start_date - dt.timedelta(days=3),
+        )
+        tranche_one, tranche_two = agreement.tranches.order_by("number")[:2]
+        tranche_request(actor=officer, tranche=tranche_one)
+        if index == 1:
+            continue
+        payment_record(
+            actor=finance,
+            tranche=tranche_one,
+            data={
+                "paid_currency": agreement.currency,
+                "paid_on": agreement.start_date + dt.timedelta(days=2),
+                "reference": f"BANK-{agreement.number}-1",
+            },
+        )
+        for condition in tranche_two.conditions.all():
+            condition_check(actor=officer, condition=condition)
+        tranche_request(actor=officer, tranche=tranche_two)
+
+
 def _scaled_calls(admin, now, scale: int) -> None:
     """--scale N: N-1 more decided calls, each with its applications, for performance work."""
     for index in range(2, scale + 1):
@@ -250,6 +328,7 @@ def _scaled_calls(admin, now, scale: int) -> None:
         )
         _applications(call)
         _evaluated(call, admin, decide=True)
+        _agreements(call, admin)
         call.status = CallStatus.DECIDED
         call.save(update_fields=["status"])
 
@@ -329,6 +408,8 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
         _evaluated(past_call, admin, decide=decide)
         past_call.status = CallStatus.DECIDED if decide else CallStatus.EVALUATION
         past_call.save(update_fields=["status"])
+        if decide:
+            _agreements(past_call, admin)
     _call(
         "TAT-2027-01",
         status=CallStatus.DRAFT,

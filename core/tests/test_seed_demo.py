@@ -38,3 +38,21 @@ def test_seed_demo_scale_multiplies_the_organisations_and_stays_idempotent():
     assert Organization.objects.count() == 3 * base
     call_command("seed_demo", scale=3)
     assert Organization.objects.count() == 3 * base
+
+
+def test_seed_demo_has_grant_agreements_at_every_stage_and_stays_idempotent():
+    from grants.models import GrantAgreement, Payment, TrancheStatus
+    from grants.services import paid_total
+
+    call_command("seed_demo")
+    agreements = GrantAgreement.objects.filter(number__startswith="TAT-2025-02")
+    assert {"draft", "active"} <= set(agreements.values_list("status", flat=True))
+    statuses = set(agreements.values_list("tranches__status", flat=True))
+    assert {TrancheStatus.PLANNED, TrancheStatus.REQUESTED, TrancheStatus.PAID} <= statuses
+    for agreement in agreements:
+        assert sum(t.amount for t in agreement.tranches.all()) == agreement.amount
+        assert paid_total(agreement) <= agreement.amount
+    payments = Payment.objects.count()
+    assert payments >= 1
+    call_command("seed_demo")
+    assert Payment.objects.count() == payments
