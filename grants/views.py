@@ -44,6 +44,7 @@ from grants.models import (
     RequiredAttachment,
     Tranche,
     TrancheCondition,
+    TrancheStatus,
 )
 from grants.ranking import ranking
 from organizations.permissions import can_view_indicators
@@ -609,22 +610,39 @@ def agreement_create(request, pk):
 
 @login_required
 def agreement(request, pk):
-    agreement = _agreement_or_404(request.user, pk)
+    return _agreement_page(request, _agreement_or_404(request.user, pk))
+
+
+def _payment_form(tranche, data=None) -> PaymentForm:
+    """One payment form per tranche, with ids of its own so that labels point at the right field."""
+    return PaymentForm(data, initial={"paid_currency": tranche.agreement.currency}, auto_id=f"id_%s_{tranche.pk}")
+
+
+def _agreement_page(request, agreement, *, tranche_formset=None, sign_form=None, refused_payment=None):
+    """The agreement page; a refused post shows it again with the bound form, what was typed kept
+    (refused_payment: {tranche pk: bound payment form})."""
+    refused_payment = refused_payment or {}
     officer = permissions.can_manage_calls(request.user)
+    finance = permissions.can_approve_payments(request.user)
     tranches = list(agreement.tranches.all())
-    initial = [
-        {"amount": t.amount, "planned_date": t.planned_date, "conditions": [c.kind for c in t.conditions.all()]}
-        for t in tranches
-    ]
+    for tranche in tranches:
+        tranche.agreement = agreement
+        if finance and tranche.status == TrancheStatus.REQUESTED:
+            tranche.payment_form = refused_payment.get(tranche.pk) or _payment_form(tranche)
+    if officer and tranche_formset is None:
+        initial = [
+            {"amount": t.amount, "planned_date": t.planned_date, "conditions": [c.kind for c in t.conditions.all()]}
+            for t in tranches
+        ]
+        tranche_formset = TrancheFormSet(initial=initial or None, prefix="tranches")
     context = {
         "agreement": agreement,
         "tranches": tranches,
         "paid": services.paid_total(agreement),
         "officer": officer,
-        "finance": permissions.can_approve_payments(request.user),
-        "tranche_formset": TrancheFormSet(initial=initial or None, prefix="tranches") if officer else None,
-        "sign_form": SignForm() if officer else None,
-        "payment_form": PaymentForm(initial={"paid_currency": agreement.currency}),
+        "finance": finance,
+        "tranche_formset": tranche_formset,
+        "sign_form": sign_form or (SignForm() if officer else None),
         "reverse_form": ReverseForm(),
     }
     return render(request, "grants/agreement.html", context)
@@ -644,9 +662,10 @@ def agreement_tranches(request, pk):
                 messages.error(request, message)
         else:
             messages.success(request, _("The tranche schedule is saved."))
+            return redirect("grants:agreement", pk=agreement.pk)
     else:
         messages.error(request, _("Check the amounts and dates of the tranches."))
-    return redirect("grants:agreement", pk=agreement.pk)
+    return _agreement_page(request, agreement, tranche_formset=formset)
 
 
 @require(permissions.can_manage_calls)
@@ -664,13 +683,11 @@ def agreement_sign(request, pk):
                 programme_date=form.cleaned_data["programme_date"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The agreement is signed and running."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("grants:agreement", pk=agreement.pk)
+            return redirect("grants:agreement", pk=agreement.pk)
+    return _agreement_page(request, agreement, sign_form=form)
 
 
 @require(permissions.can_manage_calls)
@@ -697,19 +714,17 @@ def tranche_request(request, pk):
 @require(permissions.can_approve_payments)
 @require_POST
 def payment_record(request, pk):
-    tranche = get_object_or_404(Tranche, pk=pk)
-    form = PaymentForm(request.POST)
+    tranche = get_object_or_404(Tranche.objects.select_related("agreement"), pk=pk)
+    form = _payment_form(tranche, request.POST)
     if form.is_valid():
         try:
             services.payment_record(actor=request.user, tranche=tranche, data=form.cleaned_data)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The payment is recorded."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("grants:agreement", pk=tranche.agreement_id)
+            return redirect("grants:agreement", pk=tranche.agreement_id)
+    return _agreement_page(request, tranche.agreement, refused_payment={tranche.pk: form})
 
 
 @require(permissions.can_approve_payments)

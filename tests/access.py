@@ -351,8 +351,8 @@ ACCESS.update(
         # Agreements: the matrix agreement belongs to another CSO; officers manage it, finance pays.
         "grants:agreement_create": Access(None, only(*CALLS), **APP),
         "grants:agreement": Access(None, only(*CALLS, Role.FINANCE_OFFICER, others=404), **AGREEMENT),
-        "grants:agreement_tranches": Access(None, only(*CALLS, ok=REDIRECT), method="post", **AGREEMENT),
-        "grants:agreement_sign": Access(None, only(*CALLS, ok=REDIRECT), method="post", **AGREEMENT),
+        "grants:agreement_tranches": Access(None, only(*CALLS, ok=200), method="post", **AGREEMENT),
+        "grants:agreement_sign": Access(None, only(*CALLS, ok=200), method="post", **AGREEMENT),
         "grants:condition_check": Access(
             None, only(*CALLS, ok=REDIRECT), method="post", kwargs=lambda ctx: {"pk": ctx.condition.pk}
         ),
@@ -360,7 +360,7 @@ ACCESS.update(
             None, only(*CALLS, ok=REDIRECT), method="post", kwargs=lambda ctx: {"pk": ctx.tranche.pk}
         ),
         "grants:payment_record": Access(
-            None, only(Role.FINANCE_OFFICER, ok=REDIRECT), method="post", kwargs=lambda ctx: {"pk": ctx.tranche.pk}
+            None, only(Role.FINANCE_OFFICER, ok=200), method="post", kwargs=lambda ctx: {"pk": ctx.tranche.pk}
         ),
         "grants:payment_reverse": Access(
             None, only(Role.FINANCE_OFFICER, ok=REDIRECT), method="post", kwargs=lambda ctx: {"pk": ctx.payment.pk}

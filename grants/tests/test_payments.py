@@ -262,3 +262,31 @@ def test_the_agreement_pages_carry_the_whole_flow(client):
         'data-testid="paid">7,000.00 USD'
         in client.get(reverse("grants:agreement", args=[agreement.pk])).content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_a_refused_payment_shows_the_page_again_with_what_was_typed_and_the_reason_by_field(client):
+    from django.urls import reverse
+
+    officer, finance = staff_member(Role.GRANT_OFFICER), staff_member(Role.FINANCE_OFFICER)
+    agreement = signed_agreement(officer)
+    first = agreement.tranches.get(number=1)
+    tranche_request(actor=officer, tranche=first)
+    client.force_login(finance)
+    response = client.post(
+        reverse("grants:payment_record", args=[first.pk]),
+        {"paid_on": "2026-12-06", "reference": "TRX-EUR-1", "paid_currency": "EUR", "exchange_rate": ""},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="TRX-EUR-1"' in html and 'value="2026-12-06"' in html
+    assert f'id="id_exchange_rate_{first.pk}_errors"' in html
+    assert "Give the exchange rate" in html
+    assert not Payment.objects.exists()
+    # the same form, corrected, records the payment
+    response = client.post(
+        reverse("grants:payment_record", args=[first.pk]),
+        {"paid_on": "2026-12-06", "reference": "TRX-EUR-1", "paid_currency": "EUR", "exchange_rate": "0.92"},
+    )
+    assert response.status_code == 302
+    assert Payment.objects.get().exchange_rate == Decimal("0.92")
