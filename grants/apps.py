@@ -45,6 +45,13 @@ class GrantsConfig(AppConfig):
             order=72,
         )
         navigation.register(
+            key="agreements",
+            label=_("Grant agreements"),
+            url_name="grants:agreement_list",
+            visible=permissions.can_list_agreements,
+            order=33,
+        )
+        navigation.register(
             key="my_reviews",
             label=_("My reviews"),
             url_name="grants:my_reviews",

@@ -56,6 +56,17 @@ def can_approve_payments(user) -> bool:
     return user.is_authenticated and user.has_role(Role.FINANCE_OFFICER)
 
 
+def can_list_agreements(user) -> bool:
+    """The agreements list is in the menu of officers, finance and the members of CSOs that have one."""
+    if not user.is_authenticated:
+        return False
+    if can_manage_calls(user) or can_approve_payments(user):
+        return True
+    from grants.models import GrantAgreement
+
+    return GrantAgreement.objects.filter(application__organization__memberships__user=user).exists()
+
+
 def can_view_agreement(user, agreement) -> bool:
     return (
         can_manage_calls(user)

@@ -28,6 +28,7 @@ urlpatterns = [
     path("reviews/<int:pk>/", views.review, name="review"),
     path("manage/<slug:code>/applications/", views.call_applications, name="call_applications"),
     path("applications/<int:pk>/agreement/new/", views.agreement_create, name="agreement_create"),
+    path("agreements/", views.agreement_list, name="agreement_list"),
     path("agreements/<int:pk>/", views.agreement, name="agreement"),
     path("agreements/<int:pk>/tranches/", views.agreement_tranches, name="agreement_tranches"),
     path("agreements/<int:pk>/sign/", views.agreement_sign, name="agreement_sign"),

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from core.forms import apply_validation_error, posted
+from core.forms import apply_validation_error, posted, query_without_page
 from core.permissions import require
 from grants import permissions, selectors, services
 from grants.forms import (
@@ -606,6 +607,19 @@ def agreement_create(request, pk):
         else:
             return redirect("grants:agreement", pk=agreement.pk)
     return render(request, "grants/agreement_form.html", {"application": application, "form": form})
+
+
+@login_required
+def agreement_list(request):
+    """Officers and finance: every agreement, those waiting for a payment first; a grantee: its own."""
+    waiting_only = request.GET.get("waiting") == "1"
+    agreements = selectors.agreements_for(request.user, waiting_only=waiting_only)
+    page = Paginator(agreements, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "grants/agreement_list.html",
+        {"page": page, "waiting_only": waiting_only, "query": query_without_page(request)},
+    )
 
 
 @login_required

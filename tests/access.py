@@ -350,6 +350,8 @@ ACCESS.update(
         "grants:figures": Access(None, only(*STAFF_VIEWERS, Role.DONOR)),
         # Agreements: the matrix agreement belongs to another CSO; officers manage it, finance pays.
         "grants:agreement_create": Access(None, only(*CALLS), **APP),
+        # Everyone signed in may open the list; it shows only the agreements they may see (tested).
+        "grants:agreement_list": members(),
         "grants:agreement": Access(None, only(*CALLS, Role.FINANCE_OFFICER, others=404), **AGREEMENT),
         "grants:agreement_tranches": Access(None, only(*CALLS, ok=200), method="post", **AGREEMENT),
         "grants:agreement_sign": Access(None, only(*CALLS, ok=200), method="post", **AGREEMENT),

@@ -26,14 +26,14 @@ from organizations.tests.factories import organization_with_admin
 TODAY = dt.date(2026, 12, 1)
 
 
-def awarded_application():
-    call = published_call()
+def awarded_application(call=None):
+    call = call or published_call()
     organization, _admin = organization_with_admin(verification_status="verified")
     application = Application.objects.create(
         call=call,
         organization=organization,
         status="submitted",
-        reference="A-1",
+        reference=f"A-{Application.objects.count() + 1}",
         submitted_at=timezone.now(),
         eligibility="eligible",
         decision="award",
@@ -290,3 +290,70 @@ def test_a_refused_payment_shows_the_page_again_with_what_was_typed_and_the_reas
     )
     assert response.status_code == 302
     assert Payment.objects.get().exchange_rate == Decimal("0.92")
+
+
+def _more_agreements(officer, count: int) -> None:
+    call = published_call(code=f"TEST-L{Application.objects.count()}")
+    for index in range(count):
+        application = awarded_application(call)
+        agreement = agreement_create(
+            actor=officer,
+            application=application,
+            data={
+                "number": f"TAT-L-{Application.objects.count()}-{index}",
+                "amount": Decimal("10000"),
+                "start_date": TODAY,
+                "end_date": TODAY + dt.timedelta(days=365),
+            },
+        )
+        tranches_set(
+            actor=officer,
+            agreement=agreement,
+            schedule=[{"amount": Decimal("10000"), "planned_date": TODAY, "conditions": []}],
+        )
+        agreement_sign(
+            actor=officer, agreement=agreement, signed_copy=in_memory_pdf(), cso_date=TODAY, programme_date=TODAY
+        )
+        tranche_request(actor=officer, tranche=agreement.tranches.get())
+
+
+@pytest.mark.django_db
+def test_agreement_list_shows_paid_and_waiting_with_the_same_queries_for_5_and_50_rows(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    officer, finance = staff_member(Role.GRANT_OFFICER), staff_member(Role.FINANCE_OFFICER)
+    agreement = signed_agreement(officer)
+    first = agreement.tranches.get(number=1)
+    tranche_request(actor=officer, tranche=first)
+    payment_record(actor=finance, tranche=first, data={"paid_on": TODAY, "reference": "TRX-1", "paid_currency": "USD"})
+    _more_agreements(officer, 4)
+    client.force_login(finance)
+    url = reverse("grants:agreement_list")
+    with CaptureQueriesContext(connection) as five:
+        html = client.get(url).content.decode()
+    assert html.count('data-testid="agreement-row"') == 5
+    assert "6,000.00 USD" in html  # paid on the first agreement
+    assert html.count('data-testid="waiting"') == 4
+    waiting = client.get(url + "?waiting=1").content.decode()
+    assert waiting.count('data-testid="agreement-row"') == 4 and "TAT-G-001" not in waiting
+    _more_agreements(officer, 45)
+    with CaptureQueriesContext(connection) as fifty:
+        html = client.get(url).content.decode()
+    assert html.count('data-testid="agreement-row"') == 50
+    assert len(fifty) == len(five)
+
+
+@pytest.mark.django_db
+def test_a_grantee_lists_only_its_own_agreements(client):
+    officer = staff_member(Role.GRANT_OFFICER)
+    own = signed_agreement(officer)
+    _more_agreements(officer, 1)
+    admin = own.application.organization.memberships.get().user
+    client.force_login(admin)
+    from django.urls import reverse
+
+    html = client.get(reverse("grants:agreement_list")).content.decode()
+    assert html.count('data-testid="agreement-row"') == 1 and own.number in html
+    assert reverse("grants:agreement_list") in client.get(reverse("core:home"), follow=True).content.decode()
