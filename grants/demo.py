@@ -233,6 +233,26 @@ def _evaluated(call, officer, *, decide: bool) -> None:
             decision_record(actor=officer, application=row.application, decision=choice, justification="")
 
 
+VISITS = [
+    {
+        "data": {
+            "kind": "visit",
+            "topics": "مسك الدفاتر والإيصالات",
+            "findings": "الإيصالات مرتبة حسب الشهر؛ يلزم فصل حساب المشروع عن حساب المنظمة.",
+        },
+        "actions": ["فتح حساب مصرفي خاص بالمشروع", "تدريب المحاسب على نموذج التقرير المالي"],
+    },
+    {
+        "data": {
+            "kind": "coaching",
+            "topics": "پلانی چالاکییەکان و بەشداریی ئافرەتان",
+            "findings": "پلانەکە ڕوونە؛ پێویستە کاتی خولەکان بگونجێنرێت بۆ ئەوەی ئافرەتان بتوانن بەشداری بکەن.",
+        },
+        "actions": ["گۆڕینی کاتی خولەکان بۆ بەیانیان"],
+    },
+]
+
+
 def _agreements(call, officer) -> None:
     """Agreements for the call's awards: the first partly paid (tranche 1 paid, tranche 2 waiting
     for finance), the second signed with its first tranche requested, the others still drafts."""
@@ -246,6 +266,7 @@ def _agreements(call, officer) -> None:
         payment_record,
         tranche_request,
         tranches_set,
+        visit_record,
     )
 
     finance = demo_user(email="finance@tatweer.example", full_name="Nour Jabbar")
@@ -294,6 +315,14 @@ def _agreements(call, officer) -> None:
         )
         tranche_one, tranche_two = agreement.tranches.order_by("number")[:2]
         tranche_request(actor=officer, tranche=tranche_one)
+        visit_record(
+            actor=officer,
+            agreement=agreement,
+            data=VISITS[index]["data"] | {"mentor": officer, "held_on": agreement.start_date + dt.timedelta(days=30)},
+            actions=[
+                {"description": text, "due_on": today + dt.timedelta(days=30)} for text in VISITS[index]["actions"]
+            ],
+        )
         if index == 1:
             continue
         payment_record(
@@ -305,7 +334,7 @@ def _agreements(call, officer) -> None:
                 "reference": f"BANK-{agreement.number}-1",
             },
         )
-        for condition in tranche_two.conditions.all():
+        for condition in tranche_two.conditions.filter(met_at__isnull=True):  # the interim report
             condition_check(actor=officer, condition=condition)
         tranche_request(actor=officer, tranche=tranche_two)
 

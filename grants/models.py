@@ -741,3 +741,55 @@ class Payment(models.Model):
 
     def __str__(self):
         return f"{self.tranche} {self.amount}"
+
+
+# --- Accompaniment -------------------------------------------------------------------------------
+
+
+class VisitKind(models.TextChoices):
+    VISIT = "visit", _("Mentoring visit")
+    COACHING = "coaching", _("Coaching session")
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), model_name="MentoringVisitEvent")
+class MentoringVisit(models.Model):
+    """A mentoring visit or coaching session of an accompanied grant, visible to the grantee."""
+
+    agreement = models.ForeignKey(GrantAgreement, on_delete=models.PROTECT, related_name="visits")
+    kind = models.CharField(_("kind"), max_length=8, choices=VisitKind.choices, default=VisitKind.VISIT)
+    held_on = models.DateField(_("date"))
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("mentor")
+    )
+    topics = models.CharField(_("topics"), max_length=300)
+    findings = models.TextField(_("findings"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.held_on}"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), model_name="FollowUpActionEvent")
+class FollowUpAction(models.Model):
+    """An action agreed at a visit, followed until done."""
+
+    visit = models.ForeignKey(MentoringVisit, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(_("agreed action"), max_length=300)
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.description

@@ -162,3 +162,16 @@ def agreements_for(user, *, waiting_only: bool = False) -> QuerySet:
     if waiting_only:
         agreements = agreements.filter(waiting__gt=0)
     return agreements.order_by("-waiting", "number")
+
+
+def mentors():
+    """Who can be named as mentor: grant officers, centre staff and managers, programme admins."""
+    from accounts.models import User
+
+    return (
+        User.objects.filter(
+            groups__name__in=["grant_officer", "centre_staff", "centre_manager", "programme_admin"], is_active=True
+        )
+        .distinct()
+        .order_by("full_name")
+    )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.audit import actor_context
 from grants import permissions
 from grants.models import (
+    ActionStatus,
     AgreementStatus,
     Application,
     ApplicationAnswer,
@@ -25,8 +26,10 @@ from grants.models import (
     ConditionKind,
     Decision,
     Eligibility,
+    FollowUpAction,
     GrantAgreement,
     GrantCall,
+    MentoringVisit,
     Payment,
     RequiredAttachment,
     ReviewAssignment,
@@ -34,6 +37,7 @@ from grants.models import (
     Tranche,
     TrancheCondition,
     TrancheStatus,
+    VisitKind,
 )
 from notifications.services import notify
 
@@ -946,3 +950,46 @@ def paid_total(agreement: GrantAgreement) -> Decimal:
     from django.db.models import Sum
 
     return Payment.objects.filter(tranche__agreement=agreement).aggregate(total=Sum("amount"))["total"] or Decimal("0")
+
+
+# --- Accompaniment -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def visit_record(*, actor, agreement: GrantAgreement, data: dict, actions: list[dict]) -> MentoringVisit:
+    """Records a mentoring visit or coaching session with its agreed follow-up actions. A mentoring
+    visit meets the "visit done" condition of the earliest tranche not yet requested that waits for one."""
+    if not permissions.can_manage_calls(actor):
+        raise PermissionDenied
+    agreement = GrantAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.status != AgreementStatus.ACTIVE:
+        raise ValidationError(_("Visits are recorded once the agreement is signed."))
+    visit = MentoringVisit(agreement=agreement, recorded_by=actor, **data)
+    visit.full_clean(exclude=["agreement"])
+    with actor_context(actor, action="visit_record"):
+        visit.save()
+        FollowUpAction.objects.bulk_create(FollowUpAction(visit=visit, **row) for row in actions)
+        if visit.kind == VisitKind.VISIT:
+            waiting = TrancheCondition.objects.filter(
+                tranche__agreement=agreement,
+                tranche__status=TrancheStatus.PLANNED,
+                kind=ConditionKind.VISIT,
+                met_at__isnull=True,
+            ).order_by("tranche__number")
+            first = waiting.first()
+            if first is not None:
+                waiting.filter(tranche=first.tranche_id).update(met_at=timezone.now(), met_by=actor)
+    return visit
+
+
+@transaction.atomic
+def action_set_status(*, actor, action, status: str):
+    if not permissions.can_manage_calls(actor):
+        raise PermissionDenied
+    if status not in ActionStatus.values:
+        raise ValidationError(_("Choose a status from the list."))
+    action = FollowUpAction.objects.select_for_update().get(pk=action.pk)
+    with actor_context(actor, action="action_status"):
+        action.status = status
+        action.save(update_fields=["status"])
+    return action

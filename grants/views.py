@@ -13,6 +13,7 @@ from core.permissions import require
 from grants import permissions, selectors, services
 from grants.forms import (
     SECTION_FORMS,
+    ActionFormSet,
     AgreementForm,
     AnswersForm,
     AssignReviewersForm,
@@ -34,11 +35,14 @@ from grants.forms import (
     SignForm,
     SubmitForm,
     TrancheFormSet,
+    VisitForm,
 )
 from grants.models import (
+    ActionStatus,
     Application,
     BudgetLine,
     Clarification,
+    FollowUpAction,
     GrantAgreement,
     GrantCall,
     Payment,
@@ -632,7 +636,16 @@ def _payment_form(tranche, data=None) -> PaymentForm:
     return PaymentForm(data, initial={"paid_currency": tranche.agreement.currency}, auto_id=f"id_%s_{tranche.pk}")
 
 
-def _agreement_page(request, agreement, *, tranche_formset=None, sign_form=None, refused_payment=None):
+def _agreement_page(
+    request,
+    agreement,
+    *,
+    tranche_formset=None,
+    sign_form=None,
+    refused_payment=None,
+    visit_form=None,
+    action_formset=None,
+):
     """The agreement page; a refused post shows it again with the bound form, what was typed kept
     (refused_payment: {tranche pk: bound payment form})."""
     refused_payment = refused_payment or {}
@@ -649,9 +662,17 @@ def _agreement_page(request, agreement, *, tranche_formset=None, sign_form=None,
             for t in tranches
         ]
         tranche_formset = TrancheFormSet(initial=initial or None, prefix="tranches")
+    visits = list(agreement.visits.select_related("mentor").prefetch_related("actions"))
+    if officer and visit_form is None and agreement.status == "active":
+        visit_form = VisitForm(initial={"mentor": request.user.pk}, mentors=selectors.mentors())
+        action_formset = ActionFormSet(prefix="actions")
     context = {
         "agreement": agreement,
         "tranches": tranches,
+        "visits": visits,
+        "visit_form": visit_form,
+        "action_formset": action_formset,
+        "action_statuses": ActionStatus.choices,
         "paid": services.paid_total(agreement),
         "officer": officer,
         "finance": finance,
@@ -756,3 +777,36 @@ def payment_reverse(request, pk):
     else:
         messages.error(request, _("Say why the payment is reversed."))
     return redirect("grants:agreement", pk=payment.tranche.agreement_id)
+
+
+@require(permissions.can_manage_calls)
+@require_POST
+def visit_record(request, pk):
+    agreement = _agreement_or_404(request.user, pk)
+    form = VisitForm(request.POST, mentors=selectors.mentors())
+    actions = ActionFormSet(request.POST, prefix="actions")
+    if form.is_valid() and actions.is_valid():
+        rows = [
+            {"description": f.cleaned_data["description"].strip(), "due_on": f.cleaned_data.get("due_on")}
+            for f in actions.forms
+            if f.cleaned_data.get("description", "").strip()
+        ]
+        try:
+            services.visit_record(actor=request.user, agreement=agreement, data=form.cleaned_data, actions=rows)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The visit is recorded."))
+            return redirect("grants:agreement", pk=agreement.pk)
+    return _agreement_page(request, agreement, visit_form=form, action_formset=actions)
+
+
+@require(permissions.can_manage_calls)
+@require_POST
+def action_status(request, pk):
+    action = get_object_or_404(FollowUpAction.objects.select_related("visit"), pk=pk)
+    try:
+        services.action_set_status(actor=request.user, action=action, status=request.POST.get("status", ""))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("grants:agreement", pk=action.visit.agreement_id)

@@ -355,6 +355,10 @@ ACCESS.update(
         "grants:agreement": Access(None, only(*CALLS, Role.FINANCE_OFFICER, others=404), **AGREEMENT),
         "grants:agreement_tranches": Access(None, only(*CALLS, ok=200), method="post", **AGREEMENT),
         "grants:agreement_sign": Access(None, only(*CALLS, ok=200), method="post", **AGREEMENT),
+        "grants:visit_record": Access(None, only(*CALLS, ok=200), method="post", **AGREEMENT),
+        "grants:action_status": Access(
+            None, only(*CALLS, ok=REDIRECT), method="post", kwargs=lambda ctx: {"pk": ctx.follow_up.pk}
+        ),
         "grants:condition_check": Access(
             None, only(*CALLS, ok=REDIRECT), method="post", kwargs=lambda ctx: {"pk": ctx.condition.pk}
         ),

@@ -22,7 +22,9 @@ from grants.models import (
     Application,
     BudgetLine,
     Clarification,
+    FollowUpAction,
     GrantAgreement,
+    MentoringVisit,
     Payment,
     RequiredAttachment,
     ReviewAssignment,
@@ -108,8 +110,12 @@ def ctx(db, role_users):
     paid_tranche = Tranche.objects.create(
         agreement=agreement, number=2, amount=Decimal("400"), planned_date=date(2026, 6, 1)
     )
+    visit = MentoringVisit.objects.create(
+        agreement=agreement, held_on=date(2026, 3, 1), mentor=other, topics="Finance", findings="Fine."
+    )
     return SimpleNamespace(
         agreement=agreement,
+        follow_up=FollowUpAction.objects.create(visit=visit, description="Open a bank account"),
         tranche=tranche,
         condition=TrancheCondition.objects.create(tranche=tranche, kind="other", text="Visit"),
         payment=Payment.objects.create(

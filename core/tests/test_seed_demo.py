@@ -54,5 +54,8 @@ def test_seed_demo_has_grant_agreements_at_every_stage_and_stays_idempotent():
         assert paid_total(agreement) <= agreement.amount
     payments = Payment.objects.count()
     assert payments >= 1
+    from grants.models import MentoringVisit
+
+    assert MentoringVisit.objects.filter(agreement__in=agreements, actions__isnull=False).exists()
     call_command("seed_demo")
     assert Payment.objects.count() == payments

@@ -357,3 +357,48 @@ def test_a_grantee_lists_only_its_own_agreements(client):
     html = client.get(reverse("grants:agreement_list")).content.decode()
     assert html.count('data-testid="agreement-row"') == 1 and own.number in html
     assert reverse("grants:agreement_list") in client.get(reverse("core:home"), follow=True).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_mentoring_visit_with_actions_meets_the_next_tranches_visit_condition_and_the_grantee_sees_it(client):
+    from django.urls import reverse
+
+    from grants.models import FollowUpAction, MentoringVisit, MentoringVisitEvent, TrancheCondition
+
+    officer = staff_member(Role.GRANT_OFFICER)
+    agreement = signed_agreement(officer)
+    second = agreement.tranches.get(number=2)
+    TrancheCondition.objects.create(tranche=second, kind="visit")
+    client.force_login(officer)
+    url = reverse("grants:visit_record", args=[agreement.pk])
+    data = {
+        "kind": "visit",
+        "mentor": officer.pk,
+        "topics": "Bookkeeping",
+        "findings": "Receipts are filed by month.",
+        "actions-TOTAL_FORMS": "2",
+        "actions-INITIAL_FORMS": "0",
+        "actions-0-description": "Open a separate bank account",
+        "actions-0-due_on": "2027-01-15",
+        "actions-1-description": "",
+    }
+    future = client.post(url, {**data, "held_on": (timezone.localdate() + dt.timedelta(days=3)).isoformat()})
+    assert "once it has taken place" in future.content.decode()
+    assert 'value="Bookkeeping"' in future.content.decode() and not MentoringVisit.objects.exists()
+    response = client.post(url, {**data, "held_on": timezone.localdate().isoformat()})
+    assert response.status_code == 302
+    visit = MentoringVisit.objects.get()
+    assert [a.description for a in visit.actions.all()] == ["Open a separate bank account"]
+    assert second.conditions.get(kind="visit").met_at is not None
+    assert MentoringVisitEvent.objects.filter(pgh_obj=visit).exists()
+    action = FollowUpAction.objects.get()
+    client.post(reverse("grants:action_status", args=[action.pk]), {"status": "done"})
+    action.refresh_from_db()
+    assert action.status == "done"
+    assert client.post(reverse("grants:action_status", args=[action.pk]), {"status": "nonsense"}).status_code == 302
+    action.refresh_from_db()
+    assert action.status == "done"
+    client.force_login(agreement.application.organization.memberships.get().user)
+    html = client.get(reverse("grants:agreement", args=[agreement.pk])).content.decode()
+    assert "Receipts are filed by month." in html and "Open a separate bank account" in html
+    assert reverse("grants:visit_record", args=[agreement.pk]) not in html
