@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.geography import Governorate
 from core.uploads import PrivateFileField
@@ -774,9 +775,9 @@ class MentoringVisit(models.Model):
 
 
 class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    DONE = "done", _("Done")
-    DROPPED = "dropped", _("Dropped")
+    OPEN = "open", pgettext_lazy("follow-up action", "Open")
+    DONE = "done", pgettext_lazy("follow-up action", "Done")
+    DROPPED = "dropped", pgettext_lazy("follow-up action", "Dropped")
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), model_name="FollowUpActionEvent")

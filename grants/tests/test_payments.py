@@ -370,6 +370,10 @@ def test_a_mentoring_visit_with_actions_meets_the_next_tranches_visit_condition_
     second = agreement.tranches.get(number=2)
     TrancheCondition.objects.create(tranche=second, kind="visit")
     client.force_login(officer)
+    page = client.get(reverse("grants:agreement", args=[agreement.pk])).content.decode()
+    # the request button only shows on a tranche whose conditions are all met
+    assert reverse("grants:tranche_request", args=[agreement.tranches.get(number=1).pk]) in page
+    assert reverse("grants:tranche_request", args=[second.pk]) not in page
     url = reverse("grants:visit_record", args=[agreement.pk])
     data = {
         "kind": "visit",
