@@ -49,29 +49,37 @@ def awarded_application(call=None):
     return application
 
 
-def signed_agreement(officer):
+SCHEDULE = [
+    {"amount": Decimal("6000"), "planned_date": TODAY, "conditions": ["signed"]},
+    {"amount": Decimal("4000"), "planned_date": TODAY + dt.timedelta(days=180), "conditions": ["report"]},
+]
+
+
+def signed_agreement(officer, *, number="TAT-G-001", call=None, schedule=SCHEDULE):
+    """A signed 10,000 agreement (by default in two tranches of 6,000 and 4,000)."""
     agreement = agreement_create(
         actor=officer,
-        application=awarded_application(),
+        application=awarded_application(call),
         data={
-            "number": "TAT-G-001",
+            "number": number,
             "amount": Decimal("10000"),
             "start_date": TODAY,
             "end_date": TODAY + dt.timedelta(days=365),
         },
     )
-    tranches_set(
-        actor=officer,
-        agreement=agreement,
-        schedule=[
-            {"amount": Decimal("6000"), "planned_date": TODAY, "conditions": ["signed"]},
-            {"amount": Decimal("4000"), "planned_date": TODAY + dt.timedelta(days=180), "conditions": ["report"]},
-        ],
-    )
+    tranches_set(actor=officer, agreement=agreement, schedule=schedule)
     agreement_sign(
         actor=officer, agreement=agreement, signed_copy=in_memory_pdf(), cso_date=TODAY, programme_date=TODAY
     )
     return agreement
+
+
+def requested_first_tranche(officer):
+    """A signed agreement whose first tranche waits for finance."""
+    agreement = signed_agreement(officer)
+    first = agreement.tranches.get(number=1)
+    tranche_request(actor=officer, tranche=first)
+    return agreement, first
 
 
 @pytest.mark.django_db
@@ -171,9 +179,7 @@ def test_the_database_refuses_payments_beyond_the_grant():
 @pytest.mark.usefixtures("reference_data")
 def test_parallel_payment_requests_pay_a_tranche_once():
     officer = staff_member(Role.GRANT_OFFICER, mfa=False)
-    agreement = signed_agreement(officer)
-    first = agreement.tranches.get(number=1)
-    tranche_request(actor=officer, tranche=first)
+    agreement, first = requested_first_tranche(officer)
     finance = [staff_member(Role.FINANCE_OFFICER, mfa=False) for _ in range(4)]
     barrier = threading.Barrier(len(finance))
     outcomes = []
@@ -269,9 +275,7 @@ def test_a_refused_payment_shows_the_page_again_with_what_was_typed_and_the_reas
     from django.urls import reverse
 
     officer, finance = staff_member(Role.GRANT_OFFICER), staff_member(Role.FINANCE_OFFICER)
-    agreement = signed_agreement(officer)
-    first = agreement.tranches.get(number=1)
-    tranche_request(actor=officer, tranche=first)
+    agreement, first = requested_first_tranche(officer)
     client.force_login(finance)
     response = client.post(
         reverse("grants:payment_record", args=[first.pk]),
@@ -293,26 +297,14 @@ def test_a_refused_payment_shows_the_page_again_with_what_was_typed_and_the_reas
 
 
 def _more_agreements(officer, count: int) -> None:
+    """More signed agreements, one tranche each, all waiting for finance."""
     call = published_call(code=f"TEST-L{Application.objects.count()}")
     for index in range(count):
-        application = awarded_application(call)
-        agreement = agreement_create(
-            actor=officer,
-            application=application,
-            data={
-                "number": f"TAT-L-{Application.objects.count()}-{index}",
-                "amount": Decimal("10000"),
-                "start_date": TODAY,
-                "end_date": TODAY + dt.timedelta(days=365),
-            },
-        )
-        tranches_set(
-            actor=officer,
-            agreement=agreement,
+        agreement = signed_agreement(
+            officer,
+            number=f"TAT-L-{Application.objects.count()}-{index}",
+            call=call,
             schedule=[{"amount": Decimal("10000"), "planned_date": TODAY, "conditions": []}],
-        )
-        agreement_sign(
-            actor=officer, agreement=agreement, signed_copy=in_memory_pdf(), cso_date=TODAY, programme_date=TODAY
         )
         tranche_request(actor=officer, tranche=agreement.tranches.get())
 
@@ -324,9 +316,7 @@ def test_agreement_list_shows_paid_and_waiting_with_the_same_queries_for_5_and_5
     from django.urls import reverse
 
     officer, finance = staff_member(Role.GRANT_OFFICER), staff_member(Role.FINANCE_OFFICER)
-    agreement = signed_agreement(officer)
-    first = agreement.tranches.get(number=1)
-    tranche_request(actor=officer, tranche=first)
+    agreement, first = requested_first_tranche(officer)
     payment_record(actor=finance, tranche=first, data={"paid_on": TODAY, "reference": "TRX-1", "paid_currency": "USD"})
     _more_agreements(officer, 4)
     client.force_login(finance)
