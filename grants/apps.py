@@ -44,6 +44,17 @@ class GrantsConfig(AppConfig):
             visible=can_view_indicators,
             order=72,
         )
+        from core import panels
+        from grants.panels import agreements_panel
+
+        panels.register(
+            page=panels.DASHBOARD,
+            key="agreements",
+            template="grants/partials/agreements_panel.html",
+            visible=permissions.can_list_agreements,
+            context=agreements_panel,
+            order=12,
+        )
         navigation.register(
             key="agreements",
             label=_("Grant agreements"),

@@ -396,3 +396,17 @@ def test_a_mentoring_visit_with_actions_meets_the_next_tranches_visit_condition_
     html = client.get(reverse("grants:agreement", args=[agreement.pk])).content.decode()
     assert "Receipts are filed by month." in html and "Open a separate bank account" in html
     assert reverse("grants:visit_record", args=[agreement.pk]) not in html
+
+
+@pytest.mark.django_db
+def test_the_dashboard_tells_finance_how_many_agreements_wait_for_a_payment(client):
+    from django.urls import reverse
+
+    officer, finance = staff_member(Role.GRANT_OFFICER), staff_member(Role.FINANCE_OFFICER)
+    agreement, _first = requested_first_tranche(officer)
+    client.force_login(finance)
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert 'data-testid="agreements-panel"' in html
+    assert "1 agreement waits for a payment" in html and agreement.number in html
+    client.force_login(staff_member(Role.DONOR))
+    assert 'data-testid="agreements-panel"' not in client.get(reverse("core:dashboard")).content.decode()
