@@ -653,6 +653,11 @@ class Tranche(models.Model):
     def __str__(self):
         return f"{self.agreement} #{self.number}"
 
+    @property
+    def conditions_met(self) -> bool:
+        """Every release condition is met (reads the prefetched conditions)."""
+        return all(condition.met_at for condition in self.conditions.all())
+
 
 class ConditionKind(models.TextChoices):
     SIGNED = "signed", _("The agreement is signed")

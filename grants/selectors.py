@@ -167,11 +167,7 @@ def agreements_for(user, *, waiting_only: bool = False) -> QuerySet:
 def mentors():
     """Who can be named as mentor: grant officers, centre staff and managers, programme admins."""
     from accounts.models import User
+    from accounts.roles import Role
 
-    return (
-        User.objects.filter(
-            groups__name__in=["grant_officer", "centre_staff", "centre_manager", "programme_admin"], is_active=True
-        )
-        .distinct()
-        .order_by("full_name")
-    )
+    roles = [Role.GRANT_OFFICER, Role.CENTRE_STAFF, Role.CENTRE_MANAGER, Role.PROGRAMME_ADMIN]
+    return User.objects.filter(groups__name__in=roles, is_active=True).distinct().order_by("full_name")

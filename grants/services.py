@@ -827,6 +827,11 @@ def tranches_set(*, actor, agreement: GrantAgreement, schedule: list[dict]) -> l
     return tranches
 
 
+def _meet(conditions, actor) -> None:
+    """Marks release conditions as met by the actor, now; conditions already met keep their date."""
+    conditions.filter(met_at__isnull=True).update(met_at=timezone.now(), met_by=actor)
+
+
 @transaction.atomic
 def agreement_sign(*, actor, agreement: GrantAgreement, signed_copy, cso_date, programme_date) -> GrantAgreement:
     """Records the signed agreement; it becomes active and the "agreement signed" conditions are met."""
@@ -842,9 +847,7 @@ def agreement_sign(*, actor, agreement: GrantAgreement, signed_copy, cso_date, p
     agreement.full_clean(exclude=["application"])
     with actor_context(actor, action="agreement_sign"):
         agreement.save()
-        TrancheCondition.objects.filter(
-            tranche__agreement=agreement, kind=ConditionKind.SIGNED, met_at__isnull=True
-        ).update(met_at=timezone.now(), met_by=actor)
+        _meet(TrancheCondition.objects.filter(tranche__agreement=agreement, kind=ConditionKind.SIGNED), actor)
     return agreement
 
 
@@ -853,9 +856,7 @@ def condition_check(*, actor, condition: TrancheCondition) -> TrancheCondition:
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
     with actor_context(actor, action="condition_check"):
-        TrancheCondition.objects.filter(pk=condition.pk, met_at__isnull=True).update(
-            met_at=timezone.now(), met_by=actor
-        )
+        _meet(TrancheCondition.objects.filter(pk=condition.pk), actor)
     condition.refresh_from_db()
     return condition
 
@@ -978,7 +979,7 @@ def visit_record(*, actor, agreement: GrantAgreement, data: dict, actions: list[
             ).order_by("tranche__number")
             first = waiting.first()
             if first is not None:
-                waiting.filter(tranche=first.tranche_id).update(met_at=timezone.now(), met_by=actor)
+                _meet(waiting.filter(tranche=first.tranche_id), actor)
     return visit
 
 

@@ -654,7 +654,6 @@ def _agreement_page(
     tranches = list(agreement.tranches.all())
     for tranche in tranches:
         tranche.agreement = agreement
-        tranche.ready = all(condition.met_at for condition in tranche.conditions.all())
         if finance and tranche.status == TrancheStatus.REQUESTED:
             tranche.payment_form = refused_payment.get(tranche.pk) or _payment_form(tranche)
     if officer and tranche_formset is None:
