@@ -1,3 +1,6 @@
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 
 from accounts.roles import Role
@@ -71,3 +74,12 @@ def reference_data(transactional_db):
         ("organizations.migrations.0002_capacity_assessment_template", "create_template"),
     ):
         getattr(import_module(module), function)(apps, None)
+
+
+@pytest.fixture
+def exchange_rates(db):
+    """Rates for the euro-equivalent ledger (the cap on support per CSO): 1 EUR = 1.10 USD = 1,450 IQD."""
+    from grants.models import ExchangeRate
+
+    for currency, per_euro in (("USD", Decimal("1.10")), ("IQD", Decimal("1450"))):
+        ExchangeRate.objects.create(currency=currency, valid_from=dt.date(2020, 1, 1), per_euro=per_euro)

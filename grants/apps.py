@@ -117,4 +117,34 @@ class GrantsConfig(AppConfig):
                 field in ("receipt", "decision_letter") and permissions.can_view_application(user, obj)
             ),
         )
+        from core import exports
+        from grants.exporters import RECIPIENTS_EXPORT
+        from grants.models import ReportReceipt
+
+        register_download_rule(
+            ReportReceipt, lambda user, obj, field: permissions.can_view_agreement(user, obj.report.agreement)
+        )
+        exports.register(RECIPIENTS_EXPORT)
+        navigation.register(
+            key="grant_portfolio",
+            label=_("Grant portfolio"),
+            url_name="grants:portfolio",
+            visible=permissions.can_view_portfolio,
+            order=34,
+        )
+        for key, label in (
+            ("report_submitted", _("A grantee submitted a report")),
+            ("report_reviewed", _("The review of your grant report")),
+            ("report_due", _("A grant report is due soon")),
+            ("report_overdue", _("A grant report is overdue")),
+            ("amendment_requested", _("A grantee asked for an amendment")),
+            ("amendment_decided", _("The decision on your amendment request")),
+            ("agreement_closed", _("Your grant is closed")),
+        ):
+            kinds.register(
+                key=key,
+                label=label,
+                subject_template=f"grants/notifications/{key}_subject.txt",
+                body_template=f"grants/notifications/{key}_body.txt",
+            )
         demo_registry.register(key="grant_calls", run=demo.seed, order=40)

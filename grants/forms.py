@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from centers.models import Center
 from core.geography import Governorate
 from grants.models import (
+    BENEFICIARY_FIELDS,
+    AmendmentKind,
     Application,
     ApplicationAnswer,
     BudgetLine,
@@ -18,7 +20,9 @@ from grants.models import (
     EligibilityCriterion,
     EvaluationCriterion,
     GrantCall,
+    GrantReport,
     MentoringVisit,
+    ReportKind,
     RequiredAttachment,
 )
 from organizations.models import ThematicArea
@@ -524,3 +528,119 @@ class ActionForm(forms.Form):
 
 
 ActionFormSet = forms.formset_factory(ActionForm, extra=3, max_num=10)
+
+
+# --- Reports, amendments, close-out, exchange rates -----------------------------------------------
+
+
+class ReportScheduleForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Report"), choices=ReportKind.choices)
+    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ReportForm(forms.ModelForm):
+    """The report as the grantee writes it; one spending field per line of the current budget."""
+
+    class Meta:
+        model = GrantReport
+        fields = ["narrative", *BENEFICIARY_FIELDS]
+        widgets = {"narrative": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            self.fields[f"line_{row.line.pk}"] = forms.DecimalField(
+                label=row.line.description,
+                required=False,
+                min_value=Decimal("0"),
+                max_digits=18,
+                decimal_places=3,
+                initial=row.this_report or None,
+                widget=forms.NumberInput(attrs={"step": "0.001", "dir": "ltr"}),
+            )
+
+    def beneficiary_fields(self):
+        return [self[name] for name in BENEFICIARY_FIELDS]
+
+    def expense_fields(self):
+        return [(row, self[f"line_{row.line.pk}"]) for row in self.rows]
+
+    def expenses(self) -> dict:
+        return {row.line.pk: self.cleaned_data.get(f"line_{row.line.pk}") or Decimal("0") for row in self.rows}
+
+
+class ReceiptForm(forms.Form):
+    file = forms.FileField(label=_("Receipt (PDF or photo)"))
+    line = forms.ModelChoiceField(label=_("Budget line"), queryset=None, required=False, empty_label=_("Several lines"))
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = agreement.budget_lines.all()
+
+
+class ReviewReportForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comments for the organisation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AmendmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Change asked for"), choices=AmendmentKind.choices, widget=forms.RadioSelect)
+    justification = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 4}))
+    new_end_date = forms.DateField(
+        label=_("New end date (for an extension)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            self.fields[f"line_{row.line.pk}"] = forms.DecimalField(
+                label=row.line.description,
+                required=False,
+                min_value=Decimal("0"),
+                max_digits=18,
+                decimal_places=3,
+                initial=row.budget,
+                widget=forms.NumberInput(attrs={"step": "0.001", "dir": "ltr"}),
+            )
+
+    def line_fields(self):
+        return [(row, self[f"line_{row.line.pk}"]) for row in self.rows]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == AmendmentKind.EXTENSION and not data.get("new_end_date"):
+            self.add_error("new_end_date", _("Give the new end date."))
+        if data.get("kind") == AmendmentKind.REALLOCATION:
+            for row in self.rows:
+                if data.get(f"line_{row.line.pk}") is None and f"line_{row.line.pk}" not in self.errors:
+                    self.add_error(f"line_{row.line.pk}", _("Give the new amount of this line (0 if none)."))
+        return data
+
+    def amounts(self) -> dict:
+        return {row.line.pk: self.cleaned_data[f"line_{row.line.pk}"] for row in self.rows}
+
+
+class DecisionCommentForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CancelTrancheForm(forms.Form):
+    reason = forms.CharField(label=_("Why is the tranche cancelled?"), max_length=300)
+
+
+class ExchangeRateForm(forms.Form):
+    currency = forms.ChoiceField(label=_("Currency"), choices=[c for c in Currency.choices if c[0] != Currency.EUR])
+    valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
+    per_euro = forms.DecimalField(
+        label=_("Units for one euro"), min_value=Decimal("0.000001"), max_digits=18, decimal_places=6
+    )
+
+
+class PaymentFilterForm(forms.Form):
+    call = forms.ModelChoiceField(
+        label=_("Call"), queryset=GrantCall.objects.all(), required=False, to_field_name="code"
+    )
+    currency = forms.ChoiceField(label=_("Currency"), choices=[("", _("All"))] + Currency.choices, required=False)

@@ -600,6 +600,10 @@ class GrantAgreement(models.Model):
     status = models.CharField(_("status"), max_length=8, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("grant agreement")
@@ -640,6 +644,7 @@ class Tranche(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     requested_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(_("why the tranche is cancelled"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("tranche")
@@ -799,3 +804,263 @@ class FollowUpAction(models.Model):
 
     def __str__(self):
         return self.description
+
+
+# --- Approved budget, amendments, reports, close-out -----------------------------------------------
+
+
+class AgreementBudgetLine(models.Model):
+    """A line of the agreement's budget, copied from the awarded application. Its amount lives in
+    budget versions, so reallocations keep the history and the current budget is always clear."""
+
+    agreement = models.ForeignKey(GrantAgreement, on_delete=models.CASCADE, related_name="budget_lines")
+    category = models.CharField(_("category"), max_length=12, choices=BudgetCategory.choices)
+    description = models.CharField(_("description"), max_length=250)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.description
+
+
+@pghistory.track(pghistory.InsertEvent(), model_name="BudgetVersionEvent")
+class BudgetVersion(models.Model):
+    """Version 1 is the budget approved with the award; each approved reallocation adds the next."""
+
+    agreement = models.ForeignKey(GrantAgreement, on_delete=models.CASCADE, related_name="budget_versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    amendment = models.OneToOneField(
+        "Amendment", on_delete=models.PROTECT, null=True, blank=True, related_name="budget_version"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("budget version")
+        verbose_name_plural = _("budget versions")
+        ordering = ["agreement", "-number"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "number"], name="budget_version_unique")]
+
+    def __str__(self):
+        return f"{self.agreement} v{self.number}"
+
+
+class BudgetAmount(models.Model):
+    version = models.ForeignKey(BudgetVersion, on_delete=models.CASCADE, related_name="amounts")
+    line = models.ForeignKey(AgreementBudgetLine, on_delete=models.CASCADE, related_name="amounts")
+    amount = models.DecimalField(_("amount"), **MONEY)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "line"], name="budget_amount_once_per_version"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="budget_amount_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.line}: {self.amount}"
+
+
+class AmendmentKind(models.TextChoices):
+    REALLOCATION = "budget", _("Budget reallocation between lines")
+    EXTENSION = "extension", _("No-cost extension")
+
+
+class AmendmentStatus(models.TextChoices):
+    REQUESTED = "requested", pgettext_lazy("amendment", "Requested")
+    APPROVED = "approved", pgettext_lazy("amendment", "Approved")
+    REFUSED = "refused", pgettext_lazy("amendment", "Refused")
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), model_name="AmendmentEvent")
+class Amendment(models.Model):
+    """A request to change the agreement: new amounts per budget line (same total) or a later end."""
+
+    agreement = models.ForeignKey(GrantAgreement, on_delete=models.PROTECT, related_name="amendments")
+    number = models.PositiveSmallIntegerField(_("amendment"))
+    kind = models.CharField(_("kind"), max_length=10, choices=AmendmentKind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AmendmentStatus.choices, default=AmendmentStatus.REQUESTED
+    )
+    justification = models.TextField(_("justification"))
+    new_end_date = models.DateField(_("new end date"), null=True, blank=True)
+    proposed_amounts = models.JSONField(_("proposed amounts"), default=dict, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField(_("comment on the decision"), blank=True)
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        ordering = ["agreement", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="amendment_number_unique"),
+            models.UniqueConstraint(
+                fields=["agreement"],
+                condition=Q(status="requested"),
+                name="one_open_amendment_per_agreement",
+                violation_error_message=_("This agreement already has an amendment waiting for a decision."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="extension") | Q(new_end_date__isnull=False), name="extension_has_an_end_date"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement} A{self.number}"
+
+
+class ReportKind(models.TextChoices):
+    INTERIM = "interim", _("Interim report")
+    FINAL = "final", _("Final report")
+
+
+class ReportStatus(models.TextChoices):
+    DUE = "due", pgettext_lazy("report", "Due")
+    SUBMITTED = "submitted", pgettext_lazy("report", "Submitted")
+    CHANGES = "changes", pgettext_lazy("report", "Changes requested")
+    APPROVED = "approved", pgettext_lazy("report", "Approved")
+
+
+BENEFICIARY_FIELDS = ("girls", "boys", "women_youth", "men_youth", "women_adult", "men_adult")
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent("status_changed", condition=pghistory.AnyChange("status")),
+    fields=["agreement", "kind", "due_on", "status", "review_comment"],
+    model_name="GrantReportEvent",
+)
+class GrantReport(models.Model):
+    """An interim or final report of the grantee: narrative, people reached by sex and age group,
+    and spending per budget line with receipts. Its approval can release the next tranche."""
+
+    agreement = models.ForeignKey(GrantAgreement, on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(_("kind"), max_length=8, choices=ReportKind.choices)
+    due_on = models.DateField(_("due"))
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DUE)
+    narrative = models.TextField(
+        _("progress"),
+        blank=True,
+        help_text=_("What was done, what changed for the people you work with, difficulties."),
+    )
+    girls = models.PositiveIntegerField(_("girls under 15"), default=0)
+    boys = models.PositiveIntegerField(_("boys under 15"), default=0)
+    women_youth = models.PositiveIntegerField(_("women aged 15-29"), default=0)
+    men_youth = models.PositiveIntegerField(_("men aged 15-29"), default=0)
+    women_adult = models.PositiveIntegerField(_("women aged 30 and over"), default=0)
+    men_adult = models.PositiveIntegerField(_("men aged 30 and over"), default=0)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    saved_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(_("comments for the organisation"), blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["agreement", "due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement"],
+                condition=Q(kind="final"),
+                name="one_final_report_per_agreement",
+                violation_error_message=_("This agreement already has a final report."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["due"]) | Q(submitted_at__isnull=False), name="report_submitted_has_date"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement} {self.get_kind_display()} {self.due_on}"
+
+    @property
+    def beneficiaries(self) -> int:
+        return sum(getattr(self, name) for name in BENEFICIARY_FIELDS)
+
+    @property
+    def editable(self) -> bool:
+        return self.status in (ReportStatus.DUE, ReportStatus.CHANGES)
+
+
+class ReportExpense(models.Model):
+    """Actual spending on one budget line during the report's period."""
+
+    report = models.ForeignKey(GrantReport, on_delete=models.CASCADE, related_name="expenses")
+    line = models.ForeignKey(AgreementBudgetLine, on_delete=models.PROTECT, related_name="expenses")
+    amount = models.DecimalField(_("spent"), **MONEY)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "line"], name="report_expense_once_per_line"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="report_expense_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.line}: {self.amount}"
+
+
+class ReportReceipt(models.Model):
+    report = models.ForeignKey(GrantReport, on_delete=models.CASCADE, related_name="receipts")
+    line = models.ForeignKey(
+        AgreementBudgetLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="receipts",
+        verbose_name=_("budget line"),
+    )
+    file = PrivateFileField(_("receipt"), kinds=("pdf", "jpeg", "png"))
+    original_filename = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.original_filename
+
+
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="ExchangeRateEvent"
+)
+class ExchangeRate(models.Model):
+    """How many units of a currency one euro buys from a date on, for the euro-equivalent ledger."""
+
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    valid_from = models.DateField(_("valid from"))
+    per_euro = models.DecimalField(_("units for one euro"), max_digits=18, decimal_places=6)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    entered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        ordering = ["currency", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["currency", "valid_from"],
+                name="one_rate_per_currency_and_day",
+                violation_error_message=_("There is already a rate for this currency from that date."),
+            ),
+            models.CheckConstraint(condition=Q(per_euro__gt=0), name="exchange_rate_positive"),
+        ]
+
+    def __str__(self):
+        return f"1 EUR = {self.per_euro} {self.currency} ({self.valid_from})"

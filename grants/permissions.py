@@ -73,3 +73,38 @@ def can_view_agreement(user, agreement) -> bool:
         or can_approve_payments(user)
         or _membership_role(user, agreement.application.organization) is not None
     )
+
+
+def _is_member(user, agreement) -> bool:
+    return _membership_role(user, agreement.application.organization) is not None
+
+
+def can_write_report(user, report) -> bool:
+    """The grantee's members write its reports."""
+    return _is_member(user, report.agreement)
+
+
+def can_submit_report(user, report) -> bool:
+    return _membership_role(user, report.agreement.application.organization) == "admin"
+
+
+def can_request_amendment(user, agreement) -> bool:
+    """The grantee's administrators ask for amendments; officers record one asked by other means."""
+    return can_manage_calls(user) or _membership_role(user, agreement.application.organization) == "admin"
+
+
+def can_view_portfolio(user) -> bool:
+    """Officers and finance see the whole portfolio; the donor sees its aggregated figures."""
+    return user.is_authenticated and user.has_role(*CALL_MANAGERS, Role.FINANCE_OFFICER, Role.DONOR)
+
+
+def sees_portfolio_details(user) -> bool:
+    return can_manage_calls(user) or can_approve_payments(user)
+
+
+def can_list_payments(user) -> bool:
+    return sees_portfolio_details(user)
+
+
+def can_manage_rates(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.PROGRAMME_ADMIN, Role.FINANCE_OFFICER)

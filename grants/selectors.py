@@ -171,3 +171,93 @@ def mentors():
 
     roles = [Role.GRANT_OFFICER, Role.CENTRE_STAFF, Role.CENTRE_MANAGER, Role.PROGRAMME_ADMIN]
     return User.objects.filter(groups__name__in=roles, is_active=True).distinct().order_by("full_name")
+
+
+def portfolio(*, details: bool) -> dict:
+    """The portfolio at a glance: agreements by status and, per call and currency, what is committed
+    (the grants less cancelled tranches) and paid. With details (officers, finance): overdue reports
+    and what waits for someone's approval. A fixed number of queries whatever the portfolio's size."""
+    from decimal import Decimal
+
+    from django.db.models import F, Sum
+    from django.utils import timezone
+
+    from grants.ledger import committed_agreements
+    from grants.models import (
+        AgreementStatus,
+        Amendment,
+        AmendmentStatus,
+        GrantAgreement,
+        GrantCall,
+        GrantReport,
+        ReportStatus,
+        Tranche,
+        TrancheStatus,
+    )
+
+    counts = dict(GrantAgreement.objects.values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    by_status = [(label, counts.get(value, 0), value) for value, label in AgreementStatus.choices]
+    money = (
+        committed_agreements()
+        .values("application__call", "currency")
+        .annotate(n=Count("pk"), committed=Sum(F("amount") - F("cancelled")), paid=Sum("paid"))
+        .order_by("application__call", "currency")
+    )
+    rows = list(money)
+    calls = GrantCall.objects.in_bulk([row["application__call"] for row in rows])
+    for row in rows:
+        row["call"] = calls[row["application__call"]]
+        row["to_pay"] = row["committed"] - row["paid"]
+        row["share"] = (row["paid"] / row["committed"] * 100).quantize(Decimal("1")) if row["committed"] else 0
+    result = {"by_status": by_status, "money": rows}
+    if not details:
+        return result
+    today = timezone.localdate()
+    related = ("agreement__application__organization",)
+    result.update(
+        overdue=list(
+            GrantReport.objects.filter(status__in=[ReportStatus.DUE, ReportStatus.CHANGES], due_on__lt=today)
+            .exclude(agreement__status=AgreementStatus.CLOSED)
+            .select_related(*related)
+            .order_by("due_on")
+        ),
+        reports_to_review=list(
+            GrantReport.objects.filter(status=ReportStatus.SUBMITTED).select_related(*related).order_by("submitted_at")
+        ),
+        amendments_to_decide=list(
+            Amendment.objects.filter(status=AmendmentStatus.REQUESTED)
+            .select_related(*related, "requested_by")
+            .order_by("requested_at")
+        ),
+        payments_to_approve=list(
+            Tranche.objects.filter(status=TrancheStatus.REQUESTED)
+            .select_related(*related, "requested_by")
+            .order_by("requested_at")
+        ),
+        today=today,
+    )
+    for report in result["overdue"]:
+        report.days_late = (today - report.due_on).days
+    return result
+
+
+def payments(filters: dict):
+    """Every payment and reversal, newest first, and the totals per currency of the selection."""
+    from django.db.models import Sum
+
+    from grants.models import Payment
+
+    selection = Payment.objects.all()
+    if filters.get("call"):
+        selection = selection.filter(tranche__agreement__application__call=filters["call"])
+    if filters.get("currency"):
+        selection = selection.filter(tranche__agreement__currency=filters["currency"])
+    totals = list(
+        selection.values("tranche__agreement__currency")
+        .annotate(total=Sum("amount"), n=Count("pk"))
+        .order_by("tranche__agreement__currency")
+    )
+    rows = selection.select_related(
+        "tranche__agreement__application__organization", "approved_by", "requested_by", "reverses"
+    ).order_by("-created_at", "-pk")
+    return rows, totals

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import actor_context
-from grants import permissions
+from grants import ledger, permissions, reporting
 from grants.models import (
     ActionStatus,
     AgreementStatus,
@@ -650,6 +650,13 @@ def decision_record(*, actor, application: Application, decision: str, justifica
         )
         if awarded + budget_totals(application)["requested"] > call.envelope:
             raise ValidationError(_("Awarding this application would exceed the call's envelope."))
+        ledger.check_cap(
+            organization=application.organization,
+            amount=budget_totals(application)["requested"],
+            currency=call.currency,
+            day=timezone.localdate(),
+            exclude_application=application,
+        )
     with actor_context(actor, action="decision_record"):
         application.decision, application.decision_justification = decision, justification
         application.decided_by, application.decided_at = actor, timezone.now()
@@ -794,8 +801,16 @@ def agreement_create(*, actor, application: Application, data: dict) -> GrantAgr
         )
     agreement = GrantAgreement(application=application, currency=application.call.currency, created_by=actor, **data)
     agreement.full_clean(exclude=["application"])
+    ledger.check_cap(
+        organization=application.organization,
+        amount=agreement.amount,
+        currency=agreement.currency,
+        day=timezone.localdate(),
+        exclude_application=application,
+    )
     with actor_context(actor, action="agreement_create"):
         agreement.save()
+        reporting.budget_from_application(agreement)
     return agreement
 
 

@@ -83,3 +83,40 @@ def make_decision_letter(application_id: int) -> bool:
     application.decision_letter.save(f"decision-{application.reference}.pdf", ContentFile(pdf), save=False)
     Application.objects.filter(pk=application.pk).update(decision_letter=application.decision_letter.name)
     return True
+
+
+REMIND_DAYS_BEFORE = 7
+
+
+@shared_task
+def send_report_reminders() -> int:
+    """Daily: tells a grantee's administrators a week before a report is due, and once the day after
+    it is overdue. Each reminder is sent once (notify_once), however often the task runs."""
+    import datetime as dt
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from grants.models import AgreementStatus, GrantReport, ReportStatus
+    from notifications.services import notify_once
+
+    today = timezone.localdate()
+    reports = GrantReport.objects.filter(
+        status=ReportStatus.DUE,
+        agreement__status=AgreementStatus.ACTIVE,
+        due_on__lte=today + dt.timedelta(days=REMIND_DAYS_BEFORE),
+    ).select_related("agreement__application__organization")
+    sent = 0
+    for report in reports:
+        kind = "report_overdue" if report.due_on < today else "report_due"
+        admins = report.agreement.application.organization.memberships.filter(role="admin").select_related("user")
+        for membership in admins:
+            notification = notify_once(
+                key=f"{kind}:{report.pk}:{report.due_on}:{membership.user_id}",
+                recipient=membership.user,
+                kind=kind,
+                context={"report": report, "agreement": report.agreement},
+                url=reverse("grants:report", args=[report.pk]),
+            )
+            sent += notification is not None
+    return sent

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from grants import views
+from grants import report_views, views
 
 app_name = "grants"
 
@@ -38,6 +38,20 @@ urlpatterns = [
     path("tranches/<int:pk>/request/", views.tranche_request, name="tranche_request"),
     path("tranches/<int:pk>/pay/", views.payment_record, name="payment_record"),
     path("payments/<int:pk>/reverse/", views.payment_reverse, name="payment_reverse"),
+    path("agreements/<int:pk>/reports/", report_views.report_schedule, name="report_schedule"),
+    path("agreements/<int:pk>/amendments/new/", report_views.amendment_request, name="amendment_request"),
+    path("agreements/<int:pk>/close/", report_views.agreement_close, name="agreement_close"),
+    path("reports/<int:pk>/", report_views.report, name="report"),
+    path("reports/<int:pk>/unschedule/", report_views.report_unschedule, name="report_unschedule"),
+    path("reports/<int:pk>/receipts/", report_views.receipt_add, name="receipt_add"),
+    path("reports/<int:pk>/review/", report_views.report_review, name="report_review"),
+    path("receipts/<int:pk>/remove/", report_views.receipt_remove, name="receipt_remove"),
+    path("amendments/<int:pk>/decide/", report_views.amendment_decide, name="amendment_decide"),
+    path("tranches/<int:pk>/cancel/", report_views.tranche_cancel, name="tranche_cancel"),
+    path("portfolio/", report_views.portfolio, name="portfolio"),
+    path("payments/", report_views.payment_list, name="payment_list"),
+    path("recipients/", report_views.recipients, name="recipients"),
+    path("exchange-rates/", report_views.exchange_rates, name="exchange_rates"),
     path("manage/", views.call_list, name="call_list"),
     path("manage/new/", views.call_create, name="call_create"),
     path("manage/<slug:code>/", views.call_detail, name="call_detail"),

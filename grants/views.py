@@ -631,6 +631,16 @@ def agreement(request, pk):
     return _agreement_page(request, _agreement_or_404(request.user, pk))
 
 
+def _amendment_lines(amendment, budget) -> list[tuple]:
+    """(line, current amount, proposed amount) of a reallocation, for the agreement page."""
+    current = {row.line.pk: row for row in budget}
+    return [
+        (current[int(pk)].line.description, current[int(pk)].budget, value)
+        for pk, value in amendment.proposed_amounts.items()
+        if int(pk) in current
+    ]
+
+
 def _payment_form(tranche, data=None) -> PaymentForm:
     """One payment form per tranche, with ids of its own so that labels point at the right field."""
     return PaymentForm(data, initial={"paid_currency": tranche.agreement.currency}, auto_id=f"id_%s_{tranche.pk}")
@@ -645,9 +655,15 @@ def _agreement_page(
     refused_payment=None,
     visit_form=None,
     action_formset=None,
+    report_form=None,
+    decision_form=None,
+    cancel_form=None,
 ):
     """The agreement page; a refused post shows it again with the bound form, what was typed kept
-    (refused_payment: {tranche pk: bound payment form})."""
+    (refused_payment: {tranche pk: bound payment form}; decision_form and cancel_form: (pk, form))."""
+    from grants import reporting
+    from grants.forms import CancelTrancheForm, DecisionCommentForm, ReportScheduleForm
+
     refused_payment = refused_payment or {}
     officer = permissions.can_manage_calls(request.user)
     finance = permissions.can_approve_payments(request.user)
@@ -656,6 +672,9 @@ def _agreement_page(
         tranche.agreement = agreement
         if finance and tranche.status == TrancheStatus.REQUESTED:
             tranche.payment_form = refused_payment.get(tranche.pk) or _payment_form(tranche)
+        if officer and tranche.status == TrancheStatus.PLANNED and agreement.status == "active":
+            refused = cancel_form and cancel_form[0] == tranche.pk
+            tranche.cancel_form = cancel_form[1] if refused else CancelTrancheForm(prefix=f"cancel-{tranche.pk}")
     if officer and tranche_formset is None:
         initial = [
             {"amount": t.amount, "planned_date": t.planned_date, "conditions": [c.kind for c in t.conditions.all()]}
@@ -666,9 +685,26 @@ def _agreement_page(
     if officer and visit_form is None and agreement.status == "active":
         visit_form = VisitForm(initial={"mentor": request.user.pk}, mentors=selectors.mentors())
         action_formset = ActionFormSet(prefix="actions")
+    amendments = list(agreement.amendments.select_related("requested_by", "decided_by"))
+    for amendment in amendments:
+        if officer and amendment.status == "requested":
+            refused = decision_form and decision_form[0] == amendment.pk
+            amendment.decision_form = decision_form[1] if refused else DecisionCommentForm(prefix=f"a{amendment.pk}")
+    if officer and report_form is None and agreement.status != "closed":
+        report_form = ReportScheduleForm()
+    budget = reporting.budget_rows(agreement)
     context = {
         "agreement": agreement,
         "tranches": tranches,
+        "budget": budget,
+        "budget_version": reporting.current_budget(agreement),
+        "budget_total": sum((row.budget for row in budget), 0),
+        "reports": list(agreement.reports.all()),
+        "report_form": report_form,
+        "amendments": amendments,
+        "amendment_labels": {a.pk: _amendment_lines(a, budget) for a in amendments if a.proposed_amounts},
+        "can_amend": agreement.status == "active" and permissions.can_request_amendment(request.user, agreement),
+        "closing_problems": reporting.closing_problems(agreement) if officer and agreement.status == "active" else [],
         "visits": visits,
         "visit_form": visit_form,
         "action_formset": action_formset,

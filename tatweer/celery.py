@@ -19,6 +19,10 @@ app.conf.beat_schedule = {
         "task": "trainings.tasks.send_event_reminders",
         "schedule": crontab(minute="*/15"),
     },
+    "grant-report-reminders": {
+        "task": "grants.tasks.send_report_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "refresh-leadership-flags": {
         "task": "organizations.tasks.refresh_leadership_flags",
         "schedule": crontab(hour=2, minute=30),

@@ -302,6 +302,7 @@ CALLS = (Role.PROGRAMME_ADMIN, Role.GRANT_OFFICER)
 CALL = {"kwargs": lambda ctx: {"code": ctx.call.code}}
 APP = {"kwargs": lambda ctx: {"pk": ctx.application.pk}}
 AGREEMENT = {"kwargs": lambda ctx: {"pk": ctx.agreement.pk}}
+REPORT = {"kwargs": lambda ctx: {"pk": ctx.report.pk}}
 ACCESS.update(
     {
         "grants:public_calls": Access(200),
@@ -371,6 +372,30 @@ ACCESS.update(
         "grants:payment_reverse": Access(
             None, only(Role.FINANCE_OFFICER, ok=REDIRECT), method="post", kwargs=lambda ctx: {"pk": ctx.payment.pk}
         ),
+        # Reports, amendments and close-out of the matrix agreement (another CSO's): officers manage
+        # them; a refused post (empty form, a submitted report, a draft agreement) answers as shown.
+        "grants:report_schedule": Access(None, only(*CALLS, ok=200), method="post", **AGREEMENT),
+        "grants:report_unschedule": Access(None, only(*CALLS, ok=REDIRECT), method="post", **REPORT),
+        "grants:report": Access(None, only(*CALLS, Role.FINANCE_OFFICER, others=404), **REPORT),
+        # Only the grantee's members write reports: everyone here gets 404.
+        "grants:receipt_add": Access(404, {"anonymous": LOGIN}, method="post", **REPORT),
+        "grants:receipt_remove": Access(
+            404, {"anonymous": LOGIN}, method="post", kwargs=lambda ctx: {"pk": ctx.receipt.pk}
+        ),
+        "grants:report_review": Access(None, only(*CALLS, ok=200), method="post", **REPORT),
+        # Officers may record an amendment asked for by other means; the grantee's admins ask.
+        "grants:amendment_request": Access(None, only(*CALLS, others=404), **AGREEMENT),
+        "grants:amendment_decide": Access(
+            None, only(*CALLS, ok=200), method="post", kwargs=lambda ctx: {"pk": ctx.amendment.pk}
+        ),
+        "grants:tranche_cancel": Access(
+            None, only(*CALLS, ok=200), method="post", kwargs=lambda ctx: {"pk": ctx.tranche.pk}
+        ),
+        "grants:agreement_close": Access(None, only(*CALLS, ok=REDIRECT), method="post", **AGREEMENT),
+        "grants:portfolio": Access(None, only(*CALLS, Role.FINANCE_OFFICER, Role.DONOR)),
+        "grants:payment_list": Access(None, only(*CALLS, Role.FINANCE_OFFICER)),
+        "grants:recipients": Access(None, only(*CALLS, Role.FINANCE_OFFICER, Role.DONOR)),
+        "grants:exchange_rates": Access(None, only(Role.PROGRAMME_ADMIN, Role.FINANCE_OFFICER)),
         "grants:call_list": Access(None, only(*CALLS)),
         "grants:call_create": Access(None, only(*CALLS)),
         "grants:call_detail": Access(None, only(*CALLS), **CALL),

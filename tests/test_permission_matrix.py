@@ -23,9 +23,12 @@ from grants.models import (
     BudgetLine,
     Clarification,
     FollowUpAction,
+    Amendment,
     GrantAgreement,
+    GrantReport,
     MentoringVisit,
     Payment,
+    ReportReceipt,
     RequiredAttachment,
     ReviewAssignment,
     Tranche,
@@ -113,8 +116,23 @@ def ctx(db, role_users):
     visit = MentoringVisit.objects.create(
         agreement=agreement, held_on=date(2026, 3, 1), mentor=other, topics="Finance", findings="Fine."
     )
+    report = GrantReport.objects.create(
+        agreement=agreement, kind="interim", due_on=date(2026, 6, 30), status="submitted", submitted_at=timezone.now()
+    )
     return SimpleNamespace(
         agreement=agreement,
+        report=report,
+        receipt=ReportReceipt.objects.create(
+            report=report, file=SimpleUploadedFile("r.pdf", b"%PDF-1.4 test"), original_filename="r.pdf"
+        ),
+        amendment=Amendment.objects.create(
+            agreement=agreement,
+            number=1,
+            kind="extension",
+            justification="Late start.",
+            new_end_date=date(2027, 2, 28),
+            requested_by=other,
+        ),
         follow_up=FollowUpAction.objects.create(visit=visit, description="Open a bank account"),
         tranche=tranche,
         condition=TrancheCondition.objects.create(tranche=tranche, kind="other", text="Visit"),

@@ -171,6 +171,12 @@ MFA_TOTP_ISSUER = "Tatweer"
 # Staff roles must set up two-factor authentication before anything else (accounts.middleware).
 TATWEER_REQUIRE_STAFF_MFA = env.bool("TATWEER_REQUIRE_STAFF_MFA", default=True)
 
+# --- Grant rules ---------------------------------------------------------------------------------
+# The programme's cap on the total support to one CSO across all calls, in euro equivalent.
+TATWEER_CSO_SUPPORT_CAP_EUR = env.float("TATWEER_CSO_SUPPORT_CAP_EUR", default=60000)
+# How far reported spending on a budget line may exceed the line (in per cent) without an amendment.
+TATWEER_BUDGET_VARIANCE_PERCENT = env.float("TATWEER_BUDGET_VARIANCE_PERCENT", default=10)
+
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None  # no guardian anonymous user: anonymous visitors have no object rights
 

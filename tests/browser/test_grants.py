@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pyte
 
 
 @override_settings(TATWEER_REQUIRE_STAFF_MFA=False)
-def test_apply_in_arabic_review_rank_and_award(live_server, page, screenshot):
+def test_apply_in_arabic_review_rank_and_award(live_server, exchange_rates, page, screenshot):
     base = live_server.url
     page.on("dialog", lambda dialog: dialog.accept())
     call = published_call(code="TAT-TEST", cofinancing_percent=Decimal("10"))
