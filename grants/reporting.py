@@ -90,10 +90,11 @@ class BudgetRow:
         return self.budget - self.total
 
     @property
-    def variance_percent(self) -> Decimal | None:
+    def used_percent(self) -> Decimal | None:
+        """How much of the line is used, this report included (above 100: overspent)."""
         if not self.budget:
             return None
-        return ((self.total - self.budget) / self.budget * 100).quantize(Decimal("0.1"))
+        return (self.total / self.budget * 100).quantize(Decimal("0.1"))
 
     @property
     def over(self) -> bool:

@@ -19,11 +19,11 @@ from centers.tests.factories import centre
 from core.files import private_file_url
 from core.models import ExportJob
 from grants.models import (
+    Amendment,
     Application,
     BudgetLine,
     Clarification,
     FollowUpAction,
-    Amendment,
     GrantAgreement,
     GrantReport,
     MentoringVisit,

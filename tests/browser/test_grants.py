@@ -103,3 +103,75 @@ def test_apply_in_arabic_review_rank_and_award(live_server, exchange_rates, page
     application.refresh_from_db()
     assert application.decision == "award"
     assert admin.notifications.filter(kind="application_decided").exists()
+
+
+@override_settings(TATWEER_REQUIRE_STAFF_MFA=False)
+def test_a_grantee_reports_the_officer_approves_and_finance_pays_the_next_tranche(
+    live_server, exchange_rates, page, screenshot, tmp_path
+):
+    import datetime as dt
+
+    from grants import reporting
+    from grants.services import payment_record, tranche_request
+    from grants.tests.test_payments import TODAY, signed_agreement
+
+    base = live_server.url
+    officer = UserFactory(roles=[Role.GRANT_OFFICER])  # no authenticator app: MFA is off here
+    finance = UserFactory(roles=[Role.FINANCE_OFFICER])
+    agreement = signed_agreement(officer)
+    first, second = agreement.tranches.order_by("number")
+    tranche_request(actor=officer, tranche=first)
+    payment_record(actor=finance, tranche=first, data={"paid_currency": "USD", "paid_on": TODAY, "reference": "B-1"})
+    report = reporting.report_schedule(
+        actor=officer, agreement=agreement, kind="interim", due_on=TODAY + dt.timedelta(days=90)
+    )
+    grantee = agreement.application.organization.memberships.get(role="admin").user
+    grantee.preferred_language = "ckb"
+    grantee.save()
+    line = agreement.budget_lines.get()
+
+    # The grantee writes the interim report in Kurdish, saves a draft, attaches a receipt, submits.
+    sign_in(page, base, grantee.email)
+    page.goto(f"{base}/ckb/grants/reports/{report.pk}/")
+    page.locator("#id_narrative").fill("دوو خولی ڕاهێنان بۆ 30 لاو لە هەولێر ئەنجامدران.")
+    page.locator("#id_women_youth").fill("18")
+    page.locator("#id_men_youth").fill("12")
+    page.locator(f"#id_line_{line.pk}").fill("2500")
+    page.get_by_test_id("save-report").click()
+    page.wait_for_url(re.compile(rf"/ckb/grants/reports/{report.pk}/$"))
+    assert page.locator("#id_narrative").input_value().startswith("دوو خولی")
+    receipt = tmp_path / "receipt.pdf"
+    receipt.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    page.locator("#id_file").set_input_files(str(receipt))
+    page.locator("form[enctype] button[type=submit]").click()
+    page.get_by_test_id("receipt").wait_for()
+    page.get_by_test_id("submit-report").click()
+    page.get_by_test_id("report-status").wait_for()
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    screenshot("grantee-report-submitted-ckb")
+    report.refresh_from_db()
+    assert report.status == "submitted" and report.beneficiaries == 30
+    page.goto(f"{base}/en/dashboard/")
+    sign_out(page)
+
+    # The officer approves it; the tranche's condition is met and the payment is requested.
+    sign_in(page, base, officer.email)
+    page.goto(f"{base}/en/grants/reports/{report.pk}/")
+    assert page.get_by_test_id("expense-row").inner_text().count("2,500.00") == 1
+    page.get_by_test_id("approve-report").click()
+    page.get_by_text("The review is recorded and the organisation informed.").wait_for()
+    page.goto(f"{base}/en/grants/agreements/{agreement.pk}/")
+    page.get_by_test_id("request-2").click()
+    page.wait_for_url(re.compile(rf"/en/grants/agreements/{agreement.pk}/$"))
+    sign_out(page)
+
+    # Finance (another person) records the payment of tranche 2.
+    sign_in(page, base, finance.email)
+    page.goto(f"{base}/en/grants/agreements/{agreement.pk}/")
+    page.locator(f"#id_paid_on_{second.pk}").fill(TODAY.isoformat())
+    page.locator(f"#id_reference_{second.pk}").fill("BANK-2")
+    page.get_by_test_id("pay-2").click()
+    page.get_by_test_id("paid").filter(has_text="10,000.00").wait_for()
+    screenshot("finance-paid-second-tranche")
+    second.refresh_from_db()
+    assert second.status == "paid"
