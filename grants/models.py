@@ -887,6 +887,7 @@ class Amendment(models.Model):
     justification = models.TextField(_("justification"))
     new_end_date = models.DateField(_("new end date"), null=True, blank=True)
     proposed_amounts = models.JSONField(_("proposed amounts"), default=dict, blank=True)
+    amounts_before = models.JSONField(default=dict, blank=True)  # the budget when it was requested
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(

@@ -161,7 +161,7 @@ def amendment_request(
         raise ValidationError(_("Only a signed, running agreement can be amended."))
     if not justification.strip():
         raise ValidationError({"justification": _("Explain why the change is needed.")})
-    proposed = {}
+    proposed, before = {}, {}
     if kind == AmendmentKind.EXTENSION:
         if new_end_date is None or new_end_date <= agreement.end_date:
             raise ValidationError(
@@ -194,6 +194,7 @@ def amendment_request(
                     % {"line": row.line.description, "spent": _money(row.spent)}
                 )
         proposed = {str(pk): str(value) for pk, value in amounts.items()}
+        before = {str(row.line.pk): str(row.budget) for row in rows}
         new_end_date = None
     else:
         raise ValidationError(_("Choose the kind of amendment."))
@@ -205,6 +206,7 @@ def amendment_request(
         justification=justification.strip(),
         new_end_date=new_end_date,
         proposed_amounts=proposed,
+        amounts_before=before,
         requested_by=actor,
     )
     try:

@@ -632,12 +632,12 @@ def agreement(request, pk):
 
 
 def _amendment_lines(amendment, budget) -> list[tuple]:
-    """(line, current amount, proposed amount) of a reallocation, for the agreement page."""
-    current = {row.line.pk: row for row in budget}
+    """(line, amount when requested, proposed amount) of a reallocation, for the agreement page."""
+    lines = {row.line.pk: row.line for row in budget}
     return [
-        (current[int(pk)].line.description, current[int(pk)].budget, value)
+        (lines[int(pk)].description, amendment.amounts_before.get(pk), value)
         for pk, value in amendment.proposed_amounts.items()
-        if int(pk) in current
+        if int(pk) in lines
     ]
 
 
