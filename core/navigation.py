@@ -16,18 +16,39 @@ class NavEntry:
     visible: Callable
     order: int
     area: str  # "main" (top bar) or "user" (the account menu)
+    group: str = ""  # entries of one group share a drop-down menu in the top bar
 
 
 _entries: dict[str, NavEntry] = {}
+_groups: dict[str, object] = {}
 
 
-def register(*, key: str, label, url_name: str, visible: Callable, order: int = 50, area: str = "main") -> None:
-    _entries[key] = NavEntry(key=key, label=label, url_name=url_name, visible=visible, order=order, area=area)
+def register(
+    *, key: str, label, url_name: str, visible: Callable, order: int = 50, area: str = "main", group: str = ""
+) -> None:
+    _entries[key] = NavEntry(
+        key=key, label=label, url_name=url_name, visible=visible, order=order, area=area, group=group
+    )
+
+
+def register_group(*, key: str, label) -> None:
+    """A drop-down of the top bar, placed where its first visible entry would be."""
+    _groups[key] = label
 
 
 def entries_for(user, area: str = "main") -> list[dict]:
-    return [
-        {"key": e.key, "label": e.label, "url": reverse(e.url_name)}
-        for e in sorted(_entries.values(), key=lambda e: (e.order, e.key))
-        if e.area == area and e.visible(user)
-    ]
+    """The visible entries in order; those of a group are gathered under it ({"label", "children"}),
+    and a group with a single visible entry is shown as that entry."""
+    items, groups = [], {}
+    for e in sorted(_entries.values(), key=lambda e: (e.order, e.key)):
+        if e.area != area or not e.visible(user):
+            continue
+        link = {"key": e.key, "label": e.label, "url": reverse(e.url_name)}
+        if not e.group:
+            items.append(link)
+            continue
+        if e.group not in groups:
+            groups[e.group] = {"key": e.group, "label": _groups.get(e.group, e.group), "children": []}
+            items.append(groups[e.group])
+        groups[e.group]["children"].append(link)
+    return [item["children"][0] if len(item.get("children", ())) == 1 else item for item in items]

@@ -15,12 +15,14 @@ class GrantsConfig(AppConfig):
         from notifications import kinds
         from organizations import profile_sections
 
+        navigation.register_group(key="grants", label=_("Grants"))
         navigation.register(
             key="grant_calls",
             label=_("Grant calls"),
             url_name="grants:public_calls",
             visible=lambda user: True,
             order=30,
+            group="grants",
         )
         navigation.register(
             key="manage_calls",
@@ -28,6 +30,7 @@ class GrantsConfig(AppConfig):
             url_name="grants:call_list",
             visible=permissions.can_manage_calls,
             order=31,
+            group="grants",
         )
         kinds.register(
             key="application_submitted",
@@ -43,6 +46,7 @@ class GrantsConfig(AppConfig):
             url_name="grants:figures",
             visible=can_view_indicators,
             order=72,
+            group="grants",
         )
         from core import panels
         from grants.panels import agreements_panel
@@ -61,6 +65,7 @@ class GrantsConfig(AppConfig):
             url_name="grants:agreement_list",
             visible=permissions.can_list_agreements,
             order=33,
+            group="grants",
         )
         navigation.register(
             key="my_reviews",
@@ -68,6 +73,7 @@ class GrantsConfig(AppConfig):
             url_name="grants:my_reviews",
             visible=permissions.can_review,
             order=32,
+            group="grants",
         )
         kinds.register(
             key="review_assigned",
@@ -131,6 +137,7 @@ class GrantsConfig(AppConfig):
             url_name="grants:portfolio",
             visible=permissions.can_view_portfolio,
             order=34,
+            group="grants",
         )
         for key, label in (
             ("report_submitted", _("A grantee submitted a report")),

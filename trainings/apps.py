@@ -16,8 +16,14 @@ class TrainingsConfig(AppConfig):
         from trainings.models import Certificate, Material, SignInSheet
         from trainings.panels import centre_context, dashboard_context, organization_section
 
+        navigation.register_group(key="trainings", label=_("Trainings"))
         navigation.register(
-            key="events", label=_("Events"), url_name="trainings:event_list", visible=lambda user: True, order=15
+            key="events",
+            label=_("Events"),
+            url_name="trainings:event_list",
+            visible=lambda user: True,
+            order=15,
+            group="trainings",
         )
         navigation.register(
             key="packages",
@@ -25,6 +31,7 @@ class TrainingsConfig(AppConfig):
             url_name="trainings:package_list",
             visible=lambda user: True,
             order=16,
+            group="trainings",
         )
         navigation.register(
             key="participants",
@@ -32,6 +39,7 @@ class TrainingsConfig(AppConfig):
             url_name="trainings:participant_list",
             visible=permissions.can_manage_participants,
             order=17,
+            group="trainings",
         )
         navigation.register(
             key="my_registrations",
@@ -49,6 +57,7 @@ class TrainingsConfig(AppConfig):
             url_name="trainings:numbers",
             visible=can_view_indicators,
             order=71,
+            group="trainings",
         )
         panels.register(
             page=panels.DASHBOARD,

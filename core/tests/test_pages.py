@@ -85,3 +85,17 @@ def test_the_dashboard_shows_each_role_its_own_navigation(client):
     assert reverse("centers:people") not in html
     assert "Basra Civil Society Service Centre" in html
     assert "Erbil Civil Society Service Centre" not in html
+
+
+def test_the_top_bar_gathers_each_area_in_a_menu_and_shows_a_lone_entry_as_a_link():
+    from django.contrib.auth.models import AnonymousUser
+
+    from core import navigation
+
+    officer = staff_member(Role.GRANT_OFFICER)
+    items = {item["key"]: item for item in navigation.entries_for(officer)}
+    grants = [child["key"] for child in items["grants"]["children"]]
+    assert grants == ["grant_calls", "manage_calls", "agreements", "grant_portfolio", "grant_figures"]
+    # A visitor sees only the public calls of the grants area: a plain link, not a menu.
+    visitor = {item["key"]: item for item in navigation.entries_for(AnonymousUser())}
+    assert "grants" not in visitor and visitor["grant_calls"]["url"] == reverse("grants:public_calls")

@@ -392,7 +392,9 @@ def test_an_amendment_form_keeps_its_values_on_refusal_and_the_officer_decides_o
     client.force_login(officer)
     page = client.get(reverse("grants:agreement", args=[agreement.pk])).content.decode()
     assert 'data-testid="amendment"' in page and "Transport costs doubled." in page
-    assert "<td>Activities</td><td class=\"text-end ltr-value\">6,000.00</td><td class=\"text-end ltr-value\">5,000.00" in page
+    assert (
+        '<td>Activities</td><td class="text-end ltr-value">6,000.00</td><td class="text-end ltr-value">5,000.00' in page
+    )
     decide = reverse("grants:amendment_decide", args=[amendment.pk])
     html = client.post(decide, {"action": "refuse", f"a{amendment.pk}-comment": ""}).content.decode()
     assert "Say why the amendment is refused." in html
