@@ -25,4 +25,4 @@ class Role(models.TextChoices):
 STAFF_ROLES = frozenset(Role.values)
 
 # Roles bound to one centre through object permissions on that centre.
-CENTRE_ROLES = frozenset({Role.CENTRE_MANAGER, Role.CENTRE_STAFF, Role.TRAINER})
+CENTRE_ROLES = frozenset({Role.CENTRE_MANAGER, Role.CENTRE_STAFF, Role.TRAINER, Role.LAWYER})

@@ -15,7 +15,8 @@ STAFF = [
     (Role.FINANCE_OFFICER, "finance@tatweer.example", "Nour Jabbar", "ar", None),
     (Role.REVIEWER, "reviewer@tatweer.example", "Dilan Omer", "ckb", None),
     (Role.LEGAL_COORDINATOR, "legal@tatweer.example", "Hawraa Ali", "ar", None),
-    (Role.LAWYER, "lawyer@tatweer.example", "Karwan Rashid", "ckb", None),
+    (Role.LAWYER, "lawyer@tatweer.example", "Karwan Rashid", "ckb", "erbil"),
+    (Role.LAWYER, "lawyer.basra@tatweer.example", "Maryam Abbas", "ar", "basra"),
     (Role.DONOR, "donor@tatweer.example", "Anna Müller", "en", None),
 ]
 

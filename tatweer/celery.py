@@ -23,6 +23,14 @@ app.conf.beat_schedule = {
         "task": "grants.tasks.send_report_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "legal-task-reminders": {
+        "task": "legal_aid.tasks.send_task_reminders",
+        "schedule": crontab(minute=5),
+    },
+    "legal-retention": {
+        "task": "legal_aid.tasks.anonymise_closed_cases",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "refresh-leadership-flags": {
         "task": "organizations.tasks.refresh_leadership_flags",
         "schedule": crontab(hour=2, minute=30),

@@ -22,5 +22,6 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("organizations.urls")),
     path("events/", include("trainings.urls")),
     path("grants/", include("grants.urls")),
+    path("legal/", include("legal_aid.urls")),
     path("admin/", admin.site.urls),
 )

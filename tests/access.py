@@ -425,3 +425,40 @@ ADMIN_SPECIAL = {
     "admin:view_on_site": Access(ADMIN_LOGIN, {Role.PROGRAMME_ADMIN: 404}),
     "<unnamed en/admin/(?P<url>.*)$>": Access(ADMIN_LOGIN, {Role.PROGRAMME_ADMIN: 404}),
 }
+
+# Legal assistance: the matrix case belongs to another CSO and no matrix lawyer is assigned to it,
+# so only the legal coordinator and programme admins see it; everyone else gets 404. Refused posts
+# (empty forms, a step the workflow does not allow) show the page again (200) or go back to it.
+LEGAL = (Role.PROGRAMME_ADMIN, Role.LEGAL_COORDINATOR)
+CASE = {"kwargs": lambda ctx: {"pk": ctx.legal_case.pk}}
+ACCESS.update(
+    {
+        # The matrix CSO member belongs to no CSO: nothing to list or ask for.
+        "legal_aid:case_list": Access(None, only(*LEGAL, Role.LAWYER)),
+        "legal_aid:case_request": Access(None, only()),
+        "legal_aid:case_record": Access(None, only(*LEGAL, Role.CENTRE_STAFF, Role.CENTRE_MANAGER)),
+        "legal_aid:deadlines": Access(None, only(*LEGAL, Role.LAWYER)),
+        "legal_aid:overview": Access(None, only(*LEGAL)),
+        "legal_aid:figures": Access(None, only(*LEGAL, Role.DONOR)),
+        "legal_aid:case": Access(None, only(*LEGAL, others=404), **CASE),
+        "legal_aid:conflict_check": Access(None, only(*LEGAL, ok=REDIRECT, others=404), method="post", **CASE),
+        "legal_aid:triage": Access(None, only(*LEGAL, others=404), method="post", **CASE),
+        "legal_aid:assign": Access(None, only(*LEGAL, others=404), method="post", **CASE),
+        "legal_aid:set_status": Access(None, only(*LEGAL, others=404), method="post", **CASE),
+        "legal_aid:reopen": Access(None, only(*LEGAL, ok=REDIRECT, others=404), method="post", **CASE),
+        "legal_aid:note_add": Access(None, only(*LEGAL, others=404), method="post", **CASE),
+        "legal_aid:document_add": Access(None, only(*LEGAL, others=404), method="post", **CASE),
+        "legal_aid:task_add": Access(None, only(*LEGAL, others=404), method="post", **CASE),
+        "legal_aid:filing": Access(None, only(*LEGAL, others=404), method="post", **CASE),
+        "legal_aid:refer": Access(None, only(*LEGAL, others=404), method="post", **CASE),
+        "legal_aid:close": Access(None, only(*LEGAL, others=404), method="post", **CASE),
+        # Only the CSO's members rate the help.
+        "legal_aid:rate": Access(None, only(*LEGAL, ok=403, others=404), method="post", **CASE),
+        "legal_aid:task_done": Access(
+            None, only(*LEGAL, ok=REDIRECT, others=404), method="post", kwargs=lambda ctx: {"pk": ctx.legal_task.pk}
+        ),
+        "legal_aid:referral_outcome": Access(
+            None, only(*LEGAL, others=404), method="post", kwargs=lambda ctx: {"pk": ctx.legal_referral.pk}
+        ),
+    }
+)

@@ -35,6 +35,7 @@ from grants.models import (
     TrancheCondition,
 )
 from grants.tests.factories import published_call
+from legal_aid.models import CaseTask, LegalCase, Referral
 from notifications.models import Notification
 from organizations.models import Assessment, AssessmentTemplate, Membership
 from organizations.services import invitation_token
@@ -119,7 +120,24 @@ def ctx(db, role_users):
     report = GrantReport.objects.create(
         agreement=agreement, kind="interim", due_on=date(2026, 6, 30), status="submitted", submitted_at=timezone.now()
     )
+    legal_case = LegalCase.objects.create(
+        reference="LA-TEST-1",
+        organization=organization,
+        category="labour",
+        description="A question about contracts.",
+        preferred_centre=centre("erbil"),
+        consent_data_use=True,
+        channel="online",
+        requested_by=other,
+    )
     return SimpleNamespace(
+        legal_case=legal_case,
+        legal_task=CaseTask.objects.create(
+            case=legal_case, kind="hearing", title="Hearing", due_at=timezone.now(), assigned_to=other
+        ),
+        legal_referral=Referral.objects.create(
+            case=legal_case, organization_name="Bar association", reason="Court case", basis="consent"
+        ),
         agreement=agreement,
         report=report,
         receipt=ReportReceipt.objects.create(

@@ -1,6 +1,6 @@
 from guardian.shortcuts import assign_perm
 
-from accounts.roles import Role
+from accounts.roles import CENTRE_ROLES, Role
 from accounts.tests.factories import UserFactory, give_totp
 from centers.models import Center
 
@@ -16,7 +16,7 @@ def staff_member(role: str, *, centre_slug: str | None = "erbil", mfa: bool = Tr
     if role == Role.PROGRAMME_ADMIN:
         user.is_staff = user.is_superuser = True
         user.save(update_fields=["is_staff", "is_superuser"])
-    if role in (Role.CENTRE_MANAGER, Role.CENTRE_STAFF, Role.TRAINER) and centre_slug:
+    if role in CENTRE_ROLES and centre_slug:
         assign_perm("centers.work_at_center", user, centre(centre_slug))
         if role == Role.CENTRE_MANAGER:
             assign_perm("centers.manage_center", user, centre(centre_slug))

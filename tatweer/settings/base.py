@@ -255,3 +255,7 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Legal assistance ------------------------------------------------------------------------------
+# Closed legal cases are anonymised this many days after closing (5 years by default).
+TATWEER_LEGAL_RETENTION_DAYS = env.int("TATWEER_LEGAL_RETENTION_DAYS", default=5 * 365)

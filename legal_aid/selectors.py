@@ -1,0 +1,103 @@
+"""Reads of legal cases, always scoped to what the person may see."""
+
+import datetime as dt
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from legal_aid import permissions
+from legal_aid.models import OPEN_STATUSES, CaseAssignment, CaseTask, LegalCase, Status
+
+
+def cases_for(user, filters: dict | None = None) -> QuerySet[LegalCase]:
+    """Managers: every case; lawyers: the cases they are assigned to now; CSO members: their CSOs'."""
+    filters = filters or {}
+    cases = LegalCase.objects.select_related("organization", "preferred_centre", "primary_lawyer")
+    if not permissions.is_manager(user):
+        assigned = CaseAssignment.objects.filter(case=OuterRef("pk"), lawyer=user, ended_at__isnull=True)
+        mine = Q(organization__memberships__user=user)
+        if permissions.is_lawyer(user):
+            mine |= Q(Exists(assigned))
+        cases = cases.filter(mine).distinct()
+    for name in ("status", "category", "urgency"):
+        if filters.get(name):
+            cases = cases.filter(**{name: filters[name]})
+    if filters.get("centre"):
+        cases = cases.filter(preferred_centre=filters["centre"])
+    if filters.get("lawyer"):
+        cases = cases.filter(assignments__lawyer=filters["lawyer"], assignments__ended_at__isnull=True)
+    if filters.get("open"):
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    return cases.order_by("-created_at", "-pk")
+
+
+def tasks_for(user) -> QuerySet[CaseTask]:
+    """Open tasks of the cases the person works on (managers: all)."""
+    tasks = CaseTask.objects.filter(done_at__isnull=True, case__anonymised_at__isnull=True).select_related(
+        "case__organization", "assigned_to"
+    )
+    if not permissions.is_manager(user):
+        tasks = tasks.filter(case__assignments__lawyer=user, case__assignments__ended_at__isnull=True).distinct()
+    return tasks.order_by("due_at", "pk")
+
+
+def deadlines(user) -> dict:
+    now = timezone.now()
+    tasks = tasks_for(user)
+    return {
+        "overdue": list(tasks.filter(due_at__lt=now)),
+        "next_week": list(tasks.filter(due_at__gte=now, due_at__lt=now + dt.timedelta(days=7))),
+    }
+
+
+def overview() -> dict:
+    """The coordinator's view: open cases by status, category and centre, each lawyer's load, and
+    overdue deadlines (a fixed number of queries)."""
+    from accounts.models import User
+    from accounts.roles import Role
+
+    open_cases = LegalCase.objects.filter(status__in=OPEN_STATUSES)
+
+    def counted(field):
+        return list(open_cases.values(field).annotate(n=Count("pk")).order_by("-n", field))
+
+    lawyers = (
+        User.objects.filter(groups__name=Role.LAWYER, is_active=True)
+        .annotate(
+            load=Count(
+                "legal_assignments",
+                filter=Q(legal_assignments__ended_at__isnull=True, legal_assignments__case__status__in=OPEN_STATUSES),
+            )
+        )
+        .order_by("-load", "full_name")
+    )
+    by_status = dict(open_cases.values_list("status").annotate(n=Count("pk")))
+    return {
+        "by_status": [(Status(s).label, by_status.get(s, 0), s) for s in OPEN_STATUSES],
+        "by_category": counted("category"),
+        "by_centre": list(open_cases.values("preferred_centre__name").annotate(n=Count("pk")).order_by("-n")),
+        "lawyers": list(lawyers),
+        "overdue": list(
+            CaseTask.objects.filter(done_at__isnull=True, due_at__lt=timezone.now(), case__status__in=OPEN_STATUSES)
+            .select_related("case__organization", "assigned_to")
+            .order_by("due_at")
+        ),
+        "waiting_triage": open_cases.filter(status=Status.SUBMITTED).count(),
+    }
+
+
+def figures(year: int | None = None) -> dict:
+    """Aggregated numbers for the donor: no case or personal details."""
+    cases = LegalCase.objects.exclude(status=Status.REJECTED)
+    if year:
+        cases = cases.filter(created_at__year=year)
+    return {
+        "total": cases.count(),
+        "csos": cases.values("organization").distinct().count(),
+        "women_led": cases.filter(organization__is_women_led=True).values("organization").distinct().count(),
+        "by_category": list(cases.values("category").annotate(n=Count("pk")).order_by("-n", "category")),
+        "by_outcome": list(
+            cases.filter(status=Status.CLOSED).values("outcome").annotate(n=Count("pk")).order_by("-n", "outcome")
+        ),
+        "by_centre": list(cases.values("preferred_centre__name").annotate(n=Count("pk")).order_by("-n")),
+    }
