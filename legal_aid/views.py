@@ -129,6 +129,23 @@ def case_record(request):
     return _request_page(request, StaffRequestForm, organizations.order_by("name"), channel_from_form=True)
 
 
+# Each form of the case page has its own prefix, so that field ids never clash on the page.
+PREFIXES = {
+    "note_form": "note",
+    "document_form": "document",
+    "status_form": "status",
+    "task_form": "task",
+    "referral_form": "referral",
+    "close_form": "close",
+    "filing_form": "filing",
+    "triage_form": "triage",
+    "conflict_form": "conflict",
+    "assign_form": "assign",
+    "rating_form": "rating",
+    "outcome_form": "outcome",
+}
+
+
 def _case_page(request, case, **bound):
     """The case page; a refused post shows it again with the bound form under its name in `bound`."""
     user = request.user
@@ -142,26 +159,31 @@ def _case_page(request, case, **bound):
         documents = documents.filter(visibility=Visibility.SHARED)
     people = case.assignments.filter(ended_at__isnull=True).select_related("lawyer")
     forms = {
-        "note_form": NoteForm(initial={"visibility": Visibility.INTERNAL if works else Visibility.SHARED}),
-        "document_form": DocumentForm(),
+        "note_form": NoteForm(
+            prefix="note", initial={"visibility": Visibility.INTERNAL if works else Visibility.SHARED}
+        ),
+        "document_form": DocumentForm(prefix="document"),
     }
     if works:
         from accounts.models import User
 
         team = User.objects.filter(pk__in=[a.lawyer_id for a in people] + [user.pk])
         forms.update(
-            status_form=StatusForm(),
-            task_form=TaskForm(people=team, initial={"assigned_to": case.primary_lawyer_id or user.pk}),
-            referral_form=ReferralForm(),
-            close_form=CloseForm(),
-            filing_form=FilingForm(initial={"authority": case.filing_authority, "filed_on": case.filed_on}),
+            status_form=StatusForm(prefix="status"),
+            task_form=TaskForm(prefix="task", people=team, initial={"assigned_to": case.primary_lawyer_id or user.pk}),
+            referral_form=ReferralForm(prefix="referral"),
+            close_form=CloseForm(prefix="close"),
+            filing_form=FilingForm(
+                prefix="filing", initial={"authority": case.filing_authority, "filed_on": case.filed_on}
+            ),
         )
     if manager:
         current = {a.lawyer_id: a.role for a in people}
         forms.update(
-            triage_form=TriageForm(),
-            conflict_form=ConflictForm(),
+            triage_form=TriageForm(prefix="triage"),
+            conflict_form=ConflictForm(prefix="conflict"),
             assign_form=AssignForm(
+                prefix="assign",
                 lawyers=_lawyers(),
                 centres=_lawyer_centres(),
                 initial={
@@ -171,7 +193,9 @@ def _case_page(request, case, **bound):
             ),
         )
     if permissions.is_client(user, case) and case.status in (Status.RESOLVED, Status.CLOSED):
-        forms["rating_form"] = RatingForm(initial={"rating": case.rating, "comment": case.rating_comment})
+        forms["rating_form"] = RatingForm(
+            prefix="rating", initial={"rating": case.rating, "comment": case.rating_comment}
+        )
     forms.update(bound)
     context = {
         "case": case,
@@ -185,7 +209,7 @@ def _case_page(request, case, **bound):
         "referrals": list(case.referrals.select_related("referred_by")),
         "conflicts": services.conflicts(case) if manager and case.status == Status.SUBMITTED else [],
         "access_log": list(case.access_log.select_related("user")[:20]) if manager else [],
-        "outcome_form": ReferralOutcomeForm(),
+        "outcome_form": ReferralOutcomeForm(prefix="outcome"),
         **forms,
     }
     return render(request, "legal_aid/case.html", context)
@@ -202,7 +226,9 @@ def _post(request, pk, *, form_class, form_name, action, success, check=None, fo
     case = _case_or_404(request.user, pk)
     if check is not None and not check(request.user, case):
         raise PermissionDenied
-    form = form_class(request.POST, request.FILES or None, **(form_kwargs(case) if form_kwargs else {}))
+    form = form_class(
+        request.POST, request.FILES or None, prefix=PREFIXES[form_name], **(form_kwargs(case) if form_kwargs else {})
+    )
     if form.is_valid():
         try:
             action(case, form.cleaned_data)
@@ -391,7 +417,7 @@ def referral_outcome(request, pk):
     case = _case_or_404(request.user, referral.case_id)
     if not permissions.works_on(request.user, case):
         raise Http404
-    form = ReferralOutcomeForm(request.POST)
+    form = ReferralOutcomeForm(request.POST, prefix="outcome")
     if form.is_valid():
         services.referral_outcome(actor=request.user, referral=referral, **form.cleaned_data)
         messages.success(request, _("The outcome of the referral is recorded."))
