@@ -78,6 +78,15 @@ CASES = [
         "closed",
     ),
     (
+        "contracts",
+        "urgent",
+        "ckb",
+        "گرێبەستی کرێی بارەگاکەمان مانگی داهاتوو کۆتایی دێت و خاوەنەکەی دەیەوێت کرێکە دوو هێندە بکات.",
+        "",
+        True,
+        "triaged",
+    ),
+    (
         "protection",
         "emergency",
         "en",
@@ -114,9 +123,8 @@ def _demo_cases(organizations, coordinator, lawyers, now, *, suffix: str = "") -
                 documents=[in_memory_pdf("letter.pdf")] if index % 2 else [],
             )
         else:  # a CSO without an account online: the centre recorded its call
-            case = services.case_request(
-                actor=coordinator if index % 3 else staff, organization=organization, data=data, channel="phone"
-            )
+            recorder = staff if organization.nearest_centre.slug == "mosul" else coordinator
+            case = services.case_request(actor=recorder, organization=organization, data=data, channel="phone")
         if state == "submitted":
             continue
         if state == "rejected":
@@ -131,6 +139,8 @@ def _demo_cases(organizations, coordinator, lawyers, now, *, suffix: str = "") -
             continue
         services.conflict_check(actor=coordinator, case=case, note="")
         services.triage(actor=coordinator, case=case, decision="accept")
+        if state == "triaged":
+            continue
         lawyer = lawyers[index % len(lawyers)]
         others = [other for other in lawyers if other != lawyer][: index % 2]
         services.assign(actor=coordinator, case=case, primary=lawyer, additional=others)
@@ -231,8 +241,7 @@ def _old_closed_case(organization, coordinator, lawyer, now) -> None:
 
 
 def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
-    if LegalCase.objects.exists():
-        return []
+    """Idempotent: the base cases once, then each scaled batch once (marked by its suffix)."""
     coordinator = demo_user(email="legal@tatweer.example", full_name="Hawraa Ali", language="ar")
     lawyers = [
         demo_user(email="lawyer@tatweer.example", full_name="Karwan Rashid", language="ckb"),
@@ -246,10 +255,14 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
     )
     sara = Organization.objects.filter(memberships__user__email="cso@tatweer.example", memberships__role="admin")
     others = list(Organization.objects.exclude(pk__in=[o.pk for o in [*rebin, *sara]]).order_by("pk")[:8])
-    organizations = others[:3] + list(rebin[:1]) + others[3:5] + list(sara[:1]) + others[5:]
-    _demo_cases(organizations, coordinator, lawyers, now)
-    _old_closed_case(others[-1], coordinator, lawyers[0], now)
+    if not LegalCase.objects.exists():
+        organizations = others[:3] + list(rebin[:1]) + others[3:5] + list(sara[:1]) + others[5:]
+        _demo_cases(organizations, coordinator, lawyers, now)
+        _old_closed_case(others[-1], coordinator, lawyers[0], now)
     for index in range(1, scale):
+        suffix = f" ({index + 1})"
+        if LegalCase.objects.filter(description__endswith=suffix).exists():
+            continue
         batch = list(Organization.objects.order_by("pk")[index * 8 : index * 8 + 8]) or others
-        _demo_cases(batch, coordinator, lawyers, now, suffix=f" ({index + 1})")
+        _demo_cases(batch, coordinator, lawyers, now, suffix=suffix)
     return [("Legal coordinator", "legal@tatweer.example"), ("Lawyer (Basra)", "lawyer.basra@tatweer.example")]

@@ -46,9 +46,14 @@ def test_seed_demo_has_grant_agreements_at_every_stage_and_stays_idempotent():
 
     call_command("seed_demo")
     agreements = GrantAgreement.objects.filter(number__startswith="TAT-2025-02")
-    assert {"draft", "active"} <= set(agreements.values_list("status", flat=True))
+    assert {"draft", "active", "closed"} <= set(agreements.values_list("status", flat=True))
     statuses = set(agreements.values_list("tranches__status", flat=True))
-    assert {TrancheStatus.PLANNED, TrancheStatus.REQUESTED, TrancheStatus.PAID} <= statuses
+    assert {TrancheStatus.PLANNED, TrancheStatus.REQUESTED, TrancheStatus.PAID, TrancheStatus.CANCELLED} <= statuses
+    from grants.models import Amendment, ExchangeRate, GrantReport
+
+    assert {"due", "approved"} <= set(GrantReport.objects.values_list("status", flat=True))
+    assert {"requested", "approved"} <= set(Amendment.objects.values_list("status", flat=True))
+    assert ExchangeRate.objects.filter(currency="IQD").exists()
     for agreement in agreements:
         assert sum(t.amount for t in agreement.tranches.all()) == agreement.amount
         assert paid_total(agreement) <= agreement.amount
@@ -59,3 +64,16 @@ def test_seed_demo_has_grant_agreements_at_every_stage_and_stays_idempotent():
     assert MentoringVisit.objects.filter(agreement__in=agreements, actions__isnull=False).exists()
     call_command("seed_demo")
     assert Payment.objects.count() == payments
+
+
+def test_seed_demo_has_legal_cases_in_every_state_and_scales():
+    from legal_aid.demo import CASES
+    from legal_aid.models import LegalCase, Status
+
+    call_command("seed_demo")
+    assert set(LegalCase.objects.values_list("status", flat=True)) == set(Status.values)
+    assert LegalCase.objects.filter(anonymised_at__isnull=False).exists()
+    base = LegalCase.objects.count()
+    call_command("seed_demo", scale=2)
+    call_command("seed_demo", scale=2)
+    assert LegalCase.objects.count() == base + len(CASES)
