@@ -99,3 +99,15 @@ def test_the_top_bar_gathers_each_area_in_a_menu_and_shows_a_lone_entry_as_a_lin
     # A visitor sees only the public calls of the grants area: a plain link, not a menu.
     visitor = {item["key"]: item for item in navigation.entries_for(AnonymousUser())}
     assert "grants" not in visitor and visitor["grant_calls"]["url"] == reverse("grants:public_calls")
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "ckb"])
+def test_amounts_are_grouped_by_thousands_in_every_language(language):
+    from decimal import Decimal
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    with translation.override(language):
+        rendered = Template('{{ amount|floatformat:"2g" }}').render(Context({"amount": Decimal("1536400.5")}))
+    assert rendered == "1,536,400.50"

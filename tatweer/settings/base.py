@@ -184,6 +184,8 @@ ANONYMOUS_USER_NAME = None  # no guardian anonymous user: anonymous visitors hav
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ar", _("Arabic")), ("ckb", _("Central Kurdish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Number and date formats that differ from Django's for Arabic and Kurdish (tatweer/formats).
+FORMAT_MODULE_PATH = ["tatweer.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Baghdad"
