@@ -468,7 +468,19 @@ class AgreementForm(forms.Form):
 
 
 class TrancheRowForm(forms.Form):
-    amount = forms.DecimalField(label=_("Amount"), min_value=Decimal("0.001"), max_digits=18, decimal_places=3)
+    """A tranche as an amount, or as a percentage of the grant."""
+
+    amount = forms.DecimalField(
+        label=_("Amount"), required=False, min_value=Decimal("0.001"), max_digits=18, decimal_places=3
+    )
+    percent = forms.DecimalField(
+        label=_("or % of the grant"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_value=Decimal("100"),
+        max_digits=5,
+        decimal_places=2,
+    )
     planned_date = forms.DateField(label=_("Planned date"), widget=forms.DateInput(attrs={"type": "date"}))
     conditions = forms.MultipleChoiceField(
         label=_("Release conditions"),
@@ -476,6 +488,12 @@ class TrancheRowForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("DELETE") and data.get("amount") is None and data.get("percent") is None:
+            self.add_error("amount", _("Give an amount or a percentage."))
+        return data
 
 
 TrancheFormSet = forms.formset_factory(

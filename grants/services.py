@@ -823,6 +823,7 @@ def tranches_set(*, actor, agreement: GrantAgreement, schedule: list[dict]) -> l
     agreement = GrantAgreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.tranches.exclude(status=TrancheStatus.PLANNED).exists():
         raise ValidationError(_("Tranches already requested or paid: the schedule can no longer change."))
+    schedule = _amounts_from_percentages(agreement, schedule)
     total = sum((row["amount"] for row in schedule), Decimal("0"))
     if total != agreement.amount:
         raise ValidationError(
@@ -840,6 +841,18 @@ def tranches_set(*, actor, agreement: GrantAgreement, schedule: list[dict]) -> l
                 TrancheCondition.objects.create(tranche=tranche, kind=kind)
             tranches.append(tranche)
     return tranches
+
+
+def _amounts_from_percentages(agreement: GrantAgreement, schedule: list[dict]) -> list[dict]:
+    """Rows given as a percentage of the grant get their amount; when the percentages cover the
+    whole grant, the last of them takes the rounding difference, so the tranches add up exactly."""
+    rows = [dict(row) for row in schedule]
+    by_percent = [row for row in rows if row.get("amount") is None and row.get("percent") is not None]
+    for row in by_percent:
+        row["amount"] = (agreement.amount * row["percent"] / 100).quantize(Decimal("0.001"))
+    if by_percent and len(by_percent) == len(rows) and sum(row["percent"] for row in rows) == 100:
+        by_percent[-1]["amount"] += agreement.amount - sum(row["amount"] for row in rows)
+    return rows
 
 
 def _meet(conditions, actor) -> None:

@@ -104,6 +104,34 @@ def test_tranches_must_add_up_to_the_grant_exactly():
 
 
 @pytest.mark.django_db
+def test_tranches_given_as_percentages_add_up_to_the_grant_exactly():
+    officer = staff_member(Role.GRANT_OFFICER)
+    agreement = agreement_create(
+        actor=officer,
+        application=awarded_application(),
+        data={
+            "number": "TAT-G-003",
+            "amount": Decimal("9999.999"),
+            "start_date": TODAY,
+            "end_date": TODAY + dt.timedelta(days=300),
+        },
+    )
+    rows = [
+        {"amount": None, "percent": Decimal(p), "planned_date": TODAY + dt.timedelta(days=i * 90)}
+        for i, p in enumerate(("33.33", "33.33", "33.34"))
+    ]
+    tranches = tranches_set(actor=officer, agreement=agreement, schedule=rows)
+    assert [t.amount for t in tranches] == [Decimal("3333.000"), Decimal("3333.000"), Decimal("3333.999")]
+    # Percentages that do not cover the grant are refused with the totals.
+    with pytest.raises(ValidationError, match="add up to 9,000.999 but the grant is 9,999.999 USD"):
+        tranches_set(
+            actor=officer,
+            agreement=agreement,
+            schedule=[{"amount": None, "percent": Decimal("90.01"), "planned_date": TODAY}],
+        )
+
+
+@pytest.mark.django_db
 def test_four_eyes_and_a_reversal_instead_of_an_edit():
     officer, finance = staff_member(Role.GRANT_OFFICER), staff_member(Role.FINANCE_OFFICER)
     agreement = signed_agreement(officer)
@@ -410,3 +438,30 @@ def test_the_dashboard_tells_finance_how_many_agreements_wait_for_a_payment(clie
     assert "1 agreement waits for a payment" in html and agreement.number in html
     client.force_login(staff_member(Role.DONOR))
     assert 'data-testid="agreements-panel"' not in client.get(reverse("core:dashboard")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_tranche_row_needs_an_amount_or_a_percentage(client):
+    from django.urls import reverse
+
+    officer = staff_member(Role.GRANT_OFFICER)
+    agreement = agreement_create(
+        actor=officer,
+        application=awarded_application(),
+        data={"number": "TAT-G-4", "amount": Decimal("1000"), "start_date": TODAY, "end_date": TODAY.replace(2027)},
+    )
+    client.force_login(officer)
+    form = {
+        "tranches-TOTAL_FORMS": "2",
+        "tranches-INITIAL_FORMS": "0",
+        "tranches-MIN_NUM_FORMS": "1",
+        "tranches-MAX_NUM_FORMS": "12",
+        "tranches-0-percent": "40",
+        "tranches-0-planned_date": "2026-12-05",
+        "tranches-1-planned_date": "2027-03-01",
+    }
+    html = client.post(reverse("grants:agreement_tranches", args=[agreement.pk]), form).content.decode()
+    assert "Give an amount or a percentage." in html and 'value="40"' in html
+    form["tranches-1-percent"] = "60"
+    client.post(reverse("grants:agreement_tranches", args=[agreement.pk]), form)
+    assert list(agreement.tranches.values_list("amount", flat=True)) == [Decimal("400"), Decimal("600")]
