@@ -474,7 +474,7 @@ class TrancheRowForm(forms.Form):
         label=_("Amount"), required=False, min_value=Decimal("0.001"), max_digits=18, decimal_places=3
     )
     percent = forms.DecimalField(
-        label=_("or % of the grant"),
+        label=_("or percentage of the grant"),
         required=False,
         min_value=Decimal("0.01"),
         max_value=Decimal("100"),
