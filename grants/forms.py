@@ -556,6 +556,19 @@ class ReportScheduleForm(forms.Form):
     due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
+def _line_amount(row, *, initial) -> forms.DecimalField:
+    """An amount for one budget line (spending in a report, a new amount in a reallocation)."""
+    return forms.DecimalField(
+        label=row.line.description,
+        required=False,
+        min_value=Decimal("0"),
+        max_digits=18,
+        decimal_places=3,
+        initial=initial,
+        widget=forms.NumberInput(attrs={"step": "0.001", "dir": "ltr"}),
+    )
+
+
 class ReportForm(forms.ModelForm):
     """The report as the grantee writes it; one spending field per line of the current budget."""
 
@@ -568,15 +581,7 @@ class ReportForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.rows = rows
         for row in rows:
-            self.fields[f"line_{row.line.pk}"] = forms.DecimalField(
-                label=row.line.description,
-                required=False,
-                min_value=Decimal("0"),
-                max_digits=18,
-                decimal_places=3,
-                initial=row.this_report or None,
-                widget=forms.NumberInput(attrs={"step": "0.001", "dir": "ltr"}),
-            )
+            self.fields[f"line_{row.line.pk}"] = _line_amount(row, initial=row.this_report or None)
 
     def beneficiary_fields(self):
         return [self[name] for name in BENEFICIARY_FIELDS]
@@ -614,15 +619,7 @@ class AmendmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.rows = rows
         for row in rows:
-            self.fields[f"line_{row.line.pk}"] = forms.DecimalField(
-                label=row.line.description,
-                required=False,
-                min_value=Decimal("0"),
-                max_digits=18,
-                decimal_places=3,
-                initial=row.budget,
-                widget=forms.NumberInput(attrs={"step": "0.001", "dir": "ltr"}),
-            )
+            self.fields[f"line_{row.line.pk}"] = _line_amount(row, initial=row.budget)
 
     def line_fields(self):
         return [(row, self[f"line_{row.line.pk}"]) for row in self.rows]

@@ -14,6 +14,7 @@ from legal_aid.models import (
     Urgency,
     Visibility,
 )
+from legal_aid.services import REQUEST_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -48,17 +49,7 @@ class RequestForm(forms.ModelForm):
 
     class Meta:
         model = LegalCase
-        fields = [
-            "organization",
-            "category",
-            "description",
-            "counterpart",
-            "urgency",
-            "preferred_centre",
-            "preferred_language",
-            "consent_data_use",
-            "consent_referral",
-        ]
+        fields = ["organization", *REQUEST_FIELDS]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
         labels = {"organization": _("Organisation")}
 

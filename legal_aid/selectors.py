@@ -50,18 +50,12 @@ def deadlines(user) -> dict:
     }
 
 
-def overview() -> dict:
-    """The coordinator's view: open cases by status, category and centre, each lawyer's load, and
-    overdue deadlines (a fixed number of queries)."""
+def lawyers_with_load():
+    """Active lawyers with the number of open cases each works on (`load`), least loaded first."""
     from accounts.models import User
     from accounts.roles import Role
 
-    open_cases = LegalCase.objects.filter(status__in=OPEN_STATUSES)
-
-    def counted(field):
-        return list(open_cases.values(field).annotate(n=Count("pk")).order_by("-n", field))
-
-    lawyers = (
+    return (
         User.objects.filter(groups__name=Role.LAWYER, is_active=True)
         .annotate(
             load=Count(
@@ -69,8 +63,19 @@ def overview() -> dict:
                 filter=Q(legal_assignments__ended_at__isnull=True, legal_assignments__case__status__in=OPEN_STATUSES),
             )
         )
-        .order_by("-load", "full_name")
+        .order_by("load", "full_name")
     )
+
+
+def overview() -> dict:
+    """The coordinator's view: open cases by status, category and centre, each lawyer's load, and
+    overdue deadlines (a fixed number of queries)."""
+    open_cases = LegalCase.objects.filter(status__in=OPEN_STATUSES)
+
+    def counted(field):
+        return list(open_cases.values(field).annotate(n=Count("pk")).order_by("-n", field))
+
+    lawyers = lawyers_with_load().order_by("-load", "full_name")
     by_status = dict(open_cases.values_list("status").annotate(n=Count("pk")))
     return {
         "by_status": [(Status(s).label, by_status.get(s, 0), s) for s in OPEN_STATUSES],

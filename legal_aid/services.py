@@ -255,15 +255,19 @@ def set_status(*, actor, case, status: str) -> LegalCase:
     return case
 
 
+def _visibility(actor, case, wanted: str) -> str:
+    """Lawyers choose internal or shared; what the CSO's members add is always shared."""
+    if permissions.works_on(actor, case):
+        return wanted
+    if permissions.is_client(actor, case):
+        return Visibility.SHARED
+    raise PermissionDenied
+
+
 @transaction.atomic
 def note_add(*, actor, case, text: str, visibility: str) -> CaseNote:
     """Lawyers write internal or shared notes; the CSO's members write shared notes (replies)."""
-    if permissions.works_on(actor, case):
-        pass
-    elif permissions.is_client(actor, case):
-        visibility = Visibility.SHARED
-    else:
-        raise PermissionDenied
+    visibility = _visibility(actor, case, visibility)
     if not text.strip():
         raise ValidationError({"text": _("Write the note.")})
     if case.anonymised_at:
@@ -280,12 +284,7 @@ def note_add(*, actor, case, text: str, visibility: str) -> CaseNote:
 
 @transaction.atomic
 def document_add(*, actor, case, upload, visibility: str) -> CaseDocument:
-    if permissions.works_on(actor, case):
-        pass
-    elif permissions.is_client(actor, case):
-        visibility = Visibility.SHARED
-    else:
-        raise PermissionDenied
+    visibility = _visibility(actor, case, visibility)
     if case.anonymised_at:
         raise ValidationError(_("This case has been anonymised."))
     with actor_context(actor, action="legal_document"):

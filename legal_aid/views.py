@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ from legal_aid.forms import (
     TaskForm,
     TriageForm,
 )
-from legal_aid.models import OPEN_STATUSES, CaseTask, Category, LegalCase, Outcome, Referral, Status, Visibility
+from legal_aid.models import CaseTask, Category, LegalCase, Outcome, Referral, Status, Visibility
 
 
 def _case_or_404(user, pk) -> LegalCase:
@@ -36,23 +36,6 @@ def _case_or_404(user, pk) -> LegalCase:
     if case is None or not permissions.can_view_case(user, case):
         raise Http404
     return case
-
-
-def _lawyers():
-    """Lawyers with their open cases (`load`), least loaded first."""
-    from accounts.models import User
-    from accounts.roles import Role
-
-    return (
-        User.objects.filter(groups__name=Role.LAWYER, is_active=True)
-        .annotate(
-            load=Count(
-                "legal_assignments",
-                filter=Q(legal_assignments__ended_at__isnull=True, legal_assignments__case__status__in=OPEN_STATUSES),
-            )
-        )
-        .order_by("load", "full_name")
-    )
 
 
 def _lawyer_centres() -> dict[int, str]:
@@ -184,7 +167,7 @@ def _case_page(request, case, **bound):
             conflict_form=ConflictForm(prefix="conflict"),
             assign_form=AssignForm(
                 prefix="assign",
-                lawyers=_lawyers(),
+                lawyers=selectors.lawyers_with_load(),
                 centres=_lawyer_centres(),
                 initial={
                     "primary": case.primary_lawyer_id,
@@ -279,7 +262,7 @@ def assign(request, pk):
         form_class=AssignForm,
         form_name="assign_form",
         check=lambda user, case: permissions.is_manager(user),
-        form_kwargs=lambda case: {"lawyers": _lawyers(), "centres": _lawyer_centres()},
+        form_kwargs=lambda case: {"lawyers": selectors.lawyers_with_load(), "centres": _lawyer_centres()},
         action=lambda case, data: services.assign(
             actor=request.user, case=case, primary=data["primary"], additional=list(data["additional"])
         ),
