@@ -180,8 +180,18 @@ def _case_page(request, case, **bound):
             prefix="rating", initial={"rating": case.rating, "comment": case.rating_comment}
         )
     forms.update(bound)
+    status = Status(case.status)
+    steps = {  # which forms the workflow offers from this status
+        "triage": status in (Status.SUBMITTED, Status.TRIAGED),
+        "assign": status in (Status.TRIAGED, Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING),
+        "status": status in (Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING),
+        "reopen": status in (Status.CLOSED, Status.RESOLVED, Status.REFERRED) and not case.anonymised_at,
+        "close": status in (Status.IN_PROGRESS, Status.WAITING, Status.RESOLVED, Status.REFERRED),
+        "refer": status not in (Status.CLOSED, Status.REJECTED),
+    }
     context = {
         "case": case,
+        "steps": steps,
         "works": works,
         "manager": manager,
         "client": permissions.is_client(user, case),
