@@ -265,4 +265,4 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
             continue
         batch = list(Organization.objects.order_by("pk")[index * 8 : index * 8 + 8]) or others
         _demo_cases(batch, coordinator, lawyers, now, suffix=suffix)
-    return [("Legal coordinator", "legal@tatweer.example"), ("Lawyer (Basra)", "lawyer.basra@tatweer.example")]
+    return []  # the coordinator and lawyers are in the staff logins

@@ -111,3 +111,15 @@ def test_amounts_are_grouped_by_thousands_in_every_language(language):
     with translation.override(language):
         rendered = Template('{{ amount|floatformat:"2g" }}').render(Context({"amount": Decimal("1536400.5")}))
     assert rendered == "1,536,400.50"
+
+
+def test_arabic_dates_and_times_read_day_month_year():
+    import datetime as dt
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    moment = dt.datetime(2026, 11, 28, 14, 49, tzinfo=dt.UTC)
+    with translation.override("ar"):
+        rendered = Template('{{ moment|date:"DATETIME_FORMAT" }}').render(Context({"moment": moment}))
+    assert rendered.startswith("28 نوفمبر 2026،")
