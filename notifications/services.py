@@ -1,5 +1,6 @@
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import translate_url
 from django.utils import timezone, translation
 
 from notifications import kinds
@@ -17,9 +18,12 @@ def notify(*, recipient, kind: str, context: dict | None = None, url: str = "") 
     e-mail for this kind, queues the e-mail for after the transaction commits."""
     spec = kinds.get(kind)
     context = {"recipient": recipient, **(context or {})}
-    with translation.override(recipient.preferred_language or "en"):
+    language = recipient.preferred_language or "en"
+    with translation.override(language):
         subject = " ".join(render_to_string(spec.subject_template, context).split())
         body = render_to_string(spec.body_template, context).strip()
+    if url:  # the link opens in the recipient's language, whoever's request reversed it
+        url = translate_url(url, language)
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, subject=subject[:255], body=body, url=url
     )

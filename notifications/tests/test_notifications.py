@@ -37,9 +37,11 @@ def test_nothing_is_emailed_if_the_transaction_rolls_back(django_capture_on_comm
 def test_notifications_are_rendered_in_the_recipients_language(django_capture_on_commit_callbacks):
     person = UserFactory(preferred_language="ar")
     with django_capture_on_commit_callbacks(execute=True):
-        notification = notify(recipient=person, kind="roles_changed", context={"roles": []})
+        notification = notify(recipient=person, kind="roles_changed", context={"roles": []}, url="/en/dashboard/")
     assert notification.subject != "Your roles in Tatweer have changed"
     assert 'dir="rtl"' in mail.outbox[0].alternatives[0][0]
+    # The link opens in the recipient's language, though the English page reversed it.
+    assert notification.url == "/ar/dashboard/" and "/ar/dashboard/" in mail.outbox[0].body
 
 
 def test_a_person_can_turn_off_email_for_a_kind(django_capture_on_commit_callbacks):
