@@ -113,8 +113,12 @@ def centre_staff_remove(*, actor: User, centre: Center, user: User) -> None:
         raise PermissionDenied
     if user.pk == actor.pk:
         raise ValidationError(_("You cannot remove yourself from the centre."))
+    if not user.has_perm("centers.work_at_center", centre):
+        raise ValidationError(_("This person does not work at this centre."))
     if Role.CENTRE_MANAGER in user.roles and not actor.has_role(Role.PROGRAMME_ADMIN):
         raise ValidationError(_("Only the programme admin can remove a centre manager."))
+    if user.roles & (CENTRE_ROLES - set(ASSIGNABLE_BY_MANAGERS)) and not actor.has_role(Role.PROGRAMME_ADMIN):
+        raise ValidationError(_("Only the programme admin can remove this person from the centre."))
     with actor_context(actor, action="centre_staff_remove"):
         UserObjectPermission.objects.filter(
             user=user,

@@ -1,5 +1,6 @@
 """The list of grant recipients for publication: one row per signed agreement."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exports import Exporter
@@ -30,7 +31,7 @@ def _rows(user, params):
         organization = agreement.application.organization
         amount = agreement.amount - agreement.cancelled
         try:
-            eur = rates.to_eur(amount, agreement.currency, agreement.created_at.date())
+            eur = rates.to_eur(amount, agreement.currency, timezone.localdate(agreement.created_at))
         except ledger.ValidationError:
             eur = ""
         yield [

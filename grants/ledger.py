@@ -119,12 +119,12 @@ def supports(organizations=None, *, rates: Rates | None = None, exclude_applicat
     for agreement in agreements:
         organization = agreement.application.organization
         amount = agreement.amount - agreement.cancelled
-        eur = rates.to_eur(amount, agreement.currency, agreement.created_at.date())
+        eur = rates.to_eur(amount, agreement.currency, timezone.localdate(agreement.created_at))
         support = result.setdefault(organization.pk, Support(organization))
         support.grants.append((agreement.number, amount, agreement.currency, eur))
     for application in awards:
         amount = budget_totals(application)["requested"]
-        day = (application.decided_at or timezone.now()).date()
+        day = timezone.localdate(application.decided_at or timezone.now())
         eur = rates.to_eur(amount, application.call.currency, day)
         support = result.setdefault(application.organization_id, Support(application.organization))
         support.grants.append((application.reference, amount, application.call.currency, eur))

@@ -231,6 +231,10 @@ def amendment_decide(*, actor, amendment: Amendment, approve: bool, comment: str
     comment = comment.strip()
     if not approve and not comment:
         raise ValidationError({"comment": _("Say why the amendment is refused.")})
+    if approve and agreement.status != AgreementStatus.ACTIVE:
+        raise ValidationError(_("Only a signed, running agreement can be amended."))
+    if approve and amendment.kind == AmendmentKind.REALLOCATION:
+        _still_valid(agreement, amendment)
     with actor_context(actor, action="amendment_decide"):
         if approve and amendment.kind == AmendmentKind.REALLOCATION:
             previous = current_budget(agreement)
@@ -250,7 +254,32 @@ def amendment_decide(*, actor, amendment: Amendment, approve: bool, comment: str
     return amendment
 
 
+def _still_valid(agreement: GrantAgreement, amendment: Amendment) -> None:
+    """A reallocation approved later than asked: the budget must be the one it was asked against, and
+    no line may fall below what reports approved since then have spent."""
+    rows = budget_rows(agreement)
+    if {str(row.line.pk): str(row.budget) for row in rows} != amendment.amounts_before:
+        raise ValidationError(
+            _("The budget has changed since this reallocation was asked for: refuse it and ask for a new one.")
+        )
+    for row in rows:
+        if Decimal(amendment.proposed_amounts[str(row.line.pk)]) < row.spent:
+            raise ValidationError(
+                _("“%(line)s” cannot go below the %(spent)s already spent in approved reports.")
+                % {"line": row.line.description, "spent": _money(row.spent)}
+            )
+
+
 # --- Reports -------------------------------------------------------------------------------------
+
+
+def _open_agreement(report: GrantReport) -> GrantAgreement:
+    """Locks the report's agreement (reports of one agreement are checked against the same budget,
+    so they are submitted and approved one at a time) and refuses a closed one."""
+    agreement = GrantAgreement.objects.select_for_update().get(pk=report.agreement_id)
+    if agreement.status == AgreementStatus.CLOSED:
+        raise ValidationError(_("The agreement is closed."))
+    return agreement
 
 
 @transaction.atomic
@@ -292,6 +321,7 @@ def report_save(*, actor, report: GrantReport, data: dict, expenses: dict) -> Gr
     """Saves the draft as typed (nothing is checked against the budget until submission)."""
     if not permissions.can_write_report(actor, report):
         raise PermissionDenied
+    _open_agreement(report)
     report = GrantReport.objects.select_for_update().get(pk=report.pk)
     if not report.editable:
         raise ValidationError(_("This report has been submitted and can no longer change."))
@@ -328,6 +358,7 @@ def report_problems(report: GrantReport) -> list[str]:
 def report_submit(*, actor, report: GrantReport) -> GrantReport:
     if not permissions.can_submit_report(actor, report):
         raise PermissionDenied
+    _open_agreement(report)
     report = GrantReport.objects.select_for_update().select_related("agreement").get(pk=report.pk)
     if not report.editable:
         raise ValidationError(_("This report has already been submitted."))
@@ -348,6 +379,7 @@ def report_review(*, actor, report: GrantReport, approve: bool, comment: str) ->
     tranche still waiting for one, or sends it back with comments."""
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
+    _open_agreement(report)
     report = GrantReport.objects.select_for_update().select_related("agreement").get(pk=report.pk)
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be reviewed."))
@@ -381,6 +413,7 @@ def report_review(*, actor, report: GrantReport, approve: bool, comment: str) ->
 def receipt_add(*, actor, report: GrantReport, file, line=None) -> ReportReceipt:
     if not permissions.can_write_report(actor, report):
         raise PermissionDenied
+    _open_agreement(report)
     report = GrantReport.objects.select_for_update().get(pk=report.pk)
     if not report.editable:
         raise ValidationError(_("This report has been submitted and can no longer change."))
@@ -412,7 +445,9 @@ def tranche_cancel(*, actor, tranche: Tranche, reason: str) -> Tranche:
     """A tranche that will not be paid (underspending, early end) is cancelled, never deleted."""
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
-    GrantAgreement.objects.select_for_update().get(pk=tranche.agreement_id)
+    agreement = GrantAgreement.objects.select_for_update().get(pk=tranche.agreement_id)
+    if agreement.status != AgreementStatus.ACTIVE:
+        raise ValidationError(_("Tranches of an agreement not yet signed change through the schedule."))
     tranche = Tranche.objects.select_for_update().get(pk=tranche.pk)
     if tranche.status != TrancheStatus.PLANNED:
         raise ValidationError(_("Only a tranche not yet requested can be cancelled."))
@@ -430,6 +465,8 @@ def closing_problems(agreement: GrantAgreement) -> list[str]:
         problems.append(_("Only a signed, running agreement can be closed."))
     if not agreement.reports.filter(kind=ReportKind.FINAL, status=ReportStatus.APPROVED).exists():
         problems.append(_("The final report is not approved yet."))
+    if agreement.amendments.filter(status=AmendmentStatus.REQUESTED).exists():
+        problems.append(_("An amendment waits for a decision."))
     open_tranches = agreement.tranches.exclude(status__in=[TrancheStatus.PAID, TrancheStatus.CANCELLED])
     if open_tranches.exists():
         numbers = ", ".join(f"#{n}" for n in open_tranches.values_list("number", flat=True))

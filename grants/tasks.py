@@ -90,8 +90,8 @@ REMIND_DAYS_BEFORE = 7
 
 @shared_task
 def send_report_reminders() -> int:
-    """Daily: tells a grantee's administrators a week before a report is due, and once the day after
-    it is overdue. Each reminder is sent once (notify_once), however often the task runs."""
+    """Daily: tells a grantee's administrators a week before a report is due, and once when it is
+    overdue (also when it was sent back for changes and is late). Each reminder is sent once (notify_once), however often the task runs."""
     import datetime as dt
 
     from django.urls import reverse
@@ -101,10 +101,12 @@ def send_report_reminders() -> int:
     from notifications.services import notify_once
 
     today = timezone.localdate()
+    from django.db.models import Q
+
     reports = GrantReport.objects.filter(
-        status=ReportStatus.DUE,
+        Q(status=ReportStatus.DUE, due_on__lte=today + dt.timedelta(days=REMIND_DAYS_BEFORE))
+        | Q(status=ReportStatus.CHANGES, due_on__lt=today),  # sent back for changes and late
         agreement__status=AgreementStatus.ACTIVE,
-        due_on__lte=today + dt.timedelta(days=REMIND_DAYS_BEFORE),
     ).select_related("agreement__application__organization")
     sent = 0
     for report in reports:

@@ -18,6 +18,13 @@ class LegalAidConfig(AppConfig):
         navigation.register_group(key="legal", label=_("Legal assistance"))
         for key, label, url_name, visible, order in (
             ("legal_cases", _("Legal cases"), "legal_aid:case_list", permissions.can_list_cases, 40),
+            (
+                "legal_record",
+                _("Record a legal request"),
+                "legal_aid:case_record",
+                lambda user: permissions.can_record_request(user) and not permissions.is_manager(user),
+                43,
+            ),
             ("legal_deadlines", _("Deadlines"), "legal_aid:deadlines", permissions.can_view_deadlines, 41),
             ("legal_overview", _("Legal overview"), "legal_aid:overview", permissions.is_manager, 42),
             ("legal_figures", _("Legal aid figures"), "legal_aid:figures", permissions.can_view_figures, 73),

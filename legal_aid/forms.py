@@ -178,10 +178,14 @@ class CaseFilterForm(forms.Form):
     centre = forms.ModelChoiceField(label=_("Centre"), queryset=Center.objects.filter(is_active=True), required=False)
     lawyer = forms.ModelChoiceField(label=_("Lawyer"), queryset=None, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, manager: bool, **kwargs):
+        """The lawyer filter is for the coordinator and admins only (it lists the lawyers)."""
         from accounts.models import User
         from accounts.roles import Role
 
         super().__init__(*args, **kwargs)
+        if not manager:
+            del self.fields["lawyer"]
+            return
         self.fields["lawyer"].queryset = User.objects.filter(groups__name=Role.LAWYER).order_by("full_name")
         self.fields["lawyer"].label_from_instance = lambda u: u.full_name or u.email

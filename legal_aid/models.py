@@ -57,9 +57,9 @@ class Status(models.TextChoices):
 TRANSITIONS = {
     Status.SUBMITTED: {Status.TRIAGED, Status.REJECTED, Status.REFERRED},
     Status.TRIAGED: {Status.ASSIGNED, Status.REJECTED, Status.REFERRED},
-    Status.ASSIGNED: {Status.IN_PROGRESS},
+    Status.ASSIGNED: {Status.IN_PROGRESS, Status.REFERRED},
     Status.IN_PROGRESS: {Status.WAITING, Status.RESOLVED, Status.REFERRED},
-    Status.WAITING: {Status.IN_PROGRESS, Status.RESOLVED},
+    Status.WAITING: {Status.IN_PROGRESS, Status.RESOLVED, Status.REFERRED},
     Status.RESOLVED: {Status.CLOSED, Status.IN_PROGRESS},
     Status.CLOSED: {Status.IN_PROGRESS},  # reopen
     Status.REFERRED: {Status.CLOSED, Status.IN_PROGRESS},

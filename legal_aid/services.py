@@ -3,11 +3,12 @@ referrals, closing, rating and the retention of closed cases. Each locks the cas
 leaves an audit entry with the actor."""
 
 import datetime as dt
+import logging
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +36,8 @@ from legal_aid.models import (
     Visibility,
 )
 from notifications.services import notify
+
+logger = logging.getLogger(__name__)
 
 REQUEST_FIELDS = (
     "category",
@@ -64,10 +67,9 @@ def _coordinators():
 
 
 def _tell_cso(case, kind: str, context: dict | None = None) -> None:
-    """The person who asked and the CSO's administrators, each once."""
-    people = {m.user for m in case.organization.memberships.filter(role="admin").select_related("user")}
-    if case.requested_by is not None:
-        people.add(case.requested_by)
+    """The CSO's administrators and the person who asked, if still a member, each once."""
+    members = case.organization.memberships.select_related("user")
+    people = {m.user for m in members if m.role == "admin" or m.user_id == case.requested_by_id}
     for person in people:
         notify(recipient=person, kind=kind, context={"case": case, **(context or {})}, url=_url(case))
 
@@ -241,6 +243,8 @@ def set_status(*, actor, case, status: str) -> LegalCase:
     if status in (Status.CLOSED, Status.REJECTED, Status.REFERRED, Status.TRIAGED, Status.ASSIGNED):
         raise ValidationError(_("Use the triage, referral or closing forms for this step."))
     case = _locked(case)
+    if case.anonymised_at:
+        raise ValidationError(_("This case has been anonymised."))
     reopening = case.status in (Status.CLOSED, Status.RESOLVED, Status.REFERRED) and status == Status.IN_PROGRESS
     if case.status == Status.CLOSED and not permissions.is_manager(actor):
         raise ValidationError(_("Only the legal coordinator reopens a closed case."))
@@ -355,6 +359,10 @@ def refer(*, actor, case, organization_name: str, reason: str, override_reason: 
     if not permissions.works_on(actor, case):
         raise PermissionDenied
     case = _locked(case)
+    if Status.REFERRED not in TRANSITIONS[Status(case.status)]:
+        raise ValidationError(
+            _("A case that is “%(current)s” cannot be referred.") % {"current": case.get_status_display()}
+        )
     if not organization_name.strip() or not reason.strip():
         raise ValidationError(_("Name the organisation and say why the CSO is referred."))
     override_reason = override_reason.strip()
@@ -377,9 +385,8 @@ def refer(*, actor, case, organization_name: str, reason: str, override_reason: 
             override_reason=override_reason if basis == ConsentBasis.OVERRIDE else "",
             referred_by=actor,
         )
-        if Status.REFERRED in TRANSITIONS[Status(case.status)]:
-            _move(case, Status.REFERRED)
-            case.save()
+        _move(case, Status.REFERRED)
+        case.save()
     _tell_cso(case, "legal_case_referred", {"referral": referral})
     return referral
 
@@ -443,28 +450,59 @@ def log_access(*, user, case, action: str = AccessAction.VIEW, document=None) ->
 
 
 def anonymise_closed_cases(*, now=None) -> int:
-    """Closed cases past the retention period lose every personal and case detail; what the
-    aggregated figures need (category, centre, CSO, outcome code, dates) stays. Each case is
-    anonymised in its own transaction, with an audit entry."""
+    """Cases finished longer ago than the retention period (closed, not accepted, or referred out and
+    left there) lose every personal and case detail, in their rows, their audit history and the
+    notifications about them; what the aggregated figures need (category, centre, CSO, outcome code,
+    dates) stays. Each case is anonymised in its own transaction with an audit entry; a case that
+    fails is logged and the others go on."""
     now = now or timezone.now()
     limit = now - dt.timedelta(days=settings.TATWEER_LEGAL_RETENTION_DAYS)
+    due = Q(status=Status.CLOSED, closed_at__lt=limit) | Q(
+        status__in=[Status.REJECTED, Status.REFERRED], updated_at__lt=limit
+    )
     done = 0
-    for pk in LegalCase.objects.filter(
-        status=Status.CLOSED, closed_at__lt=limit, anonymised_at__isnull=True
-    ).values_list("pk", flat=True):
-        with transaction.atomic(), actor_context(None, action="legal_retention"):
-            case = LegalCase.objects.select_for_update().get(pk=pk)
-            for document in case.documents.all():
-                document.file.delete(save=False)
-            case.documents.all().delete()
-            case.notes.all().delete()
-            case.tasks.all().delete()
-            case.referrals.update(reason="", override_reason="", outcome_note="", organization_name="—")
-            case.access_log.all().delete()
-            case.description = case.counterpart = case.outcome_summary = ""
-            case.rejection_reason = case.conflict_note = case.rating_comment = ""
-            case.requested_by = case.recorded_by = None
-            case.anonymised_at = now
-            case.save()
-        done += 1
+    for pk in LegalCase.objects.filter(due, anonymised_at__isnull=True).values_list("pk", flat=True):
+        try:
+            with transaction.atomic():
+                done += _anonymise(pk, due, now)
+        except Exception:
+            logger.exception("Legal case %s could not be anonymised", pk)
     return done
+
+
+def _anonymise(pk, due, now) -> int:
+    from legal_aid.models import CaseNoteEvent, CaseTaskEvent, LegalCaseEvent, ReferralEvent
+    from notifications.models import Notification
+
+    case = LegalCase.objects.select_for_update().filter(due, pk=pk, anonymised_at__isnull=True).first()
+    if case is None:  # reopened or anonymised since the list was read
+        return 0
+    files = [document.file.name for document in case.documents.all()]
+    CaseNoteEvent.objects.filter(pgh_obj__case=case).delete()
+    CaseTaskEvent.objects.filter(pgh_obj__case=case).delete()
+    ReferralEvent.objects.filter(pgh_obj__case=case).delete()
+    LegalCaseEvent.objects.filter(pgh_obj=case).update(rejection_reason="")
+    Notification.objects.filter(url__regex=rf"/legal/cases/{case.pk}/$").delete()
+    with actor_context(None, action="legal_retention"):
+        case.documents.all().delete()
+        case.notes.all().delete()
+        case.tasks.all().delete()
+        case.referrals.update(
+            organization_name="—",
+            reason="",
+            outcome_note="",
+            override_reason=models.Case(
+                models.When(basis="override", then=models.Value("—")), default=models.Value("")
+            ),
+        )
+        case.access_log.all().delete()
+        case.description = case.counterpart = case.outcome_summary = ""
+        case.rejection_reason = case.conflict_note = case.rating_comment = ""
+        case.requested_by = case.recorded_by = None
+        case.anonymised_at = now
+        case.save()
+    # The referral's new audit rows carry no text; the files go once the database change is final.
+    ReferralEvent.objects.filter(pgh_obj__case=case).delete()
+    storage = CaseDocument._meta.get_field("file").storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in files])
+    return 1

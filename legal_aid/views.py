@@ -28,7 +28,7 @@ from legal_aid.forms import (
     TaskForm,
     TriageForm,
 )
-from legal_aid.models import CaseTask, Category, LegalCase, Outcome, Referral, Status, Visibility
+from legal_aid.models import TRANSITIONS, CaseTask, Category, LegalCase, Outcome, Referral, Status, Visibility
 
 
 def _case_or_404(user, pk) -> LegalCase:
@@ -53,7 +53,7 @@ def _lawyer_centres() -> dict[int, str]:
 
 @require(permissions.can_list_cases)
 def case_list(request):
-    form = CaseFilterForm(request.GET or None)
+    form = CaseFilterForm(request.GET or None, manager=permissions.is_manager(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(selectors.cases_for(request.user, filters), 50).get_page(request.GET.get("page"))
     context = {
@@ -82,14 +82,22 @@ def _request_page(request, form_class, organizations, channel_from_form: bool):
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
+            if permissions.can_view_case(request.user, case):
+                messages.success(
+                    request,
+                    _(
+                        "Your request %(reference)s is received. The legal coordinator will answer within two "
+                        "working days."
+                    )
+                    % {"reference": case.reference},
+                )
+                return redirect("legal_aid:case", pk=case.pk)
             messages.success(
                 request,
-                _("Your request %(reference)s is received. The legal coordinator will answer within two working days.")
-                % {"reference": case.reference},
+                _("Request %(reference)s is recorded for %(organization)s and sent to the legal coordinator.")
+                % {"reference": case.reference, "organization": case.organization.name},
             )
-            if permissions.can_view_case(request.user, case):
-                return redirect("legal_aid:case", pk=case.pk)
-            return redirect("legal_aid:case_list")
+            return redirect("legal_aid:case_record")
     return render(request, "legal_aid/request_form.html", {"form": form, "staff": channel_from_form})
 
 
@@ -187,7 +195,7 @@ def _case_page(request, case, **bound):
         "status": status in (Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING),
         "reopen": status in (Status.CLOSED, Status.RESOLVED, Status.REFERRED) and not case.anonymised_at,
         "close": status in (Status.IN_PROGRESS, Status.WAITING, Status.RESOLVED, Status.REFERRED),
-        "refer": status not in (Status.CLOSED, Status.REJECTED),
+        "refer": Status.REFERRED in TRANSITIONS[status],
     }
     context = {
         "case": case,
@@ -201,7 +209,7 @@ def _case_page(request, case, **bound):
         "tasks": list(case.tasks.select_related("assigned_to")) if works else [],
         "referrals": list(case.referrals.select_related("referred_by")),
         "conflicts": services.conflicts(case) if manager and case.status == Status.SUBMITTED else [],
-        "access_log": list(case.access_log.select_related("user")[:20]) if manager else [],
+        "access_log": list(case.access_log.select_related("user", "document")[:20]) if manager else [],
         "outcome_form": ReferralOutcomeForm(prefix="outcome"),
         **forms,
     }
@@ -469,8 +477,10 @@ def figures(request):
     from django.utils import timezone
 
     try:
-        year = int(request.GET.get("year", "")) or None
+        year = int(request.GET.get("year", ""))
     except ValueError:
+        year = None
+    if year is not None and not 2000 <= year <= 2100:
         year = None
     data = selectors.figures(year)
     categories, outcomes = dict(Category.choices), dict(Outcome.choices)

@@ -171,6 +171,12 @@ def test_a_manager_cannot_take_staff_from_another_centre_or_add_unknown_people(c
     assert "Nobody has an account with this address" in response.content.decode()
     assert list(centres_for_user(elsewhere)) == [centre("basra")]
     assert client.get(reverse("centers:staff", args=["basra"])).status_code == 403
+    # Nor strip a person of another centre, or a lawyer of this one, of their roles.
+    lawyer = staff_member(Role.LAWYER, centre_slug="mosul")
+    for person in (elsewhere, lawyer):
+        client.post(url, {"remove": person.pk})
+        person.__dict__.pop("roles", None)
+        assert centres_for_user(person).exists() and person.roles & {Role.CENTRE_STAFF, Role.LAWYER}
 
 
 def test_managers_manage_rooms_of_their_centre_only(client):

@@ -469,3 +469,59 @@ def test_the_recipients_export_lists_signed_grants_with_their_euro_equivalent():
     row = dict(zip(exporter.columns(), rows[0], strict=True))
     assert row["Amount"] == Decimal("10000") and row["Euro equivalent"] == Decimal("9090.91")
     assert row["Status"] == "Signed and running"
+
+
+@pytest.mark.django_db
+def test_a_reallocation_is_rechecked_when_decided_and_closed_grants_take_no_more_changes():
+    officer = staff_member(Role.GRANT_OFFICER)
+    agreement = two_line_agreement(officer)
+    grantee = grantee_of(agreement)
+    activities, administration = lines(agreement)
+    amendment = reporting.amendment_request(
+        actor=grantee,
+        agreement=agreement,
+        kind="budget",
+        justification="Less activities.",
+        amounts={activities.pk: Decimal("1000"), administration.pk: Decimal("9000")},
+    )
+    report = interim(officer, agreement)
+    write(grantee, report, {activities.pk: Decimal("5000")})
+    reporting.receipt_add(actor=grantee, report=report, file=in_memory_pdf())
+    reporting.report_submit(actor=grantee, report=report)
+    reporting.report_review(actor=officer, report=report, approve=True, comment="")
+    with pytest.raises(ValidationError, match="cannot go below the 5,000.00 already spent"):
+        reporting.amendment_decide(actor=officer, amendment=amendment, approve=True, comment="")
+    reporting.amendment_decide(actor=officer, amendment=amendment, approve=False, comment="Spent already.")
+    # A tranche of a draft agreement is changed through the schedule, not cancelled.
+    draft = agreement_create(
+        actor=officer,
+        application=awarded_application(published_call(code="D-CALL")),
+        data={"number": "D-1", "amount": Decimal("10000"), "start_date": TODAY, "end_date": TODAY.replace(2027)},
+    )
+    from grants.services import tranches_set
+
+    (tranche,) = tranches_set(
+        actor=officer, agreement=draft, schedule=[{"amount": Decimal("10000"), "planned_date": TODAY}]
+    )
+    with pytest.raises(ValidationError, match="not yet signed"):
+        reporting.tranche_cancel(actor=officer, tranche=tranche, reason="No.")
+    # Once closed, the grant's reports no longer change.
+    type(agreement).objects.filter(pk=agreement.pk).update(status="closed")
+    later = GrantReport.objects.create(agreement=agreement, kind="interim", due_on=TODAY)
+    with pytest.raises(ValidationError, match="closed"):
+        write(grantee, later, {})
+
+
+@pytest.mark.django_db
+def test_a_late_report_sent_back_for_changes_is_reminded_once(django_capture_on_commit_callbacks):
+    officer = staff_member(Role.GRANT_OFFICER)
+    agreement = signed_agreement(officer)
+    grantee = grantee_of(agreement)
+    report = interim(officer, agreement, due_on=timezone.localdate() + dt.timedelta(days=20))
+    write(grantee, report, {})
+    reporting.report_submit(actor=grantee, report=report)
+    reporting.report_review(actor=officer, report=report, approve=False, comment="Add the lists.")
+    assert send_report_reminders() == 0  # not late yet
+    GrantReport.objects.filter(pk=report.pk).update(due_on=timezone.localdate() - dt.timedelta(days=1))
+    assert send_report_reminders() == 1 and send_report_reminders() == 0
+    assert Notification.objects.filter(recipient=grantee, kind="report_overdue").count() == 1

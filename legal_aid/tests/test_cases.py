@@ -398,3 +398,74 @@ def test_the_donor_sees_aggregated_figures_without_case_details(client, team):
     assert 'data-testid="total-cases">2<' in html and 'data-testid="csos-served">2<' in html
     assert "A very private story." not in html and case.reference not in html
     assert html.count('data-testid="category-row"') == 2
+
+
+def test_retention_copes_with_overridden_referrals_and_purges_history_and_notifications(settings, team):
+    from legal_aid.models import CaseNoteEvent, ReferralEvent
+
+    coordinator, lawyer, _ = team
+    settings.TATWEER_LEGAL_RETENTION_DAYS = 30
+    case, admin = request_help()  # no consent to referral
+    assigned(case, coordinator, lawyer)
+    services.set_status(actor=lawyer, case=case, status="in_progress")
+    services.note_add(actor=lawyer, case=case, text="SECRET NOTE", visibility="shared")
+    services.refer(
+        actor=coordinator, case=case, organization_name="Shelter", reason="Threats.", override_reason="Urgent."
+    )
+    services.close(actor=lawyer, case=case, outcome="referred", summary="Referred to a shelter.")
+    refused, _ = request_help()
+    services.conflict_check(actor=coordinator, case=refused, note="")
+    services.triage(actor=coordinator, case=refused, decision="reject", reason="Out of scope: personal matter.")
+    old = timezone.now() - dt.timedelta(days=40)
+    LegalCase.objects.filter(pk=case.pk).update(closed_at=old)
+    LegalCase.objects.filter(pk=refused.pk).update(updated_at=old)
+    assert Notification.objects.filter(url__endswith=f"/legal/cases/{case.pk}/").exists()
+    assert services.anonymise_closed_cases() == 2
+    case.refresh_from_db()
+    referral = case.referrals.get()
+    assert case.anonymised_at and referral.reason == "" and referral.basis == "override"
+    assert not CaseNoteEvent.objects.filter(text="SECRET NOTE").exists()
+    assert not ReferralEvent.objects.filter(pgh_obj__case=case).exclude(reason="").exists()
+    assert not Notification.objects.filter(url__endswith=f"/legal/cases/{case.pk}/").exists()
+    refused.refresh_from_db()
+    assert refused.anonymised_at and refused.rejection_reason == "" and refused.description == ""
+    assert not LegalCaseEvent.objects.filter(pgh_obj=refused).exclude(rejection_reason="").exists()
+    with pytest.raises(ValidationError, match="anonymised"):
+        services.set_status(actor=coordinator, case=case, status="in_progress")
+
+
+def test_a_closed_case_cannot_be_referred_and_the_figures_ignore_an_impossible_year(client, team):
+    coordinator, lawyer, _ = team
+    case, _ = request_help(consent_referral=True)
+    assigned(case, coordinator, lawyer)
+    services.set_status(actor=lawyer, case=case, status="in_progress")
+    services.close(actor=lawyer, case=case, outcome="advice", summary="Advice given.")
+    with pytest.raises(ValidationError, match="cannot be referred"):
+        services.refer(actor=lawyer, case=case, organization_name="Bar", reason="Court.")
+    client.force_login(coordinator)
+    for year in ("-3", "99999", "abc"):
+        assert client.get(reverse("legal_aid:figures"), {"year": year}).status_code == 200
+
+
+def test_centre_staff_go_back_to_the_record_form_after_recording_a_request(client):
+    organization, _admin = organization_with_admin()
+    staff = staff_member(Role.CENTRE_STAFF)
+    client.force_login(staff)
+    url = reverse("legal_aid:case_record")
+    response = client.post(
+        url,
+        {
+            "organization": organization.pk,
+            "channel": "phone",
+            "category": "tax",
+            "description": "Tax on allowances.",
+            "urgency": "normal",
+            "preferred_centre": centre("erbil").pk,
+            "preferred_language": "ar",
+            "consent_data_use": "on",
+        },
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == url and response.status_code == 200
+    assert "is recorded for" in response.content.decode()
+    assert LegalCase.objects.get().recorded_by == staff
