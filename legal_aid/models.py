@@ -88,6 +88,7 @@ class Authority(models.TextChoices):
     pghistory.UpdateEvent("anonymised", condition=pghistory.AnyChange("anonymised_at")),
     fields=["status", "primary_lawyer", "outcome", "rejection_reason", "anonymised_at"],
     model_name="LegalCaseEvent",
+    append_only=False,  # the retention job blanks the rejection reason
 )
 class LegalCase(models.Model):
     reference = models.CharField(_("reference"), max_length=20, unique=True)
@@ -212,7 +213,7 @@ class Visibility(models.TextChoices):
     SHARED = "shared", _("Shared with the CSO")
 
 
-@pghistory.track(pghistory.InsertEvent(), model_name="CaseNoteEvent")
+@pghistory.track(pghistory.InsertEvent(), model_name="CaseNoteEvent", append_only=False)  # retention deletes
 class CaseNote(models.Model):
     case = models.ForeignKey(LegalCase, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -250,7 +251,7 @@ class TaskKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), model_name="CaseTaskEvent")
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), model_name="CaseTaskEvent", append_only=False)
 class CaseTask(models.Model):
     case = models.ForeignKey(LegalCase, on_delete=models.CASCADE, related_name="tasks")
     kind = models.CharField(_("kind"), max_length=10, choices=TaskKind.choices)
@@ -281,7 +282,7 @@ class ReferralOutcome(models.TextChoices):
     RESOLVED = "resolved", _("Resolved by them")
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), model_name="ReferralEvent")
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), model_name="ReferralEvent", append_only=False)
 class Referral(models.Model):
     case = models.ForeignKey(LegalCase, on_delete=models.CASCADE, related_name="referrals")
     organization_name = models.CharField(_("referred to"), max_length=200)

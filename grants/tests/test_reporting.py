@@ -525,3 +525,16 @@ def test_a_late_report_sent_back_for_changes_is_reminded_once(django_capture_on_
     GrantReport.objects.filter(pk=report.pk).update(due_on=timezone.localdate() - dt.timedelta(days=1))
     assert send_report_reminders() == 1 and send_report_reminders() == 0
     assert Notification.objects.filter(recipient=grantee, kind="report_overdue").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_audit_trail_refuses_edits_and_deletions():
+    from django.db import ProgrammingError, transaction
+
+    officer = staff_member(Role.GRANT_OFFICER)
+    agreement = signed_agreement(officer)
+    event = GrantAgreementEvent.objects.filter(pgh_obj=agreement).first()
+    with pytest.raises(ProgrammingError), transaction.atomic():
+        GrantAgreementEvent.objects.filter(pk=event.pk).update(amount=Decimal("1"))
+    with pytest.raises(ProgrammingError), transaction.atomic():
+        TrancheEvent.objects.filter(pgh_obj__agreement=agreement).delete()

@@ -177,6 +177,10 @@ TATWEER_CSO_SUPPORT_CAP_EUR = env.float("TATWEER_CSO_SUPPORT_CAP_EUR", default=6
 # How far reported spending on a budget line may exceed the line (in per cent) without an amendment.
 TATWEER_BUDGET_VARIANCE_PERCENT = env.float("TATWEER_BUDGET_VARIANCE_PERCENT", default=10)
 
+# The audit trail is append-only: the database refuses updates and deletions of history rows. The
+# legal case histories opt out, because the retention job must remove their confidential text.
+PGHISTORY_APPEND_ONLY = True
+
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None  # no guardian anonymous user: anonymous visitors have no object rights
 
