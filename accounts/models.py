@@ -94,6 +94,8 @@ class UserRole(User.groups.through):
     """A proxy of the user-group table, so the audit triggers live in this app's migrations."""
 
     class Meta:
+        verbose_name = _("role given")
+        verbose_name_plural = _("roles given")
         proxy = True
 
 

@@ -92,6 +92,8 @@ class CentrePermission(UserObjectPermission):
     """A proxy, so that the audit triggers on guardian's table live in this app's migrations."""
 
     class Meta:
+        verbose_name = _("centre permission")
+        verbose_name_plural = _("centre permissions")
         proxy = True
 
 

@@ -8,3 +8,35 @@ import pghistory
 
 def actor_context(actor, **metadata):
     return pghistory.context(user=getattr(actor, "pk", None), **metadata)
+
+
+def events(*, model: str = "", user_id: int | None = None, since=None, until=None, obj_id: str = ""):
+    """Every audit event (all history tables, newest first), filtered; `pgh_diff` holds the changed
+    fields of an update. Uses pghistory's Events view, which reads the event tables as one."""
+    from pghistory.models import Events
+
+    selection = Events.objects.all()
+    if model:
+        selection = selection.filter(pgh_obj_model=model)
+    if obj_id:
+        selection = selection.filter(pgh_obj_id=obj_id)
+    if user_id is not None:
+        selection = selection.filter(pgh_context__user=user_id)
+    if since:
+        selection = selection.filter(pgh_created_at__date__gte=since)
+    if until:
+        selection = selection.filter(pgh_created_at__date__lte=until)
+    return selection.order_by("-pgh_created_at", "-pgh_id")
+
+
+def tracked_models() -> list[tuple[str, str]]:
+    """(label "app.Model", verbose name) of every model that has a history, for the filter."""
+    import pghistory.models
+    from django.apps import apps
+
+    found = {}
+    for model in apps.get_models():
+        if issubclass(model, pghistory.models.Event) and getattr(model, "pgh_tracked_model", None):
+            tracked = model.pgh_tracked_model
+            found[tracked._meta.label] = str(tracked._meta.verbose_name).capitalize()
+    return sorted(found.items(), key=lambda item: item[1])

@@ -19,3 +19,33 @@ def query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+def audit_filter_form(data):
+    from django import forms
+    from django.utils.translation import gettext_lazy as _
+
+    from accounts.models import User
+    from core.audit import tracked_models
+
+    class Form(forms.Form):
+        model = forms.ChoiceField(label=_("Record type"), required=False)
+        person = forms.EmailField(label=_("Who (e-mail)"), required=False)
+        obj_id = forms.CharField(label=_("Record number"), required=False, max_length=20)
+        since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+        until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["model"].choices = [("", _("All"))] + tracked_models()
+
+        def clean_person(self):
+            email = self.cleaned_data["person"]
+            if not email:
+                return None
+            user = User.objects.filter(email__iexact=email).first()
+            if user is None:
+                raise forms.ValidationError(_("Nobody has an account with this address."))
+            return user
+
+    return Form(data)

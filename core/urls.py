@@ -10,4 +10,5 @@ urlpatterns = [
     path("files/<str:token>/", views.private_file, name="private_file"),
     path("exports/<slug:kind>/start/", views.export_start, name="export_start"),
     path("exports/<int:pk>/", views.export_detail, name="export_detail"),
+    path("audit/", views.audit, name="audit"),
 ]

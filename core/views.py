@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -13,6 +15,7 @@ from accounts.services import user_set_preferred_language
 from core import panels
 from core.files import download_rule_for, read_token
 from core.models import ExportJob
+from core.permissions import require
 from core.services import export_request
 from core.uploads import content_type_for
 
@@ -150,3 +153,42 @@ def export_detail(request, pk):
 
 def error_429(request, exception=None):
     return render(request, "429.html", status=429)
+
+
+AUDIT_LABELS = {
+    "insert": _lazy("Created"),
+    "update": _lazy("Changed"),
+    "delete": _lazy("Deleted"),
+    "status_changed": _lazy("Status changed"),
+    "anonymised": _lazy("Anonymised"),
+}
+
+
+@require(lambda user: user.is_authenticated and user.has_role(Role.PROGRAMME_ADMIN))
+def audit(request):
+    """The audit trail for programme admins: every recorded change, who made it, when and what."""
+    from accounts.models import User
+    from core.audit import events, tracked_models
+    from core.forms import audit_filter_form, query_without_page
+
+    form = audit_filter_form(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    person = filters.get("person")
+    selection = events(
+        model=filters.get("model") or "",
+        user_id=person.pk if person else None,
+        since=filters.get("since"),
+        until=filters.get("until"),
+        obj_id=(filters.get("obj_id") or "").strip(),
+    )
+    page = Paginator(selection, 50).get_page(request.GET.get("page"))
+    people = User.objects.in_bulk({(e.pgh_context or {}).get("user") for e in page} - {None})
+    names = dict(tracked_models())
+    for event in page:
+        context = event.pgh_context or {}
+        event.actor = people.get(context.get("user"))
+        event.action = context.get("action", "")
+        event.label = AUDIT_LABELS.get(event.pgh_label, event.pgh_label.replace("_", " "))
+        event.object_name = names.get(event.pgh_obj_model, event.pgh_obj_model)
+        event.changes = sorted((event.pgh_diff or {}).items())
+    return render(request, "core/audit.html", {"form": form, "page": page, "query": query_without_page(request)})

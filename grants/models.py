@@ -485,6 +485,8 @@ class ReviewScore(models.Model):
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
+        verbose_name = _("review score")
+        verbose_name_plural = _("review scores")
         constraints = [
             models.UniqueConstraint(fields=["assignment", "criterion"], name="score_once_per_criterion"),
             models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__gte=0), name="score_not_negative"),
@@ -778,6 +780,8 @@ class MentoringVisit(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("mentoring visit")
+        verbose_name_plural = _("mentoring visits")
         ordering = ["-held_on", "-pk"]
 
     def __str__(self):
@@ -800,6 +804,8 @@ class FollowUpAction(models.Model):
     status = models.CharField(_("status"), max_length=8, choices=ActionStatus.choices, default=ActionStatus.OPEN)
 
     class Meta:
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
         ordering = ["pk"]
 
     def __str__(self):

@@ -192,6 +192,8 @@ class CaseAssignment(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("case assignment")
+        verbose_name_plural = _("case assignments")
         ordering = ["assigned_at", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -222,6 +224,8 @@ class CaseNote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("case note")
+        verbose_name_plural = _("case notes")
         ordering = ["created_at", "pk"]
 
     def __str__(self):
@@ -264,6 +268,8 @@ class CaseTask(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
+        verbose_name = _("case task")
+        verbose_name_plural = _("case tasks")
         ordering = ["due_at", "pk"]
 
     def __str__(self):
@@ -297,6 +303,8 @@ class Referral(models.Model):
     outcome_note = models.TextField(_("outcome note"), blank=True)
 
     class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
         ordering = ["referred_at", "pk"]
         constraints = [
             models.CheckConstraint(

@@ -60,6 +60,7 @@ ACCESS = {
     # core
     "core:home": Access(REDIRECT, {"anonymous": 200}),
     "core:dashboard": members(),
+    "core:audit": Access(None, only(Role.PROGRAMME_ADMIN)),
     # Another person's private file: nobody else may download it, and nobody learns it exists.
     "core:private_file": Access(404, {"anonymous": LOGIN}, kwargs=lambda ctx: {"token": ctx.other_file_token}),
     # allauth: accounts

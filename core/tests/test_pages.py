@@ -123,3 +123,36 @@ def test_arabic_dates_and_times_read_day_month_year():
     with translation.override("ar"):
         rendered = Template('{{ moment|date:"DATETIME_FORMAT" }}').render(Context({"moment": moment}))
     assert rendered.startswith("28 نوفمبر 2026،")
+
+
+def test_the_audit_trail_shows_who_changed_what_with_the_same_queries_for_5_and_50_rows(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.audit import actor_context
+    from trainings.models import Event
+    from trainings.tests.factories import published_event
+
+    admin, officer = staff_member(Role.PROGRAMME_ADMIN), staff_member(Role.CENTRE_MANAGER)
+    event = published_event()
+    with actor_context(officer, action="event_edit"):
+        Event.objects.filter(pk=event.pk).update(status="cancelled")
+    client.force_login(admin)
+    url = reverse("core:audit")
+    html = client.get(url, {"model": "trainings.Event"}).content.decode()
+    assert officer.full_name in html and "event_edit" in html and "published" in html and "cancelled" in html
+    html = client.get(url, {"person": "nobody@example.org"}).content.decode()
+    assert "Nobody has an account with this address." in html
+    for _index in range(4):
+        published_event()
+    with CaptureQueriesContext(connection) as five:
+        html = client.get(url, {"model": "trainings.Event"}).content.decode()
+    rows = html.count('data-testid="audit-row"')
+    for _index in range(50):
+        published_event()
+    with CaptureQueriesContext(connection) as fifty:
+        html = client.get(url, {"model": "trainings.Event"}).content.decode()
+    assert rows >= 5 and html.count('data-testid="audit-row"') == 50
+    assert len(fifty) == len(five)
+    client.force_login(officer)
+    assert client.get(url).status_code == 403
