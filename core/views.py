@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -156,11 +156,11 @@ def error_429(request, exception=None):
 
 
 AUDIT_LABELS = {
-    "insert": _lazy("Created"),
-    "update": _lazy("Changed"),
-    "delete": _lazy("Deleted"),
-    "status_changed": _lazy("Status changed"),
-    "anonymised": _lazy("Anonymised"),
+    "insert": gettext_lazy("Created"),
+    "update": gettext_lazy("Changed"),
+    "delete": gettext_lazy("Deleted"),
+    "status_changed": gettext_lazy("Status changed"),
+    "anonymised": gettext_lazy("Anonymised"),
 }
 
 

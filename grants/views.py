@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.forms import apply_validation_error, posted, query_without_page
@@ -155,13 +155,17 @@ def clarification_delete(request, code, pk):
 # --- Applications ---------------------------------------------------------------------------------
 
 SECTION_TITLES = {
-    "project": _lazy("Project"),
-    "activities": _lazy("Activities, duration and places"),
-    "beneficiaries": _lazy("Who benefits"),
-    "budget": _lazy("Budget"),
+    "project": gettext_lazy("Project"),
+    "activities": gettext_lazy("Activities, duration and places"),
+    "beneficiaries": gettext_lazy("Who benefits"),
+    "budget": gettext_lazy("Budget"),
 }
 # Shown in the progress view, edited on the application page itself.
-PROGRESS_SECTIONS = {**SECTION_TITLES, "questions": _lazy("Questions of the call"), "attachments": _lazy("Documents")}
+PROGRESS_SECTIONS = {
+    **SECTION_TITLES,
+    "questions": gettext_lazy("Questions of the call"),
+    "attachments": gettext_lazy("Documents"),
+}
 
 
 def _application_or_404(user, pk) -> Application:
