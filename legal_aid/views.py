@@ -196,6 +196,7 @@ def _case_page(request, case, **bound):
         "reopen": status in (Status.CLOSED, Status.RESOLVED, Status.REFERRED) and not case.anonymised_at,
         "close": status in (Status.IN_PROGRESS, Status.WAITING, Status.RESOLVED, Status.REFERRED),
         "refer": Status.REFERRED in TRANSITIONS[status],
+        "work": status not in (Status.SUBMITTED, Status.REJECTED) and not case.anonymised_at,  # tasks, filings
     }
     context = {
         "case": case,
