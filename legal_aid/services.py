@@ -202,7 +202,7 @@ def assign(*, actor, case, primary, additional=()) -> LegalCase:
     if not permissions.is_manager(actor):
         raise PermissionDenied
     case = _locked(case)
-    lawyers = {primary, *additional}
+    lawyers = [primary, *(lawyer for lawyer in dict.fromkeys(additional) if lawyer != primary)]
     if not all(permissions.is_lawyer(lawyer) for lawyer in lawyers):
         raise ValidationError(_("Only lawyers can be assigned to a case."))
     if case.status not in (Status.TRIAGED, Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING):
