@@ -231,7 +231,12 @@ def test_an_award_beyond_the_cap_per_cso_is_refused_with_the_figures(settings):
         agreement_create(
             actor=officer,
             application=application,
-            data={"number": "C-1", "amount": Decimal("10000"), "start_date": TODAY, "end_date": TODAY.replace(2027)},
+            data={
+                "number": "C-1",
+                "amount": Decimal("10000"),
+                "start_date": TODAY,
+                "end_date": TODAY + dt.timedelta(days=365),
+            },
         )
     ExchangeRate.objects.create(currency="USD", valid_from=dt.date(2020, 1, 1), per_euro=Decimal("1.25"))
     ExchangeRate.objects.create(currency="USD", valid_from=TODAY + dt.timedelta(days=1000), per_euro=Decimal("2"))
@@ -239,7 +244,12 @@ def test_an_award_beyond_the_cap_per_cso_is_refused_with_the_figures(settings):
     agreement_create(
         actor=officer,
         application=application,
-        data={"number": "C-1", "amount": Decimal("10000"), "start_date": TODAY, "end_date": TODAY.replace(2027)},
+        data={
+            "number": "C-1",
+            "amount": Decimal("10000"),
+            "start_date": TODAY,
+            "end_date": TODAY + dt.timedelta(days=365),
+        },
     )
     # A second application of the same CSO in another call, decided at the ranking.
     second = awarded_application(published_call(code="CAP-2"))
@@ -496,7 +506,12 @@ def test_a_reallocation_is_rechecked_when_decided_and_closed_grants_take_no_more
     draft = agreement_create(
         actor=officer,
         application=awarded_application(published_call(code="D-CALL")),
-        data={"number": "D-1", "amount": Decimal("10000"), "start_date": TODAY, "end_date": TODAY.replace(2027)},
+        data={
+            "number": "D-1",
+            "amount": Decimal("10000"),
+            "start_date": TODAY,
+            "end_date": TODAY + dt.timedelta(days=365),
+        },
     )
     from grants.services import tranches_set
 
