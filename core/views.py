@@ -168,7 +168,7 @@ AUDIT_LABELS = {
 def audit(request):
     """The audit trail for programme admins: every recorded change, who made it, when and what."""
     from accounts.models import User
-    from core.audit import events, tracked_models
+    from core.audit import diffs, events, tracked_models
     from core.forms import audit_filter_form, query_without_page
 
     form = audit_filter_form(request.GET or None)
@@ -182,13 +182,16 @@ def audit(request):
         obj_id=(filters.get("obj_id") or "").strip(),
     )
     page = Paginator(selection, 50).get_page(request.GET.get("page"))
-    people = User.objects.in_bulk({(e.pgh_context or {}).get("user") for e in page} - {None})
+    rows = list(page)
+    people = User.objects.in_bulk({(e["pgh_context"] or {}).get("user") for e in rows} - {None})
+    changes = diffs(rows)
     names = dict(tracked_models())
-    for event in page:
-        context = event.pgh_context or {}
-        event.actor = people.get(context.get("user"))
-        event.action = context.get("action", "")
-        event.label = AUDIT_LABELS.get(event.pgh_label, event.pgh_label.replace("_", " "))
-        event.object_name = names.get(event.pgh_obj_model, event.pgh_obj_model)
-        event.changes = sorted((event.pgh_diff or {}).items())
+    for event in rows:
+        context = event["pgh_context"] or {}
+        event["actor"] = people.get(context.get("user"))
+        event["action"] = context.get("action", "")
+        event["label"] = AUDIT_LABELS.get(event["pgh_label"], event["pgh_label"].replace("_", " "))
+        event["object_name"] = names.get(event["pgh_obj_model"], event["pgh_obj_model"])
+        event["changes"] = sorted((changes.get(event["pgh_slug"]) or {}).items())
+    page.object_list = rows
     return render(request, "core/audit.html", {"form": form, "page": page, "query": query_without_page(request)})
