@@ -154,4 +154,8 @@ class GrantsConfig(AppConfig):
                 subject_template=f"grants/notifications/{key}_subject.txt",
                 body_template=f"grants/notifications/{key}_body.txt",
             )
+        from core import indicators
+        from grants.selectors import indicator_rows
+
+        indicators.register(indicator_rows, order=30)
         demo_registry.register(key="grant_calls", run=demo.seed, order=40)

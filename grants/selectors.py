@@ -261,3 +261,31 @@ def payments(filters: dict):
         "tranche__agreement__application__organization", "approved_by", "requested_by", "reverses"
     ).order_by("-created_at", "-pk")
     return rows, totals
+
+
+def indicator_rows():
+    """For the programme indicators export: grants by status, committed and paid per currency, and
+    the people the grantees reached (approved reports), by sex and age group."""
+    from django.db.models import F, Sum
+    from django.utils.translation import gettext as _
+
+    from grants.ledger import committed_agreements
+    from grants.models import BENEFICIARY_FIELDS, AgreementStatus, GrantAgreement, GrantReport
+
+    area = _("Grants")
+    counts = dict(GrantAgreement.objects.values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    for value, label in AgreementStatus.choices:
+        yield area, _("Grant agreements"), label, counts.get(value, 0)
+    money = (
+        committed_agreements()
+        .values("currency")
+        .annotate(committed=Sum(F("amount") - F("cancelled")), paid=Sum("paid"))
+        .order_by("currency")
+    )
+    for row in money:
+        yield area, _("Committed"), row["currency"], row["committed"]
+        yield area, _("Paid"), row["currency"], row["paid"]
+    reached = GrantReport.objects.filter(status="approved").aggregate(**{f: Sum(f) for f in BENEFICIARY_FIELDS})
+    labels = {field.name: field.verbose_name for field in GrantReport._meta.fields if field.name in BENEFICIARY_FIELDS}
+    for name in BENEFICIARY_FIELDS:
+        yield area, _("People reached (approved reports)"), str(labels[name]), reached[name] or 0

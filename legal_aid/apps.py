@@ -57,6 +57,10 @@ class LegalAidConfig(AppConfig):
             context=legal_panel,
             order=14,
         )
+        from core import indicators
+        from legal_aid.selectors import indicator_rows
+
+        indicators.register(indicator_rows, order=40)
         demo_registry.register(key="legal_aid", run=demo.seed, order=50)
 
 

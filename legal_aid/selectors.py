@@ -106,3 +106,21 @@ def figures(year: int | None = None) -> dict:
         ),
         "by_centre": list(cases.values("preferred_centre__name").annotate(n=Count("pk")).order_by("-n")),
     }
+
+
+def indicator_rows():
+    """For the programme indicators export: the donor figures of legal assistance."""
+    from django.utils.translation import gettext as _
+
+    from legal_aid.models import Category, Outcome
+
+    data = figures()
+    area = _("Legal assistance")
+    yield area, _("Cases"), _("Total"), data["total"]
+    yield area, _("CSOs served"), _("Total"), data["csos"]
+    yield area, _("CSOs served"), _("Women-led"), data["women_led"]
+    categories, outcomes = dict(Category.choices), dict(Outcome.choices)
+    for row in data["by_category"]:
+        yield area, _("Cases"), str(categories.get(row["category"], row["category"])), row["n"]
+    for row in data["by_outcome"]:
+        yield area, _("Closed cases by outcome"), str(outcomes.get(row["outcome"], row["outcome"])), row["n"]

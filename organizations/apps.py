@@ -58,4 +58,9 @@ class OrganizationsConfig(AppConfig):
             subject_template="organizations/notifications/verification_subject.txt",
             body_template="organizations/notifications/verification_body.txt",
         )
+        from core import indicators as programme_indicators
+        from organizations.selectors import indicator_rows
+
+        programme_indicators.register(indicator_rows, order=10)
+        exports.register(programme_indicators.exporter(permissions.can_view_indicators))
         demo_registry.register(key="organizations", run=demo.seed, order=20)

@@ -138,3 +138,16 @@ def counts_by_verification() -> list[tuple[str, int]]:
         .values_list("verification_status", "n")
     )
     return [(label, counts.get(value, 0)) for value, label in VerificationStatus.choices]
+
+
+def indicator_rows():
+    """For the programme indicators export: women and youth in CSO leadership today."""
+    from django.utils.translation import gettext as _
+
+    data = leadership_indicators()
+    area = _("Organisations")
+    yield area, _("Organisations that existed on that date"), _("Total"), data["organizations"]
+    yield area, _("With at least one woman in leadership"), _("Total"), data["with_women_in_leadership"]
+    yield area, _("With at least one young person (15-29) in leadership"), _("Total"), data["with_youth_in_leadership"]
+    yield area, _("Women-led"), _("Total"), data["women_led"]
+    yield area, _("Youth-led"), _("Total"), data["youth_led"]

@@ -113,6 +113,10 @@ class TrainingsConfig(AppConfig):
             subject_template="trainings/notifications/event_changed_subject.txt",
             body_template="trainings/notifications/event_changed_body.txt",
         )
+        from core import indicators
+        from trainings.reporting import indicator_rows
+
+        indicators.register(indicator_rows, order=20)
         demo_registry.register(key="events", run=demo.seed, order=30)
         register_download_rule(Certificate, permissions.can_download_certificate)
         register_download_rule(Material, permissions.can_download_material)

@@ -29,11 +29,13 @@ class Split:
     age: Counter = field(default_factory=Counter)
     disability: Counter = field(default_factory=Counter)
     governorate: Counter = field(default_factory=Counter)
+    sex_age: Counter = field(default_factory=Counter)  # (sex, age band)
 
     def add(self, person: dict, year: int) -> None:
         self.total += 1
         self.sex[person["sex"]] += 1
         self.age[age_band(year - person["birth_year"])] += 1
+        self.sex_age[(person["sex"], age_band(year - person["birth_year"]))] += 1
         self.disability["yes" if person["disabled"] else "no"] += 1
         self.governorate[person["governorate"]] += 1
 
@@ -93,3 +95,17 @@ def rows(split: Split) -> dict:
             ((governorates.get(code, code), count) for code, count in split.governorate.items()), key=lambda r: -r[1]
         ),
     }
+
+
+def indicator_rows():
+    """For the programme indicators export: people trained, by sex and age band together."""
+    from django.utils.translation import gettext as _
+
+    data = participation_numbers({})
+    sexes = {"female": _("Women and girls"), "male": _("Men and boys")}
+    area = _("Trainings and events")
+    for title, split in ((_("Unique participants"), data["unique"]), (_("Participations"), data["participations"])):
+        yield area, title, _("Total"), split.total
+        for sex, sex_label in sexes.items():
+            for _low, _high, band in AGE_BANDS:
+                yield area, title, f"{sex_label}, {band}", split.sex_age[(sex, band)]
