@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from openpyxl import Workbook
 
 
@@ -35,7 +36,10 @@ PROGRESS_EVERY = 200
 
 
 def _safe_cell(value):
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    """Translated labels become text; text that a spreadsheet would run as a formula is prefixed
+    with an apostrophe."""
+    if isinstance(value, Promise):
+        value = str(value)
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value

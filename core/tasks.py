@@ -1,9 +1,13 @@
+import logging
+
 from celery import shared_task
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
 from core import exports
 from core.models import ExportJob
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task
@@ -34,9 +38,10 @@ def run_export(job_id: int) -> str:
         job.progress = 100
         job.finished_at = timezone.now()
         job.save(update_fields=["file", "filename", "status", "progress", "finished_at"])
-    except Exception as error:
+    except Exception as error:  # the job page tells the person; the log keeps the details
+        logger.exception("Export %s failed", job_id)
         ExportJob.objects.filter(pk=job_id).update(
             status=ExportJob.Status.FAILED, error=str(error)[:500], finished_at=timezone.now()
         )
-        raise
+        return "failed"
     return "done"

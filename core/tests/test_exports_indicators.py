@@ -41,8 +41,46 @@ def test_the_donor_exports_the_programme_indicators_split_by_sex_and_age(
     assert by_key[("Committed", "USD")].startswith("10000")
     assert ("Unique participants", "Women and girls, 15-29") in by_key
     assert {r[0] for r in rows[1:]} == {"Organisations", "Trainings and events", "Grants", "Legal assistance"}
+    # The spreadsheet too, with the labels in the donor's language (translated labels are text).
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("core:export_start", args=["indicators"]), {"format": "xlsx"})
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(ExportJob.objects.get(format="xlsx").file.open("rb"))
+    assert workbook.active.max_row == len(rows)
     # A CSO member, who does not see the indicators, cannot export them.
     from accounts.tests.factories import UserFactory
 
     client.force_login(UserFactory())
     assert client.post(reverse("core:export_start", args=["indicators"]), {"format": "csv"}).status_code == 403
+
+
+def test_a_failing_export_is_marked_failed_without_breaking_the_request(
+    client, django_capture_on_commit_callbacks, monkeypatch
+):
+    from core import exports
+    from core.exports import Exporter
+
+    def broken_rows(user, params):
+        raise RuntimeError("the source is down")
+        yield  # pragma: no cover
+
+    monkeypatch.setitem(
+        exports._exporters,
+        "broken",
+        Exporter(
+            kind="broken",
+            title=lambda: "Broken",
+            permission=lambda user: True,
+            columns=lambda: ["A"],
+            rows=broken_rows,
+            count=lambda user, params: 1,
+        ),
+    )
+    client.force_login(staff_member(Role.DONOR))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("core:export_start", args=["broken"]), {"format": "csv"})
+    assert response.status_code == 302
+    job = ExportJob.objects.get()
+    assert job.status == "failed" and "the source is down" in job.error
+    assert client.get(response["Location"]).status_code == 200
