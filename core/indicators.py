@@ -4,6 +4,7 @@ returning rows (area, indicator, breakdown, value), aggregates only. The base la
 from collections.abc import Callable, Iterable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.exports import Exporter
 
@@ -23,7 +24,7 @@ def exporter(permission) -> Exporter:
         kind="indicators",
         title=lambda: _("Programme indicators"),
         permission=permission,
-        columns=lambda: [_("Area"), _("Indicator"), _("Breakdown"), _("Value")],
+        columns=lambda: [pgettext("programme indicators", "Area"), _("Indicator"), _("Breakdown"), _("Value")],
         rows=lambda user, params: rows(),
         count=lambda user, params: len(rows()),
     )
