@@ -1,4 +1,8 @@
-"""Small helpers every app's views share."""
+"""Small helpers every app's views share, and the audit trail's filter form."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 
 def posted(request):
@@ -21,31 +25,26 @@ def query_without_page(request) -> str:
     return query.urlencode()
 
 
-def audit_filter_form(data):
-    from django import forms
-    from django.utils.translation import gettext_lazy as _
+class AuditFilterForm(forms.Form):
+    """Filters of the audit trail; `person` cleans to the account with that address."""
 
-    from accounts.models import User
-    from core.audit import tracked_models
+    model = forms.ChoiceField(label=_("Record type"), required=False)
+    person = forms.EmailField(label=_("Who (e-mail)"), required=False)
+    obj_id = forms.CharField(label=_("Record number"), required=False, max_length=20)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    class Form(forms.Form):
-        model = forms.ChoiceField(label=_("Record type"), required=False)
-        person = forms.EmailField(label=_("Who (e-mail)"), required=False)
-        obj_id = forms.CharField(label=_("Record number"), required=False, max_length=20)
-        since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-        until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    def __init__(self, *args, **kwargs):
+        from core.audit import tracked_models
 
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.fields["model"].choices = [("", _("All"))] + tracked_models()
+        super().__init__(*args, **kwargs)
+        self.fields["model"].choices = [("", _("All")), *tracked_models()]
 
-        def clean_person(self):
-            email = self.cleaned_data["person"]
-            if not email:
-                return None
-            user = User.objects.filter(email__iexact=email).first()
-            if user is None:
-                raise forms.ValidationError(_("Nobody has an account with this address."))
-            return user
-
-    return Form(data)
+    def clean_person(self):
+        email = self.cleaned_data["person"]
+        if not email:
+            return None
+        user = get_user_model().objects.filter(email__iexact=email).first()
+        if user is None:
+            raise forms.ValidationError(_("Nobody has an account with this address."))
+        return user

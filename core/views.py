@@ -169,9 +169,9 @@ def audit(request):
     """The audit trail for programme admins: every recorded change, who made it, when and what."""
     from accounts.models import User
     from core.audit import diffs, events, tracked_models
-    from core.forms import audit_filter_form, query_without_page
+    from core.forms import AuditFilterForm, query_without_page
 
-    form = audit_filter_form(request.GET or None)
+    form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     person = filters.get("person")
     selection = events(

@@ -31,7 +31,6 @@ from grants.models import (
     ReportReceipt,
     ReportStatus,
     Tranche,
-    TrancheCondition,
     TrancheStatus,
 )
 from notifications.services import notify
@@ -395,15 +394,9 @@ def report_review(*, actor, report: GrantReport, approve: bool, comment: str) ->
         report.reviewed_by, report.reviewed_at, report.review_comment = actor, timezone.now(), comment
         report.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
         if approve:
-            waiting = TrancheCondition.objects.filter(
-                tranche__agreement=report.agreement,
-                tranche__status=TrancheStatus.PLANNED,
-                kind=ConditionKind.REPORT,
-                met_at__isnull=True,
-            ).order_by("tranche__number")
-            first = waiting.first()
-            if first is not None:
-                waiting.filter(tranche=first.tranche_id).update(met_at=timezone.now(), met_by=actor)
+            from grants.services import meet_next_waiting  # services imports this module
+
+            meet_next_waiting(report.agreement, ConditionKind.REPORT, actor)
     url = reverse("grants:report", args=[report.pk])
     _notify_cso(report.agreement, "report_reviewed", {"report": report, "approved": approve}, url)
     return report

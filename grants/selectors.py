@@ -130,32 +130,26 @@ def grant_figures() -> list[dict]:
 
 def agreements_for(user, *, waiting_only: bool = False) -> QuerySet:
     """Agreements the user may see (officers and finance: all; a CSO member: its organisations'),
-    with the paid total and the tranches waiting for finance computed in the same query."""
-    from decimal import Decimal
-
-    from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+    with the paid total (from the ledger's annotation) and the tranches waiting for finance, in the
+    same query."""
+    from django.db.models import OuterRef, Subquery, Value
     from django.db.models.functions import Coalesce
 
     from grants import permissions
-    from grants.models import GrantAgreement, Payment, Tranche, TrancheStatus
+    from grants.ledger import committed_agreements
+    from grants.models import Tranche, TrancheStatus
     from organizations.selectors import organizations_of
 
-    paid = (
-        Payment.objects.filter(tranche__agreement=OuterRef("pk"))
-        .values("tranche__agreement")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
     waiting = (
         Tranche.objects.filter(agreement=OuterRef("pk"), status=TrancheStatus.REQUESTED)
         .values("agreement")
         .annotate(n=Count("pk"))
         .values("n")
     )
-    money = DecimalField(max_digits=18, decimal_places=3)
-    agreements = GrantAgreement.objects.select_related("application__organization", "application__call").annotate(
-        paid=Coalesce(Subquery(paid, output_field=money), Value(Decimal("0")), output_field=money),
-        waiting=Coalesce(Subquery(waiting), Value(0)),
+    agreements = (
+        committed_agreements()
+        .select_related("application__organization", "application__call")
+        .annotate(waiting=Coalesce(Subquery(waiting), Value(0)))
     )
     if not (permissions.can_manage_calls(user) or permissions.can_approve_payments(user)):
         agreements = agreements.filter(application__organization__in=organizations_of(user))

@@ -860,6 +860,17 @@ def _meet(conditions, actor) -> None:
     conditions.filter(met_at__isnull=True).update(met_at=timezone.now(), met_by=actor)
 
 
+def meet_next_waiting(agreement: GrantAgreement, kind: str, actor) -> None:
+    """Meets the conditions of this kind on the earliest tranche not yet requested that waits for
+    one (a visit done, a report approved)."""
+    waiting = TrancheCondition.objects.filter(
+        tranche__agreement=agreement, tranche__status=TrancheStatus.PLANNED, kind=kind, met_at__isnull=True
+    ).order_by("tranche__number")
+    first = waiting.first()
+    if first is not None:
+        _meet(waiting.filter(tranche=first.tranche_id), actor)
+
+
 @transaction.atomic
 def agreement_sign(*, actor, agreement: GrantAgreement, signed_copy, cso_date, programme_date) -> GrantAgreement:
     """Records the signed agreement; it becomes active and the "agreement signed" conditions are met."""
@@ -999,15 +1010,7 @@ def visit_record(*, actor, agreement: GrantAgreement, data: dict, actions: list[
         visit.save()
         FollowUpAction.objects.bulk_create(FollowUpAction(visit=visit, **row) for row in actions)
         if visit.kind == VisitKind.VISIT:
-            waiting = TrancheCondition.objects.filter(
-                tranche__agreement=agreement,
-                tranche__status=TrancheStatus.PLANNED,
-                kind=ConditionKind.VISIT,
-                met_at__isnull=True,
-            ).order_by("tranche__number")
-            first = waiting.first()
-            if first is not None:
-                _meet(waiting.filter(tranche=first.tranche_id), actor)
+            meet_next_waiting(agreement, ConditionKind.VISIT, actor)
     return visit
 
 

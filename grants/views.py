@@ -690,13 +690,14 @@ def _agreement_page(
         visit_form = VisitForm(initial={"mentor": request.user.pk}, mentors=selectors.mentors())
         action_formset = ActionFormSet(prefix="actions")
     amendments = list(agreement.amendments.select_related("requested_by", "decided_by"))
+    budget = reporting.budget_rows(agreement)
     for amendment in amendments:
+        amendment.lines = _amendment_lines(amendment, budget) if amendment.proposed_amounts else []
         if officer and amendment.status == "requested":
             refused = decision_form and decision_form[0] == amendment.pk
             amendment.decision_form = decision_form[1] if refused else DecisionCommentForm(prefix=f"a{amendment.pk}")
     if officer and report_form is None and agreement.status != "closed":
         report_form = ReportScheduleForm()
-    budget = reporting.budget_rows(agreement)
     context = {
         "agreement": agreement,
         "tranches": tranches,
@@ -706,7 +707,6 @@ def _agreement_page(
         "reports": list(agreement.reports.all()),
         "report_form": report_form,
         "amendments": amendments,
-        "amendment_labels": {a.pk: _amendment_lines(a, budget) for a in amendments if a.proposed_amounts},
         "can_amend": agreement.status == "active" and permissions.can_request_amendment(request.user, agreement),
         "closing_problems": reporting.closing_problems(agreement) if officer and agreement.status == "active" else [],
         "visits": visits,

@@ -68,10 +68,7 @@ def _document_rule(user, document, field) -> bool:
     """Who may download a case document; every download allowed is logged with who and when."""
     from legal_aid import permissions, services
 
-    case = document.case
-    allowed = permissions.works_on(user, case) or (
-        document.visibility == "shared" and permissions.is_client(user, case)
-    )
+    allowed = permissions.can_download_document(user, document)
     if allowed:
-        services.log_access(user=user, case=case, action="document", document=document)
+        services.log_access(user=user, case=document.case, action="document", document=document)
     return allowed

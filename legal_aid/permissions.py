@@ -42,6 +42,23 @@ def can_record_request(user) -> bool:
     return user.is_authenticated and user.has_role(Role.CENTRE_STAFF, Role.CENTRE_MANAGER, *MANAGERS)
 
 
+def can_request_for(user, organization) -> bool:
+    return user.is_authenticated and organization.memberships.filter(user=user).exists()
+
+
+def can_record_request_for(user, organization) -> bool:
+    """Centre staff record requests for CSOs of their centre; the coordinator and admins for any."""
+    return can_record_request(user) and (
+        is_manager(user) or user.has_perm("centers.work_at_center", organization.nearest_centre)
+    )
+
+
+def can_download_document(user, document) -> bool:
+    """Those who work on the case download every document; the CSO's members the shared ones."""
+    case = document.case
+    return works_on(user, case) or (document.visibility == "shared" and is_client(user, case))
+
+
 def can_list_cases(user) -> bool:
     return is_manager(user) or is_lawyer(user) or can_request(user)
 

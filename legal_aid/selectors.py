@@ -124,3 +124,27 @@ def indicator_rows():
         yield area, _("Cases"), str(categories.get(row["category"], row["category"])), row["n"]
     for row in data["by_outcome"]:
         yield area, _("Closed cases by outcome"), str(outcomes.get(row["outcome"], row["outcome"])), row["n"]
+
+
+def lawyer_centres() -> dict[int, str]:
+    """Each lawyer's centre name ({user id: name}), in two queries."""
+    from guardian.models import UserObjectPermission
+
+    from centers.models import Center
+
+    rows = UserObjectPermission.objects.filter(
+        permission__codename="work_at_center", content_type__app_label="centers", user__groups__name="lawyer"
+    ).values_list("user_id", "object_pk")
+    names = {str(pk): c.name for pk, c in Center.objects.in_bulk().items()}
+    return {user_id: names.get(object_pk, "") for user_id, object_pk in rows}
+
+
+def organizations_to_record_for(user):
+    """The CSOs whose phone or in-person requests the person may record (permissions.can_record_request_for)."""
+    from centers.selectors import centres_for_user
+    from organizations.models import Organization
+
+    organizations = Organization.objects.all()
+    if not permissions.is_manager(user):
+        organizations = organizations.filter(nearest_centre__in=centres_for_user(user))
+    return organizations.order_by("name")

@@ -87,10 +87,12 @@ def _tell_lawyers(case, kind: str, context: dict | None = None, exclude=None) ->
 def case_request(*, actor, organization, data: dict, documents=(), channel: str = Channel.ONLINE) -> LegalCase:
     """A CSO member asks for help for the CSO, or centre staff record a request made by phone or in
     person (the CSO's consents as it gave them)."""
-    if channel == Channel.ONLINE:
-        if not organization.memberships.filter(user=actor).exists():
-            raise PermissionDenied
-    elif not (permissions.can_record_request(actor) and _staff_may_record(actor, organization)):
+    allowed = (
+        permissions.can_request_for(actor, organization)
+        if channel == Channel.ONLINE
+        else permissions.can_record_request_for(actor, organization)
+    )
+    if not allowed:
         raise PermissionDenied
     if not data.get("consent_data_use"):
         raise ValidationError(
@@ -114,12 +116,6 @@ def case_request(*, actor, organization, data: dict, documents=(), channel: str 
     for coordinator in _coordinators():
         notify(recipient=coordinator, kind="legal_case_submitted", context={"case": case}, url=_url(case))
     return case
-
-
-def _staff_may_record(actor, organization) -> bool:
-    if permissions.is_manager(actor):
-        return True
-    return actor.has_perm("centers.work_at_center", organization.nearest_centre)
 
 
 def _document(actor, case, upload, visibility) -> CaseDocument:

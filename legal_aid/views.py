@@ -38,19 +38,6 @@ def _case_or_404(user, pk) -> LegalCase:
     return case
 
 
-def _lawyer_centres() -> dict[int, str]:
-    """Each lawyer's centre name, in two queries."""
-    from guardian.models import UserObjectPermission
-
-    from centers.models import Center
-
-    rows = UserObjectPermission.objects.filter(
-        permission__codename="work_at_center", content_type__app_label="centers", user__groups__name="lawyer"
-    ).values_list("user_id", "object_pk")
-    names = {str(pk): c.name for pk, c in Center.objects.in_bulk().items()}
-    return {user_id: names.get(object_pk, "") for user_id, object_pk in rows}
-
-
 @require(permissions.can_list_cases)
 def case_list(request):
     form = CaseFilterForm(request.GET or None, manager=permissions.is_manager(request.user))
@@ -111,13 +98,8 @@ def case_request(request):
 @require(permissions.can_record_request)
 def case_record(request):
     """Centre staff record a request made by phone or in person, for a CSO of their centre."""
-    from centers.selectors import centres_for_user
-    from organizations.models import Organization
-
-    organizations = Organization.objects.all()
-    if not permissions.is_manager(request.user):
-        organizations = organizations.filter(nearest_centre__in=centres_for_user(request.user))
-    return _request_page(request, StaffRequestForm, organizations.order_by("name"), channel_from_form=True)
+    organizations = selectors.organizations_to_record_for(request.user)
+    return _request_page(request, StaffRequestForm, organizations, channel_from_form=True)
 
 
 # Each form of the case page has its own prefix, so that field ids never clash on the page.
@@ -176,7 +158,7 @@ def _case_page(request, case, **bound):
             assign_form=AssignForm(
                 prefix="assign",
                 lawyers=selectors.lawyers_with_load(),
-                centres=_lawyer_centres(),
+                centres=selectors.lawyer_centres(),
                 initial={
                     "primary": case.primary_lawyer_id,
                     "additional": [pk for pk, role in current.items() if role == "additional"],
@@ -281,7 +263,7 @@ def assign(request, pk):
         form_class=AssignForm,
         form_name="assign_form",
         check=lambda user, case: permissions.is_manager(user),
-        form_kwargs=lambda case: {"lawyers": selectors.lawyers_with_load(), "centres": _lawyer_centres()},
+        form_kwargs=lambda case: {"lawyers": selectors.lawyers_with_load(), "centres": selectors.lawyer_centres()},
         action=lambda case, data: services.assign(
             actor=request.user, case=case, primary=data["primary"], additional=list(data["additional"])
         ),
