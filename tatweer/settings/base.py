@@ -60,6 +60,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # NUL and control characters are refused here, before anything acts on the input, yet after the
+    # language, user and CSP nonce are set, so the 400 page renders like any other page.
+    "core.middleware.InvalidInputMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffMFAMiddleware",
