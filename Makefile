@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 MANAGE := $(PY) manage.py
 
-.PHONY: install run test lint format messages compilemessages migrations-check clean-db
+.PHONY: install run test lint format messages compilemessages migrations-check clean-db backup restore
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ messages: install
 test: install lint migrations-check compilemessages
 	scripts/ensure-chromium.sh
 	$(VENV)/bin/pytest
+
+backup: install  # BACKUP_DIR=... (default backups/), KEEP=14 to keep only the newest 14
+	$(MANAGE) backup $(if $(BACKUP_DIR),--output-dir "$(BACKUP_DIR)") $(if $(KEEP),--keep $(KEEP))
+
+restore: install  # FILE=backups/tatweer-backup-....tar, into an empty database (see docs/operations.md)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/tatweer-backup-....tar"; exit 2; }
+	$(MANAGE) restore "$(FILE)"
 
 clean-db:  # stops the embedded PostgreSQL, then deletes its data
 	-kill $$(head -n 1 .pgdata/pg/postmaster.pid 2>/dev/null) 2>/dev/null; sleep 1
