@@ -14,8 +14,9 @@ RUN pip install --no-cache-dir -r requirements.lock
 
 COPY . .
 # Build-time only: collectstatic and compilemessages need settings that import, not real secrets.
-RUN DJANGO_SECRET_KEY=build DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost \
-    DJANGO_ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
+RUN export DJANGO_SECRET_KEY=build DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost \
+    DJANGO_ALLOWED_HOSTS=build TATWEER_TRUSTED_PROXY_COUNT=0 \
+    && python manage.py collectstatic --noinput \
     && python manage.py compilemessages --ignore=.venv -v 0 \
     && useradd --create-home --uid 1000 tatweer && mkdir -p /data/private /data/media && chown -R tatweer /data
 

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that reads the database: a database outage answers the translated 503 page.
+    "core.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,13 +103,25 @@ else:
         warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
         DATABASES = {"default": embedded_database(BASE_DIR / ".pgdata" / "pg")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Connections are kept for a minute and checked before reuse, so after a database restart the next
+# request reconnects by itself instead of failing on a dead connection; connecting gives up after 5 s.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: a bare domain typed in a URL field means https
 
 # --- Cache, broker, background work ---------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A Redis outage must not take pages down: the cache then behaves as empty (core.resilience).
+    CACHES = {
+        "default": {
+            "BACKEND": "core.resilience.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     # A shared, persistent cache even without Redis, so allauth's rate limits hold across processes.
     CACHES = {
@@ -126,6 +140,20 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 600
+# Redis redelivers a message nobody acknowledged (worker killed) after the visibility timeout: twice
+# the hard time limit, so a task still running is never handed to a second worker. A restarted worker
+# does not wait for it: it recovers its own interrupted work at start (tatweer.celery).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a worker waits for Redis to come back, however long
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# The web process gives up publishing after about a second, so a request never hangs on a dead broker.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+# A running export whose progress has been silent this long is taken as interrupted (core.tasks).
+TATWEER_EXPORT_STALE_AFTER = 300
+TATWEER_EXPORT_MAX_ATTEMPTS = 3
+# A dotted path called at named steps of long tasks (core.resilience.task_step); the fault tests use it.
+TATWEER_TASK_STEP_HOOK = ""
 CELERY_TIMEZONE = "Asia/Baghdad"
 
 # --- Authentication -------------------------------------------------------------------------------
@@ -169,6 +197,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# The rate limits above count "ip" by the client's address. Behind reverse proxies every request comes
+# from the nearest proxy, so the address is read from X-Forwarded-For, as many entries from the right
+# as there are proxies that append to it; 0 (no proxy) trusts no forwarded header, as a forged one
+# would otherwise give each attempt a fresh address.
+TATWEER_TRUSTED_PROXY_COUNT = env.int("TATWEER_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TATWEER_TRUSTED_PROXY_COUNT
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tatweer"
 # Staff roles must set up two-factor authentication before anything else (accounts.middleware).
@@ -201,6 +235,7 @@ MODELTRANSLATION_LANGUAGES = ("en", "ar", "ckb")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",), "ckb": ("ar", "en"), "ar": ("en",)}
 LANGUAGE_COOKIE_NAME = "tatweer_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # only the server reads it (the language switch is a form post)
 
 # --- Static and private files ---------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -11,9 +11,14 @@ if not env("DATABASE_URL", default=""):
     raise ImproperlyConfigured("Production needs DATABASE_URL.")
 if not env("REDIS_URL", default=""):
     raise ImproperlyConfigured("Production needs REDIS_URL (cache and Celery broker).")
-# The container health check calls /healthz on the loopback address, over plain HTTP.
-ALLOWED_HOSTS = [*env.list("DJANGO_ALLOWED_HOSTS"), "127.0.0.1", "localhost"]
+# Only the site's own names: a request for any other host (localhost included) is refused, so no
+# e-mailed link can carry it. The container health check calls /healthz on the loopback address over
+# plain HTTP, with the first of these names as its Host header (docker-compose.yml).
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# How many reverse proxies append to X-Forwarded-For in front of gunicorn (see base.py): production
+# must say, since either wrong answer weakens the sign-in rate limits.
+TATWEER_TRUSTED_PROXY_COUNT = ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TATWEER_TRUSTED_PROXY_COUNT")
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": env.int("DATABASE_POOL_SIZE", default=10)}}  # noqa: F405
 
@@ -26,4 +31,5 @@ SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

@@ -1,0 +1,212 @@
+"""What production settings, the container health check and the image build promise."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "tatweer.settings.production",
+    "DJANGO_SECRET_KEY": "a-test-secret-that-is-long-enough-for-production-settings",
+    "DATABASE_URL": "postgres://tatweer@127.0.0.1:1/tatweer",
+    "REDIS_URL": "redis://127.0.0.1:1/0",
+    "DJANGO_ALLOWED_HOSTS": "tatweer.example.org,www.tatweer.example.org",
+    "TATWEER_TRUSTED_PROXY_COUNT": "1",
+}
+PROBE = """
+import json
+import django
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.test import RequestFactory
+
+django.setup()
+accepted = {}
+for host in ("tatweer.example.org", "www.tatweer.example.org", "localhost", "127.0.0.1", "[::1]"):
+    try:
+        RequestFactory().get("/", HTTP_HOST=host).get_host()
+        accepted[host] = True
+    except DisallowedHost:
+        accepted[host] = False
+print(json.dumps({
+    "accepted": accepted,
+    "language_cookie_secure": settings.LANGUAGE_COOKIE_SECURE,
+    "language_cookie_httponly": settings.LANGUAGE_COOKIE_HTTPONLY,
+    "session_cookie_secure": settings.SESSION_COOKIE_SECURE,
+    "csrf_cookie_secure": settings.CSRF_COOKIE_SECURE,
+    "trusted_proxy_count": settings.ALLAUTH_TRUSTED_PROXY_COUNT,
+}))
+"""
+
+
+def run_settings(module: str, code: str, **env) -> subprocess.CompletedProcess:
+    """Imports a settings module in a fresh interpreter with only the given environment."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "TATWEER_"))}
+    environment.pop("DATABASE_URL", None)
+    environment.pop("REDIS_URL", None)
+    environment.update(env, DJANGO_SETTINGS_MODULE=module)
+    return subprocess.run(  # noqa: S603 - this interpreter, the project's own code
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def production(**overrides):
+    result = run_settings("tatweer.settings.production", PROBE, **{**PRODUCTION_ENV, **overrides})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_answers_only_its_own_host_names():
+    accepted = production()["accepted"]
+    assert accepted == {
+        "tatweer.example.org": True,
+        "www.tatweer.example.org": True,
+        "localhost": False,
+        "127.0.0.1": False,
+        "[::1]": False,
+    }
+
+
+def test_production_cookies_are_secure_and_the_language_cookie_is_http_only():
+    probe = production()
+    assert probe["language_cookie_secure"] is True
+    assert probe["language_cookie_httponly"] is True
+    assert probe["session_cookie_secure"] is True
+    assert probe["csrf_cookie_secure"] is True
+
+
+def test_production_reads_how_many_proxies_to_trust():
+    assert production(TATWEER_TRUSTED_PROXY_COUNT="2")["trusted_proxy_count"] == 2
+
+
+def test_production_refuses_to_start_without_the_proxy_count():
+    environment = {key: value for key, value in PRODUCTION_ENV.items() if key != "TATWEER_TRUSTED_PROXY_COUNT"}
+    result = run_settings("tatweer.settings.production", PROBE, **environment)
+    assert result.returncode != 0
+    assert "TATWEER_TRUSTED_PROXY_COUNT" in result.stderr
+
+
+def test_by_default_no_forwarded_header_is_trusted():
+    code = "from django.conf import settings; print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    result = run_settings("tatweer.settings.base", code, DATABASE_URL="postgres://tatweer@127.0.0.1:1/tatweer")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0"
+
+
+@pytest.mark.django_db
+def test_an_unknown_host_gets_the_bad_request_page_not_an_error(client, settings):
+    settings.ALLOWED_HOSTS = ["tatweer.example.org"]
+    assert client.get(reverse("healthz"), HTTP_HOST="tatweer.example.org").status_code == 200
+    response = client.get("/en/accounts/password/reset/", HTTP_HOST="localhost")
+    assert response.status_code == 400
+    assert "The request could not be read" in response.content.decode()
+
+
+def compose_healthcheck_code() -> str:
+    compose = (ROOT / "docker-compose.yml").read_text()
+    web = compose[compose.index("\n  web:") :]
+    line = next(line for line in web.splitlines() if line.strip().startswith("test:"))
+    command = json.loads(line.split("test:", 1)[1].strip())
+    assert command[:3] == ["CMD", "python", "-c"]
+    return command[3]
+
+
+def test_the_container_health_check_asks_for_a_configured_host_name(monkeypatch):
+    # given a stand-in for gunicorn that records the Host header it is sent
+    seen = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append((self.path, self.headers["Host"]))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.handle_request, daemon=True).start()
+    code = compose_healthcheck_code()
+    assert "http://127.0.0.1:8000/healthz" in code
+    code = code.replace("127.0.0.1:8000", f"127.0.0.1:{server.server_port}")
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", ".tatweer.example.org, other.example.org")
+    # when the health check runs
+    try:
+        exec(code, {})  # noqa: S102 - the project's own compose file
+    finally:
+        server.server_close()
+    # then it asked for the site's first name, which production accepts
+    assert seen == [("/healthz", "tatweer.example.org")]
+
+
+def dockerignore_excludes(path: str) -> bool:
+    """Docker's rule: the last matching pattern wins; a pattern matches a path or any of its parents."""
+    patterns = [
+        line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines() if line.strip()[:1] not in ("", "#")
+    ]
+    excluded = False
+    parts = path.split("/")
+    candidates = ["/".join(parts[: index + 1]) for index in range(len(parts))]
+    for pattern in patterns:
+        negated = pattern.startswith("!")
+        pattern = pattern.lstrip("!").strip("/")
+        regex = "".join(
+            ".*"
+            if token == "**/" or token == "**"
+            else "[^/]*"
+            if token == "*"
+            else "[^/]"
+            if token == "?"
+            else re.escape(token)
+            for token in re.findall(r"\*\*/?|\*|\?|[^*?]+", pattern)
+        )
+        if any(re.fullmatch(regex, candidate) for candidate in candidates):
+            excluded = not negated
+    return excluded
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ".env",
+        ".env.production",
+        ".venv/bin/python",
+        ".pgdata/pg/PG_VERSION",
+        "private_media/legal/contract.pdf",
+        "media/logo.png",
+        "staticfiles/css/app.css",
+        ".git/HEAD",
+        "node_modules/htmx/index.js",
+        "static/node_modules/x.js",
+        "test-artifacts/journey.png",
+        ".pytest_cache/v/cache",
+        "core/__pycache__/views.cpython-311.pyc",
+        "tatweer-backup-20250101-0200.tar",
+    ],
+)
+def test_an_image_build_never_copies_secrets_data_or_leftovers(path):
+    assert dockerignore_excludes(path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "manage.py",
+        "requirements.lock",
+        "core/views.py",
+        ".env.example",
+        "static/js/app.js",
+        "locale/ar/LC_MESSAGES/django.po",
+        "templates/base.html",
+    ],
+)
+def test_an_image_build_copies_the_code(path):
+    assert not dockerignore_excludes(path)
