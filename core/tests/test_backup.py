@@ -2,6 +2,7 @@
 database on the same server, with the same rows in every table and the same private files."""
 
 import hashlib
+import json
 import tarfile
 import uuid
 from io import StringIO
@@ -11,6 +12,7 @@ import psycopg
 import pytest
 from django.apps import apps
 from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 from psycopg import sql
@@ -123,6 +125,41 @@ def test_the_seeded_demo_is_backed_up_and_restored_into_a_new_database_with_the_
     assert _files(restored_root / "private") == source_files
     assert "row counts and checksums verified" in out.getvalue()
     assert "timings:" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_deleted_during_the_backup_makes_it_start_again_and_a_file_missing_beforehand_is_reported(
+    uploads_in_tmp, tmp_path, monkeypatch
+):
+    from accounts.tests.factories import UserFactory
+    from core import backup as backup_module
+    from tests.testapp.models import Attachment
+
+    owner = UserFactory()
+    deleted = Attachment.objects.create(owner=owner, file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 a"))
+    dangling = Attachment.objects.create(owner=owner, file=SimpleUploadedFile("b.pdf", b"%PDF-1.4 b"))
+    dangling.file.storage.delete(dangling.file.name)  # lost from storage before any backup
+    archive_files = backup_module._archive_files
+    calls = []
+
+    def deleted_after_the_snapshot(roots, destination):
+        if not calls:  # what document_delete does, between the snapshot and the file archive
+            Attachment.objects.filter(pk=deleted.pk).delete()
+            deleted.file.storage.delete(deleted.file.name)
+        calls.append(destination)
+        return archive_files(roots, destination)
+
+    monkeypatch.setattr(backup_module, "_archive_files", deleted_after_the_snapshot)
+    out = StringIO()
+    call_command("backup", output_dir=tmp_path, stdout=out)
+
+    assert len(calls) == 2, "the backup was taken again after the race"
+    (path,) = tmp_path.glob("tatweer-backup-*.tar")
+    with tarfile.open(path) as bundle:
+        manifest = json.load(bundle.extractfile("manifest.json"))
+    assert manifest["tables"]["testapp_attachment"] == 1
+    assert manifest["referenced_but_missing"] == [{"storage": "private", "path": dangling.file.name}]
+    assert "1 file(s) the database refers to are missing from storage" in out.getvalue()
 
 
 @pytest.mark.django_db
