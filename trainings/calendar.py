@@ -8,7 +8,8 @@ from django.urls import reverse
 from icalendar import Calendar
 from icalendar import Event as ICalEvent
 
-from trainings.models import EventStatus, Session
+from trainings.models import Event, EventStatus, Session
+from trainings.selectors import visible_events
 
 
 def month_grid(year: int, month: int, sessions) -> list[list[dict]]:
@@ -23,15 +24,16 @@ def month_grid(year: int, month: int, sessions) -> list[list[dict]]:
     ]
 
 
-def sessions_between(*, centre, start: dt.date, end: dt.date, include_drafts: bool):
-    sessions = (
+def sessions_between(*, centre, start: dt.date, end: dt.date, user=None):
+    """The centre's sessions in these days that this person may see (drafts only for those who
+    prepare them; none for a feed, which has no person)."""
+    return (
         Session.objects.filter(date__gte=start, date__lte=end, event__centre=centre, is_cancelled=False)
+        .filter(event__in=Event.objects.filter(visible_events(user)))
+        .exclude(event__status=EventStatus.CANCELLED)
         .select_related("event", "room")
         .order_by("date", "start_time")
     )
-    if not include_drafts:
-        sessions = sessions.exclude(event__status=EventStatus.DRAFT)
-    return sessions.exclude(event__status=EventStatus.CANCELLED)
 
 
 def ical(sessions, name: str) -> bytes:

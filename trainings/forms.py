@@ -76,6 +76,7 @@ class EventForm(forms.ModelForm):
 
 
 class SessionForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     date = forms.DateField(label=_("Date"), widget=DATE)
     start_time = forms.TimeField(label=_("Starts"), widget=TIME)
     end_time = forms.TimeField(label=_("Ends"), widget=TIME)
@@ -88,7 +89,9 @@ class SessionForm(forms.Form):
         return cleaned
 
 
-SessionFormSet = forms.formset_factory(SessionForm, extra=1, min_num=1, validate_min=True, max_num=30, can_delete=True)
+SessionFormSet = forms.formset_factory(
+    SessionForm, extra=1, min_num=1, validate_min=True, max_num=30, validate_max=True, absolute_max=30, can_delete=True
+)
 
 
 class CancelForm(forms.Form):

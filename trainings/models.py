@@ -1,12 +1,14 @@
 """Training packages, events and their sessions, participants, registration and attendance."""
 
+import datetime as dt
+
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Func, Q, Value
+from django.db.models import Deferrable, F, Func, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -136,6 +138,10 @@ class Event(models.Model):
         )
 
 
+ATTENDANCE_OPENS_BEFORE = dt.timedelta(hours=1)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="SessionEvent")
 class Session(models.Model):
     """One sitting of an event. A room holds one session at a time: PostgreSQL refuses an overlap."""
 
@@ -167,12 +173,20 @@ class Session(models.Model):
                     ("period", RangeOperators.OVERLAPS),
                 ],
                 condition=Q(room__isnull=False, is_cancelled=False),
+                # Checked at once, except where a save defers it to the end of the change, so the
+                # sessions of one event may swap their times (trainings.services._sessions_save).
+                deferrable=Deferrable.IMMEDIATE,
                 violation_error_message=_("The room is already booked at that time."),
             ),
         ]
 
     def __str__(self):
         return f"{self.event} {self.date} {self.start_time:%H:%M}"
+
+    def attendance_is_open(self) -> bool:
+        """Attendance is taken from an hour before a session (people check in at the door), never
+        for a session days ahead."""
+        return timezone.now() >= self.period.lower - ATTENDANCE_OPENS_BEFORE
 
 
 class Disability(models.TextChoices):
@@ -256,7 +270,9 @@ class RegistrationStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), model_name="RegistrationEvent")
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="RegistrationEvent"
+)
 class Registration(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="registrations")
@@ -282,11 +298,15 @@ class AttendanceStatus(models.TextChoices):
     ABSENT = "absent", _("Absent")
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), model_name="AttendanceEvent")
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="AttendanceEvent"
+)
 class Attendance(models.Model):
     """Who was at one session, recorded per person, with who recorded it and when."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    # Attendance is what people's certificates and the donor's figures rest on: a session that has
+    # any cannot be deleted (the service says why; PROTECT makes sure nothing else does it silently).
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="attendance")
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="attendance")
     status = models.CharField(_("attendance"), max_length=8, choices=AttendanceStatus.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -461,10 +481,11 @@ class FeedbackReceipt(models.Model):
         return f"{self.participant} answered {self.event}"
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent(), model_name="SignInSheetEvent")
 class SignInSheet(models.Model):
     """A photo of the paper sign-in sheet of a session, kept as evidence beside the digital record."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="sign_in_sheets")
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="sign_in_sheets")
     file = PrivateFileField(_("photo or scan"), kinds=("jpeg", "png", "pdf"), max_bytes=10 * 1024 * 1024)
     original_filename = models.CharField(max_length=255)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

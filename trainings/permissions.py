@@ -64,10 +64,6 @@ def can_download_certificate(user, certificate, field_name="file") -> bool:
     return participant.organization_id is not None and participant.organization.memberships.filter(user=user).exists()
 
 
-def can_see_drafts_of(user, centre) -> bool:
-    return user.is_authenticated and (user.has_role(Role.PROGRAMME_ADMIN) or works_at(user, centre))
-
-
 MATERIAL_UPLOADERS = frozenset({Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER, Role.CENTRE_STAFF, Role.TRAINER})
 
 

@@ -1,7 +1,10 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from guardian.shortcuts import get_objects_for_user
 
+from accounts.roles import Role
+from centers.models import Center
 from trainings import permissions
 from trainings.models import Event, EventStatus, Participant, Registration, RegistrationStatus, Session
 
@@ -30,20 +33,23 @@ def events_for_list(*, user, filters: dict) -> QuerySet[Event]:
         events = events.filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True)).exclude(status=EventStatus.CANCELLED)
     elif when == "past":
         events = events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
-    visible = ~Q(status=EventStatus.DRAFT)
-    if user.is_authenticated:
-        if user.has_role("programme_admin"):
-            visible = Q()
-        else:
-            from guardian.shortcuts import get_objects_for_user
-
-            from centers.models import Center
-
-            centres = get_objects_for_user(user, "centers.work_at_center", klass=Center, accept_global_perms=False)
-            visible |= Q(centre__in=centres) | Q(trainers=user)
     if filters.get("status"):
         events = events.filter(status=filters["status"])
-    return events.filter(visible).distinct()
+    return events.filter(visible_events(user)).distinct()
+
+
+def visible_events(user) -> Q:
+    """The events a person may see, as a filter: everything but drafts, plus the drafts they may
+    manage or train at. The same rule as permissions.can_see_event, for lists and calendars."""
+    if user is None or not user.is_authenticated:
+        return ~Q(status=EventStatus.DRAFT)
+    if user.has_role(Role.PROGRAMME_ADMIN):
+        return Q()
+    visible = ~Q(status=EventStatus.DRAFT) | Q(trainers=user)
+    if user.has_role(*permissions.EVENT_MANAGERS):
+        centres = get_objects_for_user(user, "centers.work_at_center", klass=Center, accept_global_perms=False)
+        visible |= Q(centre__in=centres)
+    return visible
 
 
 def event_for_user_or_404(user, pk: int) -> Event:

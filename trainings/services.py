@@ -4,11 +4,12 @@ import datetime as dt
 import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import actor_context
@@ -73,8 +74,11 @@ def _check_sessions(sessions: list[dict]) -> None:
 
 @transaction.atomic
 def event_save(*, actor, event: Event | None, data: dict, sessions: list[dict]) -> Event:
-    """Creates or changes an event and replaces its sessions. The database refuses a room booked
-    twice at the same time; that refusal becomes a clear message and nothing is saved."""
+    """Creates or changes an event and its sessions. Sessions are matched by their id and changed in
+    place, so their attendance and sign-in sheets stay; a session that is left out is removed only
+    when nothing was recorded for it, otherwise the change is refused and says why. The database
+    refuses a room booked twice at the same time; that refusal becomes a clear message and nothing
+    is saved."""
     event = event or Event(created_by=actor)
     before = _schedule_of(event) if event.pk else None
     for field in EVENT_FIELDS:
@@ -95,18 +99,7 @@ def event_save(*, actor, event: Event | None, data: dict, sessions: list[dict]) 
             event.save()
             if "trainers" in data:
                 event.trainers.set(data["trainers"])
-            event.sessions.all().delete()
-            Session.objects.bulk_create(
-                Session(
-                    event=event,
-                    room=event.room,
-                    date=s["date"],
-                    start_time=s["start_time"],
-                    end_time=s["end_time"],
-                    period=session_period(s["date"], s["start_time"], s["end_time"]),
-                )
-                for s in sessions
-            )
+            _sessions_save(event, sessions)
     except IntegrityError as error:
         if "session_room_not_double_booked" in str(error):
             raise ValidationError({"room": _("The room is already booked at that time.")}) from error
@@ -114,6 +107,53 @@ def event_save(*, actor, event: Event | None, data: dict, sessions: list[dict]) 
     if before is not None and event.status == EventStatus.PUBLISHED and _schedule_of(event) != before:
         _tell_registrants(event, kind="event_changed", context={"event": event})
     return event
+
+
+def _sessions_save(event: Event, sessions: list[dict]) -> None:
+    """Brings the event's sessions in line with the form: rows with an id are updated where they
+    changed, rows without one are added, and the ones left out are deleted when nothing depends on
+    them. The room check is deferred to the end, so two sessions may swap their times."""
+    existing = {s.pk: s for s in Session.objects.select_for_update().filter(event=event)}
+    kept = {s["id"] for s in sessions if s.get("id")}
+    if kept - existing.keys():
+        raise ValidationError(_("A session of this event was changed elsewhere. Please reload the page."))
+    removed = [session for pk, session in existing.items() if pk not in kept]
+    _refuse_removing_recorded(removed)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS session_room_not_double_booked DEFERRED")
+    for session in removed:
+        session.delete()
+    for row in sessions:
+        values = {
+            "room_id": event.room_id,
+            "date": row["date"],
+            "start_time": row["start_time"],
+            "end_time": row["end_time"],
+            "period": session_period(row["date"], row["start_time"], row["end_time"]),
+        }
+        session = existing.get(row.get("id")) if row.get("id") else None
+        if session is None:
+            Session.objects.create(event=event, **values)
+            continue
+        changed = [name for name, value in values.items() if getattr(session, name) != value]
+        if changed:
+            for name in changed:
+                setattr(session, name, values[name])
+            session.save(update_fields=changed)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS session_room_not_double_booked IMMEDIATE")
+
+
+def _refuse_removing_recorded(sessions: list[Session]) -> None:
+    recorded = [s for s in sessions if s.attendance_recorded_at or s.attendance.exists() or s.sign_in_sheets.exists()]
+    if recorded:
+        raise ValidationError(
+            _(
+                "The session of %(date)s cannot be removed: attendance or a sign-in sheet is recorded for it. "
+                "Cancel the event instead, or keep the session."
+            )
+            % {"date": date_format(recorded[0].date, "DATE_FORMAT")}
+        )
 
 
 def _schedule_of(event: Event) -> tuple:
@@ -168,6 +208,9 @@ def event_complete(*, actor, event: Event) -> Event:
         raise PermissionDenied
     if event.status != EventStatus.PUBLISHED:
         raise ValidationError(_("Only a published event can be completed."))
+    last = event.sessions.filter(is_cancelled=False).order_by("-date", "-start_time").first()
+    if last is None or last.period.lower > timezone.now():
+        raise ValidationError(_("An event can be marked as completed once its last session has begun."))
     with actor_context(actor, action="event_complete"):
         Event.objects.filter(pk=event.pk).update(status=EventStatus.COMPLETED)
     event.status = EventStatus.COMPLETED
@@ -369,6 +412,11 @@ def attendance_record(*, actor, session: Session, participant: Participant, stat
         raise ValidationError(_("Unknown attendance status."))
     if event.status not in (EventStatus.PUBLISHED, EventStatus.COMPLETED) or session.is_cancelled:
         raise ValidationError(_("Attendance cannot be recorded for this session."))
+    if not session.attendance_is_open():
+        raise ValidationError(
+            _("Attendance for the session of %(date)s can be recorded from one hour before it begins.")
+            % {"date": date_format(session.date, "DATE_FORMAT")}
+        )
     if not event.registrations.filter(participant=participant, status=RegistrationStatus.REGISTERED).exists():
         raise ValidationError(_("This person is not registered for the event."))
     with actor_context(actor, action="attendance_record"):

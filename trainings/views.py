@@ -142,7 +142,7 @@ def event_detail(request, pk):
 def _event_form(request, event=None):
     centres = centres_for_user(request.user)
     initial_sessions = (
-        [{"date": s.date, "start_time": s.start_time, "end_time": s.end_time} for s in event.sessions.all()]
+        [{"id": s.pk, "date": s.date, "start_time": s.start_time, "end_time": s.end_time} for s in event.sessions.all()]
         if event
         else None
     )
@@ -432,6 +432,7 @@ def roll_call(request, pk, session_pk):
         "event": event,
         "session": session,
         "rows": rows,
+        "attendance_open": session.attendance_is_open(),
         "statuses": AttendanceStatus.choices,
         "sheets": session.sign_in_sheets.all(),
         "sheet_form": SignInSheetForm(),
@@ -525,7 +526,6 @@ def centre_calendar(request, slug):
         )
     except ValueError:
         first = today.replace(day=1)
-    include_drafts = permissions.can_see_drafts_of(request.user, centre)
     view = "week" if request.GET.get("view") == "week" else "month"
     if view == "week":
         try:
@@ -534,14 +534,12 @@ def centre_calendar(request, slug):
             start = today
         start -= dt.timedelta(days=(start.weekday() - 5) % 7)  # back to Saturday
         days = [start + dt.timedelta(days=i) for i in range(7)]
-        sessions = list(
-            calendar.sessions_between(centre=centre, start=days[0], end=days[-1], include_drafts=include_drafts)
-        )
+        sessions = list(calendar.sessions_between(centre=centre, start=days[0], end=days[-1], user=request.user))
         week = [{"date": d, "sessions": [s for s in sessions if s.date == d]} for d in days]
         context = {"week": week, "previous": days[0] - dt.timedelta(days=7), "next": days[0] + dt.timedelta(days=7)}
     else:
         last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        sessions = calendar.sessions_between(centre=centre, start=first, end=last, include_drafts=include_drafts)
+        sessions = calendar.sessions_between(centre=centre, start=first, end=last, user=request.user)
         context = {
             "weeks": calendar.month_grid(first.year, first.month, sessions),
             "previous": (first - dt.timedelta(days=1)).replace(day=1),
@@ -555,7 +553,7 @@ def centre_ical(request, slug):
     centre = get_object_or_404(Center.objects.filter(is_active=True), slug=slug)
     today = timezone.localdate()
     sessions = calendar.sessions_between(
-        centre=centre, start=today - dt.timedelta(days=30), end=today + dt.timedelta(days=365), include_drafts=False
+        centre=centre, start=today - dt.timedelta(days=30), end=today + dt.timedelta(days=365)
     )
     response = HttpResponse(calendar.ical(sessions, centre.name), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{centre.slug}.ics"'
@@ -782,7 +780,7 @@ def attendance_upload(request, pk):
     result = None
     if request.method == "POST" and request.POST.get("confirm"):
         stored = request.session.get(UPLOAD_SESSION_KEY, {})
-        if stored.get("event") != event.pk:
+        if stored.get("event") != event.pk or not stored.get("records"):
             messages.error(request, _("Please upload the file again."))
             return redirect("trainings:attendance_upload", pk=event.pk)
         try:
@@ -801,6 +799,20 @@ def attendance_upload(request, pk):
     form = AttendanceUploadForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         result = attendance_import.preview(event, form.cleaned_data["file"])
-        if result.ok:
-            request.session[UPLOAD_SESSION_KEY] = {"event": event.pk, "records": result.records}
+        request.session[UPLOAD_SESSION_KEY] = {
+            "event": event.pk,
+            "records": result.records if result.ok else [],
+            "problems": result.problems,
+            "problem_count": result.problem_count,
+        }
+        return redirect(f"{reverse('trainings:attendance_upload', args=[event.pk])}?checked=1")
+    stored = request.session.get(UPLOAD_SESSION_KEY, {})
+    if request.method == "GET" and request.GET.get("checked") and stored.get("event") == event.pk:
+        # The check's outcome, shown after a redirect so its pages of problems can be turned.
+        result = {
+            "records": len(stored["records"]),
+            "problem_count": stored["problem_count"],
+            "problems": Paginator(stored["problems"], 50).get_page(request.GET.get("page")),
+            "pager_query": query_without_page(request),
+        }
     return render(request, "trainings/attendance_upload.html", {"event": event, "form": form, "result": result})

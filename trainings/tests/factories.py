@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from centers.models import Center
-from trainings.models import Event, EventStatus, Participant
-from trainings.services import event_save
+from trainings.models import Event, EventStatus, Participant, Session
+from trainings.services import event_save, session_period
 
 
 class ParticipantFactory(factory.django.DjangoModelFactory):
@@ -43,5 +43,22 @@ def published_event(*, centre_slug="erbil", capacity=10, days_ahead=7, sessions=
         ],
     )
     Event.objects.filter(pk=event.pk).update(status=EventStatus.PUBLISHED)
+    event.refresh_from_db()
+    return event
+
+
+def held_until_yesterday(event: Event) -> Event:
+    """Moves an event's sessions back by whole days so that its last session was yesterday, as for
+    an event whose attendance is being taken (attendance is refused for sessions ahead)."""
+    last = event.sessions.order_by("date", "start_time").last()
+    shift = timezone.localdate() - dt.timedelta(days=1) - last.date
+    for session in event.sessions.all():
+        day = session.date + shift
+        Session.objects.filter(pk=session.pk).update(
+            date=day, period=session_period(day, session.start_time, session.end_time)
+        )
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=event.starts_at + shift, ends_at=event.ends_at + shift if event.ends_at else None
+    )
     event.refresh_from_db()
     return event

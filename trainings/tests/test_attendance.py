@@ -8,7 +8,7 @@ from accounts.tests.factories import UserFactory
 from centers.tests.factories import staff_member
 from trainings.models import Attendance, AttendanceEvent
 from trainings.services import registration_create
-from trainings.tests.factories import ParticipantFactory, published_event
+from trainings.tests.factories import ParticipantFactory, held_until_yesterday, published_event
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def event_with_people():
     people = [ParticipantFactory() for _ in range(3)]
     for person in people:
         registration_create(actor=admin, event=event, participant=person)
-    return event, people
+    return held_until_yesterday(event), people
 
 
 def test_one_tap_records_attendance_and_returns_the_row(client, event_with_people):
