@@ -19,9 +19,9 @@ def notify(*, recipient, kind: str, context: dict | None = None, url: str = "") 
     spec = kinds.get(kind)
     context = {"recipient": recipient, **(context or {})}
     language = recipient.preferred_language or "en"
-    with translation.override(language):
-        subject = " ".join(render_to_string(spec.subject_template, context).split())
-        body = render_to_string(spec.body_template, context).strip()
+    with translation.override(language):  # plain text, escaped where HTML shows it
+        subject = " ".join(render_to_string(spec.subject_template, context, using="text").split())
+        body = render_to_string(spec.body_template, context, using="text").strip()
     if url:  # the link opens in the recipient's language, whoever's request reversed it
         url = translate_url(url, language)
     notification = Notification.objects.create(

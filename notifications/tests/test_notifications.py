@@ -137,3 +137,31 @@ def test_old_read_notifications_are_purged_and_unread_ones_kept():
     Notification.objects.create(recipient=person, kind="roles_changed", subject="old unread")
     assert purge_read_notifications() == 1
     assert list(Notification.objects.values_list("subject", flat=True)) == ["old unread"]
+
+
+TITLE = """Women & Peace <b>"now"</b> 'today'"""
+TITLE_IN_HTML = "Women &amp; Peace &lt;b&gt;&quot;now&quot;&lt;/b&gt; &#x27;today&#x27;"
+
+
+def test_notification_texts_are_stored_as_written_and_escaped_once_on_display(
+    client, django_capture_on_commit_callbacks
+):
+    # given a notification about an event whose title holds every character HTML escapes
+    person = UserFactory(preferred_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        notification = notify(
+            recipient=person, kind="event_cancelled", context={"event": {"title": TITLE}, "reason": TITLE}
+        )
+    # then it is stored as plain text, as written
+    assert notification.subject == f"Cancelled: {TITLE}"
+    assert TITLE in notification.body
+    # and the plain-text e-mail and its subject carry it as written
+    message = mail.outbox[0]
+    assert message.subject == f"[Tatweer] Cancelled: {TITLE}"
+    assert TITLE in message.body and "&amp;" not in message.body
+    # and HTML (the e-mail's HTML part, the list, the dashboard) escapes it exactly once
+    html_email = message.alternatives[0][0]
+    assert TITLE_IN_HTML in html_email and "&amp;amp;" not in html_email and TITLE not in html_email
+    client.force_login(person)
+    page = client.get(reverse("notifications:list")).content.decode()
+    assert TITLE_IN_HTML in page and "&amp;amp;" not in page and TITLE not in page

@@ -89,7 +89,16 @@ TEMPLATES = [
                 "notifications.context_processors.unread",
             ],
         },
-    }
+    },
+    {
+        # Plain text (notification subjects and bodies, which are stored and escaped once where HTML
+        # shows them): the same templates, without HTML autoescaping. Never for HTML.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # --- Database -------------------------------------------------------------------------------------
