@@ -25,6 +25,17 @@ def query_without_page(request) -> str:
     return query.urlencode()
 
 
+class BoundedInline:
+    """For admin inlines: a post that claims more forms than `max_num` is refused with a form error,
+    after building at most `max_num` + 20 forms, whatever count it claims (Django's default would
+    build up to 2,000). Put it before the inline base class and set `max_num`."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("validate_max", True)
+        kwargs.setdefault("absolute_max", self.max_num + 20)
+        return super().get_formset(request, obj, **kwargs)
+
+
 class AuditFilterForm(forms.Form):
     """Filters of the audit trail; `person` cleans to the account with that address."""
 

@@ -11,7 +11,7 @@ class GrantsConfig(AppConfig):
         from core import navigation
         from core.files import register_download_rule
         from grants import demo, permissions
-        from grants.models import Application, ApplicationAnswer, ApplicationAttachment
+        from grants.models import Application, ApplicationAnswer, ApplicationAttachment, GrantAgreement
         from notifications import kinds
         from organizations import profile_sections
 
@@ -117,6 +117,7 @@ class GrantsConfig(AppConfig):
         register_download_rule(
             ApplicationAttachment, lambda user, obj, field: permissions.can_view_application(user, obj.application)
         )
+        register_download_rule(GrantAgreement, permissions.can_download_agreement_file)
         register_download_rule(
             Application,
             lambda user, obj, field: (

@@ -137,14 +137,18 @@ class AttachmentForm(forms.ModelForm):
         label_translations(self, "name")
 
 
+# Every formset has a maximum far above a real call and far below harm: a post that claims more
+# forms is refused with a form error after building at most `absolute_max` forms.
+BOUNDS = {"validate_max": True, "can_delete": True}
+
 CriteriaFormSet = forms.inlineformset_factory(
-    GrantCall, EvaluationCriterion, form=CriterionForm, extra=1, can_delete=True
+    GrantCall, EvaluationCriterion, form=CriterionForm, extra=1, max_num=20, absolute_max=30, **BOUNDS
 )
 EligibilityFormSet = forms.inlineformset_factory(
-    GrantCall, EligibilityCriterion, form=EligibilityForm, extra=1, can_delete=True
+    GrantCall, EligibilityCriterion, form=EligibilityForm, extra=1, max_num=30, absolute_max=40, **BOUNDS
 )
 AttachmentFormSet = forms.inlineformset_factory(
-    GrantCall, RequiredAttachment, form=AttachmentForm, extra=1, can_delete=True
+    GrantCall, RequiredAttachment, form=AttachmentForm, extra=1, max_num=20, absolute_max=30, **BOUNDS
 )
 
 
@@ -379,7 +383,7 @@ class QuestionForm(forms.ModelForm):
 
 
 QuestionFormSet = forms.inlineformset_factory(
-    GrantCall, CallQuestion, form=QuestionForm, fk_name="call", extra=1, can_delete=True
+    GrantCall, CallQuestion, form=QuestionForm, fk_name="call", extra=1, max_num=50, absolute_max=60, **BOUNDS
 )
 
 TABLE_ROWS = 5
@@ -468,8 +472,10 @@ class AgreementForm(forms.Form):
 
 
 class TrancheRowForm(forms.Form):
-    """A tranche as an amount, or as a percentage of the grant."""
+    """A tranche as an amount, or as a percentage of the grant; `id` names the tranche a row changes
+    (empty for a new one)."""
 
+    id = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     amount = forms.DecimalField(
         label=_("Amount"), required=False, min_value=Decimal("0.001"), max_digits=18, decimal_places=3
     )
@@ -497,7 +503,14 @@ class TrancheRowForm(forms.Form):
 
 
 TrancheFormSet = forms.formset_factory(
-    TrancheRowForm, extra=0, min_num=1, validate_min=True, max_num=12, can_delete=True
+    TrancheRowForm,
+    extra=0,
+    min_num=1,
+    validate_min=True,
+    max_num=12,
+    validate_max=True,
+    absolute_max=20,
+    can_delete=True,
 )
 
 
@@ -545,7 +558,7 @@ class ActionForm(forms.Form):
     due_on = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
-ActionFormSet = forms.formset_factory(ActionForm, extra=3, max_num=10)
+ActionFormSet = forms.formset_factory(ActionForm, extra=3, max_num=10, validate_max=True, absolute_max=20)
 
 
 # --- Reports, amendments, close-out, exchange rates -----------------------------------------------

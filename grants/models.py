@@ -3,6 +3,7 @@
 Applications, reviews and awards come in the following steps of the grants capability.
 """
 
+import os
 from decimal import Decimal
 
 import pghistory
@@ -394,6 +395,9 @@ class BudgetCategory(models.TextChoices):
     ADMIN = "admin", _("Administration")
 
 
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="BudgetLineEvent"
+)
 class BudgetLine(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="budget_lines")
     category = models.CharField(_("category"), max_length=12, choices=BudgetCategory.choices)
@@ -474,7 +478,9 @@ class ReviewAssignment(models.Model):
         return f"{self.reviewer} → {self.application}"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), model_name="ReviewScoreEvent")
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="ReviewScoreEvent"
+)
 class ReviewScore(models.Model):
     """One criterion's score: 0..max, or not applicable (left out of the weighted total)."""
 
@@ -625,7 +631,9 @@ class GrantAgreement(models.Model):
 
     @property
     def original_filename(self) -> str:
-        return f"agreement-{self.number}.pdf"
+        """The download name of the signed copy, with the extension of the file kept (PDF or photo)."""
+        extension = os.path.splitext(self.signed_copy.name)[1].lower() if self.signed_copy else ""
+        return f"agreement-{self.number}{extension or '.pdf'}"
 
 
 class TrancheStatus(models.TextChoices):
@@ -653,7 +661,11 @@ class Tranche(models.Model):
         verbose_name_plural = _("tranches")
         ordering = ["agreement", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "number"], name="tranche_number_unique"),
+            # Checked at the end of the statement by default; a schedule change renumbers its
+            # tranches in place and defers the check to the end of its transaction.
+            models.UniqueConstraint(
+                fields=["agreement", "number"], name="tranche_number_unique", deferrable=models.Deferrable.IMMEDIATE
+            ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="tranche_amount_positive"),
         ]
 
@@ -673,6 +685,9 @@ class ConditionKind(models.TextChoices):
     OTHER = "other", _("Other (checked by the grant officer)")
 
 
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="TrancheConditionEvent"
+)
 class TrancheCondition(models.Model):
     tranche = models.ForeignKey(Tranche, on_delete=models.CASCADE, related_name="conditions")
     kind = models.CharField(_("condition"), max_length=8, choices=ConditionKind.choices)
@@ -941,6 +956,7 @@ BENEFICIARY_FIELDS = ("girls", "boys", "women_youth", "men_youth", "women_adult"
 @pghistory.track(
     pghistory.InsertEvent(),
     pghistory.UpdateEvent("status_changed", condition=pghistory.AnyChange("status")),
+    pghistory.DeleteEvent(),
     fields=["agreement", "kind", "due_on", "status", "review_comment"],
     model_name="GrantReportEvent",
 )
@@ -1003,6 +1019,9 @@ class GrantReport(models.Model):
         return self.status in (ReportStatus.DUE, ReportStatus.CHANGES)
 
 
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="ReportExpenseEvent"
+)
 class ReportExpense(models.Model):
     """Actual spending on one budget line during the report's period."""
 
@@ -1020,6 +1039,7 @@ class ReportExpense(models.Model):
         return f"{self.line}: {self.amount}"
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent(), model_name="ReportReceiptEvent")
 class ReportReceipt(models.Model):
     report = models.ForeignKey(GrantReport, on_delete=models.CASCADE, related_name="receipts")
     line = models.ForeignKey(

@@ -75,6 +75,12 @@ def can_view_agreement(user, agreement) -> bool:
     )
 
 
+def can_download_agreement_file(user, agreement, field: str) -> bool:
+    """The signed copy of an agreement is for those who may see the agreement: who runs the calls,
+    finance and the grantee's members."""
+    return field == "signed_copy" and can_view_agreement(user, agreement)
+
+
 def _is_member(user, agreement) -> bool:
     return _membership_role(user, agreement.application.organization) is not None
 

@@ -317,7 +317,9 @@ def report_unschedule(*, actor, report: GrantReport) -> None:
 
 @transaction.atomic
 def report_save(*, actor, report: GrantReport, data: dict, expenses: dict) -> GrantReport:
-    """Saves the draft as typed (nothing is checked against the budget until submission)."""
+    """Saves the draft as typed (nothing is checked against the budget until submission). The
+    spending on each budget line keeps its one row, changed in place (to zero when cleared), so the
+    history shows every change."""
     if not permissions.can_write_report(actor, report):
         raise PermissionDenied
     _open_agreement(report)
@@ -328,14 +330,17 @@ def report_save(*, actor, report: GrantReport, data: dict, expenses: dict) -> Gr
     for name in ("narrative", *BENEFICIARY_FIELDS):
         setattr(report, name, data[name])
     report.saved_by, report.saved_at = actor, timezone.now()
+    stored = {expense.line_id: expense for expense in report.expenses.all()}
     with actor_context(actor, action="report_save"):
         report.save()
-        report.expenses.all().delete()
-        ReportExpense.objects.bulk_create(
-            ReportExpense(report=report, line_id=pk, amount=amount)
-            for pk, amount in expenses.items()
-            if pk in lines and amount
-        )
+        for pk in lines:
+            amount = expenses.get(pk) or Decimal("0")
+            expense = stored.get(pk)
+            if expense is None and amount:
+                ReportExpense.objects.create(report=report, line_id=pk, amount=amount)
+            elif expense is not None and expense.amount != amount:
+                expense.amount = amount
+                expense.save(update_fields=["amount"])
     return report
 
 

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -176,6 +176,17 @@ SECTION_FIELDS = {
     ],
     "budget": ["cofinancing"],
 }
+
+
+def _assign(instance, values: dict) -> bool:
+    """Sets the values on a row; True when it is new or any value differs (so that only rows that
+    change are written, and the history shows real changes only)."""
+    changed = instance.pk is None
+    for field, value in values.items():
+        if getattr(instance, field) != value:
+            setattr(instance, field, value)
+            changed = True
+    return changed
 
 
 def _open_or_refuse(call: GrantCall, stage: int = 1) -> None:
@@ -554,8 +565,9 @@ def review_declare(*, actor, assignment: ReviewAssignment, conflict: bool, note:
 def review_save(
     *, actor, assignment: ReviewAssignment, scores: dict, recommendation: str, comment: str, submit: bool
 ) -> ReviewAssignment:
-    """Saves the scores ({criterion id: (score or None, not applicable, comment)}); a submitted review
-    is locked. Scores above a criterion's maximum are refused."""
+    """Saves the scores ({criterion id: (score or None, not applicable, comment)}) in place: each
+    criterion keeps its one score row, changed only when its values change, so the history shows
+    every change. A submitted review is locked. Scores above a criterion's maximum are refused."""
     assignment = ReviewAssignment.objects.select_for_update().select_related("application__call").get(pk=assignment.pk)
     if assignment.reviewer_id != actor.pk or assignment.status == AssignmentStatus.CONFLICT:
         raise PermissionDenied
@@ -564,7 +576,8 @@ def review_save(
     if assignment.status == AssignmentStatus.SUBMITTED:
         raise ValidationError(_("This review is submitted and can no longer be changed."))
     criteria = list(assignment.application.call.evaluation_criteria.all())
-    rows = []
+    stored = {row.criterion_id: row for row in assignment.scores.all()}
+    rows, changed = [], []
     for criterion in criteria:
         score, not_applicable, note = scores.get(criterion.pk, (None, False, ""))
         if score is not None and not Decimal("0") <= score <= criterion.max_score:
@@ -574,20 +587,16 @@ def review_save(
             )
         if submit and score is None and not not_applicable:
             raise ValidationError(_("Score every criterion, or mark it not applicable, before submitting."))
-        rows.append(
-            ReviewScore(
-                assignment=assignment,
-                criterion=criterion,
-                score=None if not_applicable else score,
-                not_applicable=not_applicable,
-                comment=note,
-            )
-        )
+        values = {"score": None if not_applicable else score, "not_applicable": not_applicable, "comment": note}
+        row = stored.get(criterion.pk) or ReviewScore(assignment=assignment, criterion=criterion)
+        if _assign(row, values):
+            changed.append(row)
+        rows.append(row)
     if submit and not recommendation:
         raise ValidationError(_("Give your recommendation before submitting."))
     with actor_context(actor, action="review_save"):
-        assignment.scores.all().delete()
-        ReviewScore.objects.bulk_create(rows)
+        for row in changed:
+            row.save()
         assignment.recommendation, assignment.comment = recommendation, comment
         assignment.weighted_total = weighted_total(rows, criteria)
         fields = ["recommendation", "comment", "weighted_total"]
@@ -684,16 +693,18 @@ def decision_record(*, actor, application: Application, decision: str, justifica
 def attachment_upload(
     *, actor, application: Application, required: RequiredAttachment, upload
 ) -> ApplicationAttachment:
-    """Adds (or replaces) the document for one of the call's requirements, on a draft."""
+    """Adds the document for one of the call's requirements, on a draft; a second upload replaces
+    the file of the same record."""
     application = _lock_draft(actor, application)
     if required.call_id != application.call_id:
         raise PermissionDenied
-    attachment = ApplicationAttachment(
-        application=application, required=required, file=upload, original_filename=upload.name[:255], uploaded_by=actor
-    )
+    attachment = ApplicationAttachment.objects.filter(
+        application=application, required=required
+    ).first() or ApplicationAttachment(application=application, required=required)
+    attachment.file, attachment.original_filename, attachment.uploaded_by = upload, upload.name[:255], actor
+    attachment.uploaded_at = timezone.now()
     attachment.full_clean(exclude=["application", "required"])
     with actor_context(actor, action="attachment_upload"):
-        ApplicationAttachment.objects.filter(application=application, required=required).delete()
         attachment.save()
     return attachment
 
@@ -815,32 +826,73 @@ def agreement_create(*, actor, application: Application, data: dict) -> GrantAgr
 
 
 @transaction.atomic
-def tranches_set(*, actor, agreement: GrantAgreement, schedule: list[dict]) -> list[Tranche]:
-    """Replaces the planned tranches. Their amounts must add up to the grant exactly; tranches
-    already requested or paid cannot change."""
+def tranches_set(*, actor, agreement: GrantAgreement, schedule: list[dict], removed=()) -> list[Tranche]:
+    """Saves the tranche schedule in place: a row with the id of one of the agreement's tranches
+    changes that tranche (its release conditions already met stay met), a row without an id adds
+    one, and only the tranches whose ids are in `removed` go; the others stay as they are. The
+    amounts must add up to the grant exactly; tranches are numbered by date. Once a tranche is
+    requested or paid the schedule no longer changes, and such a tranche is never removed."""
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
     agreement = GrantAgreement.objects.select_for_update().get(pk=agreement.pk)
-    if agreement.tranches.exclude(status=TrancheStatus.PLANNED).exists():
+    existing = {t.pk: t for t in agreement.tranches.select_for_update().prefetch_related("conditions")}
+    removed = set(removed)
+    mentioned = {row["id"] for row in schedule if row.get("id")}
+    if (mentioned | removed) - set(existing) or mentioned & removed:
+        raise ValidationError(_("This is not a tranche of this agreement: reload the page and try again."))
+    for tranche in sorted(existing.values(), key=lambda t: t.number):
+        if tranche.pk in removed and (tranche.status != TrancheStatus.PLANNED or tranche.payments.exists()):
+            raise ValidationError(
+                _("Tranche #%(number)d has a payment request, a payment or a cancellation: it cannot be removed.")
+                % {"number": tranche.number}
+            )
+    if any(t.status != TrancheStatus.PLANNED for t in existing.values()):
         raise ValidationError(_("Tranches already requested or paid: the schedule can no longer change."))
-    schedule = _amounts_from_percentages(agreement, schedule)
-    total = sum((row["amount"] for row in schedule), Decimal("0"))
+    rows = [
+        {**row, "tranche": existing.get(row.get("id")), "conditions": row.get("conditions", [])}
+        for row in _amounts_from_percentages(agreement, schedule)
+    ]
+    rows += [
+        {"tranche": t, "amount": t.amount, "planned_date": t.planned_date, "conditions": None}
+        for pk, t in existing.items()
+        if pk not in mentioned and pk not in removed
+    ]
+    total = sum((row["amount"] for row in rows), Decimal("0"))
     if total != agreement.amount:
         raise ValidationError(
             _("The tranches add up to %(total)s but the grant is %(amount)s %(currency)s.")
             % {"total": f"{total:,.3f}", "amount": f"{agreement.amount:,.3f}", "currency": agreement.currency}
         )
+    rows.sort(key=lambda row: (row["planned_date"], row["tranche"].number if row["tranche"] else 1000))
+    tranches = []
     with actor_context(actor, action="tranches_set"):
-        agreement.tranches.all().delete()
-        tranches = []
-        for number, row in enumerate(sorted(schedule, key=lambda r: r["planned_date"]), 1):
-            tranche = Tranche.objects.create(
-                agreement=agreement, number=number, amount=row["amount"], planned_date=row["planned_date"]
-            )
-            for kind in row.get("conditions", []):
-                TrancheCondition.objects.create(tranche=tranche, kind=kind)
+        # Renumbering in place swaps numbers between rows: checked once, at the end of the transaction.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS tranche_number_unique DEFERRED")
+        for pk in removed:
+            existing[pk].delete()
+        for number, row in enumerate(rows, 1):
+            tranche = row["tranche"] or Tranche(agreement=agreement)
+            if _assign(tranche, {"number": number, "amount": row["amount"], "planned_date": row["planned_date"]}):
+                tranche.save()
+            if row["conditions"] is not None:
+                _conditions_set(tranche, row["conditions"], new=row["tranche"] is None)
             tranches.append(tranche)
     return tranches
+
+
+def _conditions_set(tranche: Tranche, kinds, *, new: bool) -> None:
+    """Keeps the tranche's conditions of these kinds as they are (met or not), adds the missing
+    kinds and removes the conditions of kinds no longer asked for."""
+    kinds = list(dict.fromkeys(kinds))
+    current = [] if new else list(tranche.conditions.all())
+    for condition in current:
+        if condition.kind not in kinds:
+            condition.delete()
+    present = {condition.kind for condition in current}
+    for kind in kinds:
+        if kind not in present:
+            TrancheCondition.objects.create(tranche=tranche, kind=kind)
 
 
 def _amounts_from_percentages(agreement: GrantAgreement, schedule: list[dict]) -> list[dict]:

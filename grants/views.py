@@ -681,7 +681,12 @@ def _agreement_page(
             tranche.cancel_form = cancel_form[1] if refused else CancelTrancheForm(prefix=f"cancel-{tranche.pk}")
     if officer and tranche_formset is None:
         initial = [
-            {"amount": t.amount, "planned_date": t.planned_date, "conditions": [c.kind for c in t.conditions.all()]}
+            {
+                "id": t.pk,
+                "amount": t.amount,
+                "planned_date": t.planned_date,
+                "conditions": [c.kind for c in t.conditions.all()],
+            }
             for t in tranches
         ]
         tranche_formset = TrancheFormSet(initial=initial or None, prefix="tranches")
@@ -730,8 +735,9 @@ def agreement_tranches(request, pk):
     formset = TrancheFormSet(request.POST, prefix="tranches")
     if formset.is_valid():
         rows = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        removed = [f.cleaned_data["id"] for f in formset.deleted_forms if f.cleaned_data.get("id")]
         try:
-            services.tranches_set(actor=request.user, agreement=agreement, schedule=rows)
+            services.tranches_set(actor=request.user, agreement=agreement, schedule=rows, removed=removed)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

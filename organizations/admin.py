@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from core.forms import BoundedInline
 from organizations.models import (
     Assessment,
     AssessmentDimension,
@@ -11,10 +12,11 @@ from organizations.models import (
 )
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(BoundedInline, admin.TabularInline):
     model = Membership
     raw_id_fields = ["user"]
     extra = 0
+    max_num = 500
 
 
 @admin.register(Organization)
@@ -33,9 +35,10 @@ class OrganizationAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
 
-class IndicatorInline(TranslationTabularInline):
+class IndicatorInline(BoundedInline, TranslationTabularInline):
     model = AssessmentIndicator
     extra = 0
+    max_num = 50
 
 
 @admin.register(AssessmentDimension)
@@ -45,9 +48,10 @@ class AssessmentDimensionAdmin(TranslationAdmin):
     inlines = [IndicatorInline]
 
 
-class DimensionInline(TranslationTabularInline):
+class DimensionInline(BoundedInline, TranslationTabularInline):
     model = AssessmentDimension
     extra = 0
+    max_num = 30
     show_change_link = True
 
 

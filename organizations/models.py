@@ -262,6 +262,9 @@ class LeadershipBody(models.TextChoices):
     MANAGEMENT = "management", _("Management")
 
 
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), model_name="LeadershipMemberEvent"
+)
 class LeadershipMember(models.Model):
     """A board or management position held by a person from one date to another."""
 

@@ -414,6 +414,14 @@ ACCESS.update(
     }
 )
 
+# Private files are all served by core:private_file, with a signed token naming the record and its
+# field; the table above checks another person's file. Here, the answer each role gets for a file of
+# the matrix's grantee (another tenant for every role user); its own members are tested by the app.
+PRIVATE_FILES = {
+    # The signed agreement: those who run the calls and finance download it; nobody else learns it exists.
+    "grants.GrantAgreement.signed_copy": Access(None, only(*CALLS, Role.FINANCE_OFFICER, others=404)),
+}
+
 # Django's admin site: programme admins only; everyone else is sent to the admin sign-in page.
 ADMIN_DEFAULT = Access(ADMIN_LOGIN, {Role.PROGRAMME_ADMIN: ADMIN_OK})
 ADMIN_SPECIAL = {

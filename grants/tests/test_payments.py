@@ -129,6 +129,7 @@ def test_tranches_given_as_percentages_add_up_to_the_grant_exactly():
             actor=officer,
             agreement=agreement,
             schedule=[{"amount": None, "percent": Decimal("90.01"), "planned_date": TODAY}],
+            removed=[t.pk for t in tranches],
         )
 
 
