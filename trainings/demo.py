@@ -273,6 +273,7 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
             phone="+9647701112233",
             consent=True,
             consent_at=timezone.now(),
+            created_by=cso_user,
         )
     pools = {}
     for slug in centres:

@@ -289,3 +289,16 @@ def test_sessions_are_never_replaced_by_a_save_in_the_service(held_event):
     ]
     event_save(actor=admin, event=held_event, data={"title": "Renamed"}, sessions=rows)
     assert set(Session.objects.filter(event=held_event).values_list("pk", flat=True)) == before
+
+
+def test_a_person_whose_record_has_no_creator_can_save_her_own_details_unchanged(client):
+    user = UserFactory()
+    ParticipantFactory(user=user, full_name="Sara Mahmoud", email=user.email, created_by=None)
+    client.force_login(user)
+    page = client.get(reverse("trainings:my_participant_profile"))
+    form = page.context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data["organization"] = ""
+    data["consent"] = "on"
+    response = client.post(reverse("trainings:my_participant_profile"), data)
+    assert response.status_code == 302, response.context["form"].errors
