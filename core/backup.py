@@ -359,8 +359,11 @@ def create_backup(output_dir: Path, *, database: Database, keep: int | None = No
     """Writes one backup file into output_dir and returns it; with `keep`, deletes all but the newest
     `keep` backups there afterwards."""
     output_dir = Path(output_dir)
-    output_dir.mkdir(parents=True, exist_ok=True)
     roots = storage_roots()
+    for key, root in roots.items():
+        if output_dir.resolve().is_relative_to(root.resolve()):
+            raise BackupError(f"The output folder {output_dir} is inside the {key} files ({root}): choose another one.")
+    output_dir.mkdir(parents=True, exist_ok=True)
     total = time.monotonic()
     created = dt.datetime.now(dt.UTC)
     final = output_dir / f"{PREFIX}{created:%Y-%m-%dT%H%M%SZ}.tar"
@@ -409,6 +412,7 @@ def create_backup(output_dir: Path, *, database: Database, keep: int | None = No
         with tarfile.open(partial, "w") as bundle:
             for member in (MANIFEST, DUMP, FILES):
                 bundle.add(work / member, arcname=member)
+        partial.chmod(0o600)  # personal data: readable by the backup's owner only
         os.replace(partial, final)
         timings["packaging"] = time.monotonic() - started
     if keep:

@@ -96,6 +96,7 @@ def _backup(output_dir: Path) -> Path:
     call_command("backup", output_dir=output_dir, stdout=out)
     (path,) = output_dir.glob("tatweer-backup-*.tar")
     assert str(path) in out.getvalue()
+    assert path.stat().st_mode & 0o777 == 0o600
     return path
 
 
