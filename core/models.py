@@ -19,6 +19,19 @@ class ExportJob(models.Model):
         CSV = "csv", "CSV"
         XLSX = "xlsx", "Excel (XLSX)"
 
+    class Failure(models.TextChoices):
+        """Why a job failed; the label is what the person reads on the export page."""
+
+        NONE = "", ""
+        ERROR = "error", _("The export failed. Please try again; if it fails again, tell the programme administrator.")
+        INTERRUPTED = (
+            "interrupted",
+            _(
+                "The export was interrupted: the background worker stopped before the file was finished. "
+                "Start it again."
+            ),
+        )
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exports")
     kind = models.CharField(max_length=64)
     params = models.JSONField(default=dict, blank=True)
@@ -30,8 +43,15 @@ class ExportJob(models.Model):
     file = PrivateFileField(kinds=("csv", "xlsx"), blank=True)
     filename = models.CharField(max_length=200, blank=True)
     error = models.CharField(max_length=500, blank=True)
+    failure = models.CharField(max_length=16, choices=Failure.choices, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Which run holds the job: a run is an attempt; a later attempt supersedes an earlier one, whose
+    # writes are then refused. The heartbeat moves with the progress (core.tasks).
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("export")
@@ -47,6 +67,10 @@ class ExportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def failure_message(self) -> str:
+        return self.get_failure_display() or self.Failure.ERROR.label
 
     @property
     def progress_step(self) -> int:

@@ -4,20 +4,38 @@ from django.utils import translation
 
 from core import exports
 from core.models import ExportJob
+from core.resilience import BackgroundUnavailable, enqueue
 
 
-@transaction.atomic
 def export_request(*, actor, kind: str, fmt: str, params: dict) -> ExportJob:
-    """Queues an export for the actor; the file is built in the background."""
+    """Queues an export for the actor; the file is built in the background. When the broker cannot
+    take the task the job is removed again and BackgroundUnavailable raised: nothing is left waiting
+    for a task that was never sent."""
     exporter = exports.get(kind)
     if exporter is None or not exporter.permission(actor):
         raise PermissionDenied
     if fmt not in ExportJob.Format.values:
         fmt = ExportJob.Format.CSV
-    job = ExportJob.objects.create(
-        user=actor, kind=kind, format=fmt, params=params, language=translation.get_language() or "en"
-    )
+    with transaction.atomic():
+        job = ExportJob.objects.create(
+            user=actor, kind=kind, format=fmt, params=params, language=translation.get_language() or "en"
+        )
+        transaction.on_commit(lambda: _send(job))
+    return job
+
+
+def _send(job: ExportJob) -> None:
     from core.tasks import run_export
 
-    transaction.on_commit(lambda: run_export.delay(job.pk))
-    return job
+    try:
+        enqueue(run_export, job.pk)
+    except BackgroundUnavailable:
+        ExportJob.objects.filter(pk=job.pk).delete()
+        raise
+
+
+def export_restart(*, actor, job: ExportJob) -> ExportJob:
+    """Starts a failed export again, as a new job with the same contents."""
+    if job.user_id != actor.pk:
+        raise PermissionDenied
+    return export_request(actor=actor, kind=job.kind, fmt=job.format, params=job.params)

@@ -1,10 +1,13 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -16,7 +19,9 @@ from core import panels
 from core.files import download_rule_for, read_token
 from core.models import ExportJob
 from core.permissions import require
+from core.resilience import BackgroundUnavailable
 from core.services import export_request
+from core.services import export_restart as export_restart_service
 from core.uploads import content_type_for
 
 
@@ -132,14 +137,39 @@ def error_404(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def _background_unavailable(request, error):
+    """The broker is down: say so and send the person back where they asked for the work."""
+    messages.error(request, error.message)
+    back = request.headers.get("referer", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("core:dashboard")
+    return redirect(back)
+
+
 @require_POST
 def export_start(request, kind):
     """Queues an export of what the person is looking at (the filters come in the query string)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     params = {key: value for key, value in request.GET.items() if key != "page"}
-    job = export_request(actor=request.user, kind=kind, fmt=request.POST.get("format", "csv"), params=params)
+    try:
+        job = export_request(actor=request.user, kind=kind, fmt=request.POST.get("format", "csv"), params=params)
+    except BackgroundUnavailable as error:
+        return _background_unavailable(request, error)
     return redirect("core:export_detail", pk=job.pk)
+
+
+@require_POST
+def export_restart(request, pk):
+    """Starts an interrupted or failed export again, with the same contents."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    job = get_object_or_404(ExportJob, pk=pk, user=request.user, status=ExportJob.Status.FAILED)
+    try:
+        new_job = export_restart_service(actor=request.user, job=job)
+    except BackgroundUnavailable as error:
+        return _background_unavailable(request, error)
+    return redirect("core:export_detail", pk=new_job.pk)
 
 
 @never_cache
@@ -147,6 +177,9 @@ def export_detail(request, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     job = get_object_or_404(ExportJob, pk=pk, user=request.user)
+    from core.tasks import fail_if_stale
+
+    fail_if_stale(job)  # a job whose worker died is not shown as "in progress" for ever
     template = "core/partials/export_status.html" if request.htmx else "core/export_detail.html"
     return render(request, template, {"job": job})
 

@@ -30,7 +30,9 @@ def notify(*, recipient, kind: str, context: dict | None = None, url: str = "") 
     if recipient.is_active and recipient.email and wants_email(user=recipient, kind=kind):
         from notifications.tasks import send_notification_email
 
-        transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
+        # robust: with the broker down the page still succeeds and the in-app notification stays;
+        # only its e-mail is not sent (logged).
+        transaction.on_commit(lambda: send_notification_email.delay(notification.pk), robust=True)
     return notification
 
 
@@ -53,9 +55,13 @@ def preferences_save(*, user, email_by_kind: dict[str, bool]) -> None:
 def notify_once(*, key: str, recipient, kind: str, context: dict | None = None, url: str = "") -> Notification | None:
     """Like notify(), but at most once per key: the key is claimed in the same transaction as the
     notification, so a retried or duplicated reminder task never sends it twice."""
+    from core.resilience import task_step
+
     try:
         with transaction.atomic():
             SentReminder.objects.create(key=key[:200])
-            return notify(recipient=recipient, kind=kind, context=context, url=url)
+            notification = notify(recipient=recipient, kind=kind, context=context, url=url)
     except IntegrityError:
         return None
+    task_step("notify_once.sent", key=key)
+    return notification

@@ -2,6 +2,7 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tatweer.settings.local")
 
@@ -31,8 +32,37 @@ app.conf.beat_schedule = {
         "task": "legal_aid.tasks.anonymise_closed_cases",
         "schedule": crontab(hour=3, minute=45),
     },
+    "recover-interrupted-work": {
+        "task": "core.tasks.recover_exports",
+        "schedule": crontab(minute="*/5"),
+    },
+    "render-pending-certificates": {
+        "task": "trainings.tasks.render_pending_certificates",
+        "schedule": crontab(minute="*/10"),
+    },
     "refresh-leadership-flags": {
         "task": "organizations.tasks.refresh_leadership_flags",
         "schedule": crontab(hour=2, minute=30),
     },
 }
+
+# What a worker does as it starts. A worker killed with SIGKILL (or out of memory, or a container
+# restart) cannot hand back the messages it held; Redis gives them to another worker only after the
+# visibility timeout. So a starting worker puts right what its predecessor of the same name left:
+# its exports still "running" are queued again, certificates without a PDF are queued again, and
+# the reminder runs are caught up. Every one of these is idempotent (claims, locks, notify_once
+# keys), so a duplicate run or a later redelivery changes nothing.
+RECOVERY_ON_START = [
+    ("core.tasks.recover_exports", lambda worker: {"worker": worker}),
+    ("trainings.tasks.render_pending_certificates", lambda worker: {"older_than_seconds": 0}),
+    ("trainings.tasks.send_event_reminders", lambda worker: {}),
+    ("grants.tasks.send_report_reminders", lambda worker: {}),
+    ("legal_aid.tasks.send_task_reminders", lambda worker: {}),
+]
+
+
+@worker_ready.connect
+def recover_interrupted_work(sender=None, **kwargs):
+    worker = getattr(sender, "hostname", "") or ""
+    for name, arguments in RECOVERY_ON_START:
+        app.send_task(name, kwargs=arguments(worker))

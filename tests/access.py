@@ -199,6 +199,9 @@ ACCESS.update(
             None, only(*STAFF_VIEWERS, ok=REDIRECT), method="post", kwargs=lambda ctx: {"kind": "organizations"}
         ),
         "core:export_detail": Access(404, {"anonymous": LOGIN}, kwargs=lambda ctx: {"pk": ctx.other_export.pk}),
+        "core:export_restart": Access(
+            404, {"anonymous": LOGIN}, method="post", kwargs=lambda ctx: {"pk": ctx.other_export.pk}
+        ),
     }
 )
 

@@ -33,19 +33,46 @@ def certificate_pdf(certificate: Certificate) -> bytes:
 
 @shared_task(bind=True, max_retries=3, default_retry_delay=30)
 def render_certificate(self, certificate_id: int) -> bool:
-    """Makes one certificate's PDF. Safe to run twice: a rendered certificate is left alone."""
-    certificate = (
-        Certificate.objects.select_related("event__centre", "participant", "event__package")
-        .filter(pk=certificate_id, rendered_at__isnull=True)
-        .first()
-    )
-    if certificate is None:
-        return False
-    content = certificate_pdf(certificate)
-    certificate.file.save(certificate.original_filename, ContentFile(content), save=False)
-    certificate.rendered_at = timezone.now()
-    certificate.save(update_fields=["file", "rendered_at"])
+    """Makes one certificate's PDF, exactly once, however often its message is delivered. The row
+    is locked while the PDF is made and saved in the same transaction: a worker killed half-way
+    leaves nothing behind (its lock and transaction end with its connection) and the next delivery
+    starts again; a duplicate delivery finds the row locked or rendered and does nothing."""
+    from django.db import transaction
+
+    from core.resilience import task_step
+
+    with transaction.atomic():
+        certificate = (
+            Certificate.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("event__centre", "participant", "event__package")
+            .filter(pk=certificate_id, rendered_at__isnull=True)
+            .first()
+        )
+        if certificate is None:
+            return False
+        content = certificate_pdf(certificate)
+        task_step("certificate.render", certificate_id=certificate_id)
+        certificate.file.save(certificate.original_filename, ContentFile(content), save=False)
+        certificate.rendered_at = timezone.now()
+        certificate.save(update_fields=["file", "rendered_at"])
     return True
+
+
+@shared_task
+def render_pending_certificates(older_than_seconds: int = 300) -> int:
+    """Queues again every certificate whose PDF is still missing (its message was lost with a killed
+    worker or an emptied broker). A worker runs it as it starts (with 0) and beat every few minutes;
+    render_certificate makes each PDF once, so a duplicate costs nothing."""
+    from datetime import timedelta
+
+    pending = Certificate.objects.filter(
+        rendered_at__isnull=True, issued_at__lt=timezone.now() - timedelta(seconds=older_than_seconds)
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in pending.iterator():
+        render_certificate.delay(pk)
+        count += 1
+    return count
 
 
 @shared_task
