@@ -68,25 +68,69 @@ def test_bad_sign_up_input_gets_a_clear_message_and_keeps_what_was_typed(client,
     assert not User.objects.filter(email="hana@example.org").exists()
 
 
-def test_a_taken_address_is_refused(client):
+def without_per_request_tokens(html: str) -> str:
+    """A page as the visitor reads it: the CSP nonce and CSRF token differ on every request."""
+    html = re.sub(r'nonce="[^"]*"', "", html)
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+
+def answer_to_signup(client, email, language="en"):
+    """What a visitor sees after signing up with `email`: where they are sent and that page's text."""
+    response = signup(client, language=language, email=email)
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    client.logout()
+    html = without_per_request_tokens(page.content.decode()).replace(email, "<the address typed>")
+    return response["Location"], page.status_code, html
+
+
+def test_sign_up_gives_the_same_answer_for_a_registered_and_a_new_address(client):
+    # given an address that is already registered
     UserFactory(email="hana@example.org")
-    response = signup(client)
-    assert response.status_code == 200
-    assert "already registered" in " ".join(response.context["form"].errors["email"])
+    # when someone signs up with it, and someone else with a new address
+    taken = answer_to_signup(client, "hana@example.org")
+    new = answer_to_signup(client, "rezan@example.org")
+    # then both see the same page, which says plainly what happens next
+    assert taken == new
+    assert "If this address can be used, we have sent a message to it" in taken[2]
+    assert "already registered" not in taken[2]
+    # and no second account is created for the registered address
     assert User.objects.filter(email__iexact="hana@example.org").count() == 1
 
 
-def test_a_taken_address_is_refused_whatever_its_case(client):
+def test_signing_up_with_a_registered_address_tells_only_its_owner(client):
     UserFactory(email="hana@example.org")
-    response = signup(client, email="HANA@Example.org")
-    assert response.status_code == 200
+    signup(client, email="HANA@Example.org")
     assert User.objects.filter(email__iexact="hana@example.org").count() == 1
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["hana@example.org"]
+    assert "/en/accounts/password/reset/" in mail.outbox[0].body  # the owner is offered a reset
 
 
-def test_sign_up_errors_are_translated(client):
+def test_the_answer_after_sign_up_is_translated(client):
     UserFactory(email="hana@example.org")
-    response = signup(client, language="ar")
-    assert "already registered" not in response.content.decode()
+    location, status, html = answer_to_signup(client, "hana@example.org", language="ar")
+    assert location.startswith("/ar/")
+    assert 'dir="rtl"' in html
+    assert "If this address can be used" not in html
+
+
+def answer_to_reset(client, email):
+    response = client.post("/en/accounts/password/reset/", {"email": email})
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    return response["Location"], page.status_code, without_per_request_tokens(page.content.decode())
+
+
+def test_password_reset_gives_the_same_page_for_a_known_and_an_unknown_address(client):
+    UserFactory(email="dilan@example.org")
+    known = answer_to_reset(client, "dilan@example.org")
+    unknown = answer_to_reset(client, "nobody@example.org")
+    assert known == unknown
+    assert "If an account uses this address, we have sent a link" in known[2]
+    # only the account's owner gets a message; nothing is sent to an address nobody registered
+    assert [message.to for message in mail.outbox] == [["dilan@example.org"]]
+    assert "/en/accounts/password/reset/key/" in mail.outbox[0].body
 
 
 def test_signing_in_lands_on_the_dashboard_in_the_preferred_language(client):

@@ -190,9 +190,13 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
-# The sign-up form says plainly when an address is already registered (the issue asks for a clear
-# message); failed sign-ins are rate-limited, which bounds what anyone can learn this way.
-ACCOUNT_PREVENT_ENUMERATION = False
+# Nobody can learn whether an address is registered: sign-up and password reset give the same answer
+# for every address. With mandatory verification, signing up with a registered address creates no
+# second account; its owner is told by e-mail instead ("strict" would allow duplicate accounts).
+ACCOUNT_PREVENT_ENUMERATION = True
+# A reset asked for an address nobody registered sends nothing: an e-mail from a civil-society
+# programme can itself put its recipient at risk, and anyone could make the site send one.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
