@@ -155,3 +155,14 @@ def test_a_person_in_two_csos_switches_between_them(client):
     assert client.session["current_organization"] == second.pk
     html = client.get(reverse("core:dashboard")).content.decode()
     assert first.name in html and second.name in html
+
+
+def test_the_invitation_e_mail_carries_the_organisation_name_as_written(client, django_capture_on_commit_callbacks):
+    organization, admin = organization_with_admin()
+    type(organization).objects.filter(pk=organization.pk).update(name="Women & Peace <Basra>")
+    client.force_login(admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, organization, "colleague@example.org")
+    message = mail.outbox[-1]
+    assert "Women & Peace <Basra>" in message.body + message.subject
+    assert "&amp;" not in message.body + message.subject
