@@ -465,6 +465,8 @@ def application_screen(*, actor, application: Application, decision: str, reason
     application = Application.objects.select_for_update().select_related("call", "organization").get(pk=application.pk)
     if application.status != ApplicationStatus.SUBMITTED:
         raise ValidationError(_("Only submitted applications are screened."))
+    if application.decision:
+        raise ValidationError(_("A decision has been made on this application: its eligibility can no longer change."))
     if decision not in (Eligibility.ELIGIBLE, Eligibility.INELIGIBLE):
         raise ValidationError(_("Choose a decision."))
     reason = reason.strip()

@@ -16,7 +16,7 @@ from grants.models import (
     ReviewScore,
 )
 from grants.ranking import ranking
-from grants.services import decision_record
+from grants.services import application_screen, decision_record
 from grants.tests.factories import published_call
 from notifications.models import Notification
 from organizations.tests.factories import organization_with_admin
@@ -184,3 +184,13 @@ def test_two_officers_deciding_at_once_cannot_both_award_past_the_envelope():
         thread.join()
     assert sorted(outcomes) == ["awarded", "refused"]
     assert Application.objects.filter(call=call, decision="award").count() == 1
+
+
+def test_a_decided_application_cannot_be_screened_again(call):
+    officer = staff_member(Role.GRANT_OFFICER)
+    best, _ = scored(call, "Best", "90", Decimal("15000"), relevance=5)
+    decision_record(actor=officer, application=best, decision="award", justification="")
+    with pytest.raises(ValidationError, match="can no longer change"):
+        application_screen(actor=officer, application=best, decision="ineligible", reason="Second thoughts.")
+    best.refresh_from_db()
+    assert (best.eligibility, best.decision) == ("eligible", "award")
