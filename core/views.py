@@ -16,7 +16,7 @@ from django.views.i18n import set_language as django_set_language
 from accounts.roles import Role
 from accounts.services import user_set_preferred_language
 from core import panels
-from core.files import download_rule_for, read_token
+from core.files import download_rule_for, private_file_url, read_token
 from core.models import ExportJob
 from core.permissions import require
 from core.resilience import BackgroundUnavailable
@@ -55,25 +55,28 @@ def set_language(request):
 @never_cache
 @require_GET
 def private_file(request, token):
-    data = read_token(token)
-    if data is None:
+    link = read_token(token)
+    if link is None:
         raise Http404
-    rule = download_rule_for(data["m"])
+    rule = download_rule_for(link.model)
     if rule is None:
         raise Http404
     from django.apps import apps
 
-    model = apps.get_model(data["m"])
-    obj = model._default_manager.filter(pk=data["pk"]).first()
+    model = apps.get_model(link.model)
+    obj = model._default_manager.filter(pk=link.pk).first()
     if obj is None:
         raise Http404
-    if not rule(request.user, obj, data["f"]):
+    if not rule(request.user, obj, link.field):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise Http404
-    field_file = getattr(obj, data["f"], None)
+    field_file = getattr(obj, link.field, None)
     if not field_file:
         raise Http404
+    if link.expired:  # only someone allowed to download the file learns of it and gets a fresh link
+        fresh_url = private_file_url(obj, link.field)
+        return render(request, "core/private_file_expired.html", {"fresh_url": fresh_url}, status=410)
     try:
         handle = field_file.open("rb")
     except FileNotFoundError as error:

@@ -265,6 +265,8 @@ STORAGES = {
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Links to private files stop serving them this many seconds after the page that showed them.
+TATWEER_PRIVATE_FILE_LINK_MAX_AGE = env.int("TATWEER_PRIVATE_FILE_LINK_MAX_AGE", default=60 * 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
