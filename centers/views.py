@@ -15,6 +15,7 @@ from centers.selectors import centre_of, people_with_roles, public_centres
 from centers.services import centre_staff_assign, centre_staff_remove, room_save, user_set_roles
 from core import panels
 from core.permissions import require
+from core.shortcuts import get_by_posted_id_or_404
 
 
 def centre_list(request):
@@ -104,7 +105,7 @@ def centre_staff(request, slug):
         raise PermissionDenied
     form = CentreStaffForm(request.POST if request.method == "POST" and "email" in request.POST else None)
     if request.method == "POST" and "remove" in request.POST:
-        person = get_object_or_404(User, pk=request.POST.get("remove"))
+        person = get_by_posted_id_or_404(User, request.POST.get("remove"))
         try:
             centre_staff_remove(actor=request.user, centre=centre, user=person)
         except ValidationError as error:

@@ -20,6 +20,7 @@ from centers.selectors import centres_for_user
 from core.files import private_file_url
 from core.forms import apply_validation_error, posted, query_without_page
 from core.permissions import require
+from core.shortcuts import get_by_posted_id_or_404
 from organizations.permissions import can_view_indicators
 from organizations.selectors import organizations_of
 from trainings import attendance_import, calendar, permissions, reporting, selectors, services
@@ -328,7 +329,7 @@ def register_colleague(request, pk):
     if request.method == "POST":
         try:
             if request.POST.get("participant"):
-                participant = get_object_or_404(colleagues, pk=request.POST["participant"])
+                participant = get_by_posted_id_or_404(colleagues, request.POST["participant"])
             elif form.is_valid():
                 if form.cleaned_data.get("organization") is None:
                     raise ValidationError({"organization": _("Choose your colleague's organisation.")})
@@ -372,7 +373,7 @@ def register_walk_in(request, pk):
         existing_pk = request.POST.get("participant")
         try:
             if existing_pk:
-                participant = get_object_or_404(Participant, pk=existing_pk)
+                participant = get_by_posted_id_or_404(Participant, existing_pk)
             elif form.is_valid():
                 participant = services.participant_save(actor=request.user, participant=None, data=form.cleaned_data)
             else:
@@ -409,7 +410,7 @@ def roll_call(request, pk, session_pk):
     still works as a plain form without JavaScript."""
     event, session = _session_for_attendance(request, pk, session_pk)
     if request.method == "POST":
-        participant = get_object_or_404(Participant, pk=request.POST.get("participant"))
+        participant = get_by_posted_id_or_404(Participant, request.POST.get("participant"))
         try:
             attendance = services.attendance_record(
                 actor=request.user, session=session, participant=participant, status=request.POST.get("status", "")
@@ -624,7 +625,7 @@ def check_in(request, token):
     sessions = list(event.sessions.filter(date=today, is_cancelled=False).order_by("start_time"))
     recorded = None
     if request.method == "POST" and sessions:
-        session = get_object_or_404(Session, pk=request.POST.get("session"), event=event, date=today)
+        session = get_by_posted_id_or_404(Session, request.POST.get("session"), event=event, date=today)
         try:
             recorded = services.attendance_record(
                 actor=request.user, session=session, participant=registration.participant, status="present"

@@ -199,3 +199,11 @@ def test_managers_manage_rooms_of_their_centre_only(client):
     response = client.post(reverse("centers:room_add", args=["erbil"]), {"name_en": "Zero", "capacity": "0"})
     assert response.status_code == 200
     assert centre("erbil").rooms.count() == 1
+
+
+@pytest.mark.parametrize("posted_id", ["", "abc", "' OR 1=1 --", "1e309", "-0.0000001", "9" * 5000, "٣"])
+def test_removing_staff_by_an_id_that_is_not_a_number_is_not_found(client, posted_id):
+    """Found by tests/test_fuzz.py: the posted id went straight into the query (a 500)."""
+    client.force_login(staff_member(Role.CENTRE_MANAGER, centre_slug="mosul"))
+    response = client.post(reverse("centers:staff", args=["mosul"]), {"remove": posted_id})
+    assert response.status_code == 404

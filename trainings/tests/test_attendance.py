@@ -88,3 +88,14 @@ def test_the_roll_call_makes_the_same_number_of_queries_for_5_and_50(client):
         return len(captured)
 
     assert queries_with(5) == queries_with(50)
+
+
+@pytest.mark.parametrize("posted_id", ["", "abc", "1e309", "9" * 5000, ["1", "x"]])
+def test_the_roll_call_with_a_participant_id_that_is_not_a_number_is_not_found(client, event_with_people, posted_id):
+    """A posted id is looked up only when it is a whole number (core.shortcuts): never a 500."""
+    event, _people = event_with_people
+    client.force_login(staff_member(Role.CENTRE_STAFF, centre_slug="erbil"))
+    url = reverse("trainings:roll_call", args=[event.pk, event.sessions.get().pk])
+    response = client.post(url, {"participant": posted_id, "status": "present"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 404
+    assert not Attendance.objects.exists()

@@ -202,3 +202,12 @@ def test_staff_reject_a_registration_and_the_place_goes_to_the_next_person(clien
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == ("rejected", "registered")
+
+
+@pytest.mark.parametrize("posted_id", ["abc", "1e309", "9" * 5000])
+def test_a_walk_in_with_a_participant_id_that_is_not_a_number_is_not_found(client, posted_id):
+    event = published_event()
+    client.force_login(staff_member(Role.CENTRE_STAFF, centre_slug="erbil"))
+    response = client.post(reverse("trainings:register_walk_in", args=[event.pk]), {"participant": posted_id})
+    assert response.status_code == 404
+    assert not Registration.objects.filter(event=event).exists()
