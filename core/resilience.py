@@ -31,16 +31,46 @@ from django.utils.translation import gettext_lazy as _
 logger = logging.getLogger(__name__)
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
+KEPT_HEADERS = (
+    "Content-Security-Policy",
+    "Content-Security-Policy-Report-Only",
+    "X-Frame-Options",
+    "Content-Language",
+    "Vary",
+)
 RETRY_AFTER_SECONDS = 30
 
 
 # --- The database ----------------------------------------------------------------------------------
 
 
+class _PageRequest:
+    """The request as the 503 page's layout sees it: everything the request has, except that a
+    script nonce the CSP middleware can no longer give (its header is already written when the
+    error came from an inner middleware) is simply empty."""
+
+    def __init__(self, request):
+        self._request = request
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
+
+    @property
+    def csp_nonce(self) -> str:
+        try:
+            return str(self._request.csp_nonce)
+        except Exception:  # csp.exceptions.CSPNonceError, or no CSP middleware at all
+            return ""
+
+
 def service_unavailable(request) -> HttpResponse:
     """The translated 503 page, in the site's layout, rendered without touching the database: no
     context processors run (they read the session and the user), the visitor is shown as signed out."""
-    context = {"request": request, "user": AnonymousUser(), "LANGUAGE_BIDI": translation.get_language_bidi()}
+    context = {
+        "request": _PageRequest(request),
+        "user": AnonymousUser(),
+        "LANGUAGE_BIDI": translation.get_language_bidi(),
+    }
     with translation.override(getattr(request, "LANGUAGE_CODE", None) or translation.get_language()):
         html = loader.render_to_string("503.html", context)
     response = HttpResponse(html, status=503)
@@ -68,7 +98,11 @@ class DatabaseUnavailableMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if getattr(request, "_tatweer_database_unavailable", False):
-            return service_unavailable(request)
+            page = service_unavailable(request)
+            for header in KEPT_HEADERS:  # what the inner middlewares set on the 500 they made
+                if header in response:
+                    page[header] = response[header]
+            return page
         return response
 
     def process_exception(self, request, exception):
