@@ -63,7 +63,7 @@ def role_users(db):
 @pytest.fixture
 def reference_data(transactional_db):
     """Transactional tests empty the database afterwards, data migrations included: put the roles,
-    centres and assessment tool back (the migrations' own functions, which are idempotent)."""
+    centres, assessment tool and training packages back (the migrations' own functions, which are idempotent)."""
     from importlib import import_module
 
     from django.apps import apps
@@ -72,6 +72,7 @@ def reference_data(transactional_db):
         ("accounts.migrations.0002_role_groups", "create_role_groups"),
         ("centers.migrations.0002_programme_and_centres", "create_programme_and_centres"),
         ("organizations.migrations.0002_capacity_assessment_template", "create_template"),
+        ("trainings.migrations.0002_training_packages", "create_packages"),
     ):
         getattr(import_module(module), function)(apps, None)
 

@@ -32,7 +32,7 @@ def test_sign_up_confirm_sign_in_and_switch_to_arabic(live_server, page, screens
 
     # then they are asked to confirm their address, and an e-mail carries the link
     page.wait_for_url(re.compile(r"/en/accounts/confirm-email/$"))
-    assert "Verify Your Email Address" in page.content()
+    assert "Check your inbox" in page.content()
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()

@@ -11,6 +11,7 @@ from centers.models import Room
 from centers.tests.factories import centre, staff_member
 from tests.browser.test_organizations import sign_in, sign_out
 from trainings.models import Attendance, Event, Registration
+from trainings.tests.factories import held_until_yesterday
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
@@ -65,6 +66,12 @@ def test_schedule_register_and_take_the_roll_call_on_a_phone(live_server, page, 
     # staff take the roll-call on the phone: one tap saves at once
     sign_in(page, base, "staff@example.org")
     session = event.sessions.order_by("date").first()
+    # two weeks ahead, the roll-call only explains when it opens
+    page.goto(f"{base}/en/events/{event.pk}/sessions/{session.pk}/roll-call/")
+    page.get_by_text("This session has not begun").wait_for()
+    assert page.get_by_test_id(f"mark-{registration.participant_id}-present").count() == 0
+    # the training days come
+    event = held_until_yesterday(event)
     page.goto(f"{base}/en/events/{event.pk}/sessions/{session.pk}/roll-call/")
     page.get_by_test_id(f"mark-{registration.participant_id}-present").click()
     page.get_by_test_id(f"recorded-{registration.participant_id}").wait_for()
