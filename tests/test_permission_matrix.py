@@ -68,6 +68,11 @@ def test_every_url_is_in_the_access_table():
 
 @pytest.fixture
 def ctx(db, role_users):
+    return matrix_objects(role_users)
+
+
+def matrix_objects(role_users):
+    """The objects the access table's URLs name (tests/test_fuzz.py builds them once per module)."""
     other = UserFactory()
     attachment = Attachment.objects.create(
         owner=other, original_filename="a.pdf", file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 test")
