@@ -34,7 +34,9 @@ def send_application_receipt(self, application_id: int) -> bool:
                 "language": language,
             },
         )
-        subject = render_to_string("grants/email/receipt_subject.txt", {"application": application}, using="text").strip()
+        subject = render_to_string(
+            "grants/email/receipt_subject.txt", {"application": application}, using="text"
+        ).strip()
         body = render_to_string("grants/email/receipt.txt", {"application": application}, using="text")
     pdf = HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf()
     application.receipt.save(f"receipt-{application.reference}.pdf", ContentFile(pdf), save=False)

@@ -19,7 +19,9 @@ def send_invitation_email(self, invitation_id: int, language: str) -> bool:
     with translation.override(language):
         link = settings.SITE_URL + reverse("organizations:invitation", args=[invitation_token(invitation)])
         context = {"invitation": invitation, "link": link, "language": language}
-        subject = " ".join(render_to_string("organizations/email/invitation_subject.txt", context, using="text").split())
+        subject = " ".join(
+            render_to_string("organizations/email/invitation_subject.txt", context, using="text").split()
+        )
         text = render_to_string("organizations/email/invitation.txt", context, using="text")
     message = EmailMultiAlternatives(subject=subject, body=text, to=[invitation.email])
     try:
