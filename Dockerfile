@@ -9,6 +9,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
+# The production lock only: no test, lint or type-checking tool in the image (requirements-dev.lock).
 COPY requirements.lock .
 RUN pip install --no-cache-dir -r requirements.lock
 

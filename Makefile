@@ -7,10 +7,12 @@ MANAGE := $(PY) manage.py
 
 .PHONY: install run test lint format messages compilemessages migrations-check clean-db redis backup restore
 
-$(VENV)/.installed: requirements.lock
+# Development installs the dev lock (the production lock plus the test and lint tools); the image only
+# requirements.lock (Dockerfile).
+$(VENV)/.installed: requirements.lock requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
