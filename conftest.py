@@ -6,6 +6,14 @@ import pytest
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from centers.tests.factories import staff_member
+from tatweer import embedded_db
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """pytest-django's hook just before it creates the test database: without DATABASE_URL, the
+    embedded PostgreSQL is started (or found running) here, never by importing the settings."""
+    embedded_db.ensure_started()
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,9 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
-from celery.signals import worker_ready
+from celery.signals import worker_init, worker_ready
+
+from tatweer import embedded_db
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tatweer.settings.local")
 
@@ -59,6 +61,13 @@ RECOVERY_ON_START = [
     ("grants.tasks.send_report_reminders", lambda worker: {}),
     ("legal_aid.tasks.send_task_reminders", lambda worker: {}),
 ]
+
+
+@worker_init.connect
+def start_embedded_database(sender=None, **kwargs):
+    """A development worker without DATABASE_URL uses the embedded PostgreSQL: started (or found) here,
+    in the main process before the pool forks; nothing in production."""
+    embedded_db.ensure_started()
 
 
 @worker_ready.connect

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tatweer import embedded_db
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "tatweer.settings.production",
@@ -99,6 +101,74 @@ def test_by_default_no_forwarded_header_is_trusted():
     result = run_settings("tatweer.settings.base", code, DATABASE_URL="postgres://tatweer@127.0.0.1:1/tatweer")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "0"
+
+
+# Importing the settings (and setting Django up) must neither start a server nor connect to one.
+NOTHING_STARTS = """
+import json
+import sys
+
+sys.modules["pgserver"] = None  # importing pgserver now fails: nothing may start the embedded server
+import psycopg
+
+
+def refuse(*args, **kwargs):
+    raise SystemExit("a database connection was opened")
+
+
+psycopg.connect = refuse
+import django
+from django.conf import settings
+
+django.setup()
+print(json.dumps({"dir": str(settings.EMBEDDED_DATABASE_DIR), "host": settings.DATABASES["default"]["HOST"]}))
+"""
+
+
+@pytest.mark.parametrize("module", ["tatweer.settings.local", "tatweer.settings.test"])
+def test_without_database_url_the_settings_describe_the_embedded_database_without_starting_it(module):
+    result = run_settings(module, NOTHING_STARTS)
+    assert result.returncode == 0, result.stderr
+    described = json.loads(result.stdout.strip().splitlines()[-1])
+    assert described == {"dir": str(ROOT / ".pgdata" / "pg"), "host": str(ROOT / ".pgdata" / "pg")}
+
+
+def test_production_refuses_to_start_without_database_url_before_anything_else():
+    # given none of production's variables: the database is the first thing it asks for
+    result = run_settings("tatweer.settings.production", NOTHING_STARTS)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Production needs DATABASE_URL." in result.stderr
+    assert "a database connection was opened" not in result.stderr + result.stdout
+
+
+def test_production_never_uses_the_embedded_database():
+    code = "from django.conf import settings; print(settings.EMBEDDED_DATABASE_DIR)"
+    result = run_settings("tatweer.settings.production", code, **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "None"
+
+
+@pytest.mark.parametrize(
+    ("argv", "needs"),
+    [
+        (["manage.py", "migrate"], True),
+        (["manage.py", "runserver", "127.0.0.1:8000"], True),
+        (["manage.py", "seed_demo"], True),
+        (["manage.py", "compilemessages", "-v", "0"], False),
+        (["manage.py", "collectstatic", "--noinput"], False),
+        (["manage.py", "help"], False),
+        (["manage.py"], False),
+    ],
+)
+def test_manage_py_starts_the_embedded_database_only_for_commands_that_use_one(argv, needs):
+    assert embedded_db.command_needs_database(argv) is needs
+
+
+def test_with_database_url_starting_the_embedded_database_does_nothing(settings):
+    settings.EMBEDDED_DATABASE_DIR = None
+    before = dict(settings.DATABASES["default"])
+    embedded_db.ensure_started()
+    assert settings.DATABASES["default"] == before
 
 
 @pytest.mark.django_db

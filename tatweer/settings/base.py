@@ -1,12 +1,13 @@
 """Settings shared by every environment. Values that differ per deployment come from the environment
 (see .env.example); local.py, test.py and production.py only change what differs."""
 
-import warnings
 from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
+
+from tatweer import embedded_db
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -102,15 +103,14 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------------
-# PostgreSQL only. DATABASE_URL in production; otherwise an embedded server inside the checkout.
+# PostgreSQL only. DATABASE_URL in production; otherwise an embedded server inside the checkout, which
+# these settings only describe: the commands that need it start it (tatweer.embedded_db.ensure_started).
 if env("DATABASE_URL", default=""):
+    EMBEDDED_DATABASE_DIR = None
     DATABASES = {"default": env.db_url("DATABASE_URL")}
 else:
-    from tatweer.settings.embedded_db import embedded_database
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
-        DATABASES = {"default": embedded_database(BASE_DIR / ".pgdata" / "pg")}
+    EMBEDDED_DATABASE_DIR = BASE_DIR / ".pgdata" / "pg"
+    DATABASES = {"default": embedded_db.connection_settings(EMBEDDED_DATABASE_DIR)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Connections are kept for a minute and checked before reuse, so after a database restart the next
 # request reconnects by itself instead of failing on a dead connection; connecting gives up after 5 s.

@@ -1,14 +1,18 @@
-"""Production: refuses to start without its secrets; HTTPS, secure cookies, staff MFA required."""
+"""Production: refuses to start without its secrets; HTTPS, secure cookies, staff MFA required.
+
+DATABASE_URL is checked first, before any other setting is read: production never uses the embedded
+database (which importing base.py only describes, never starts)."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import env
 
-DEBUG = False
-SECRET_KEY = env("DJANGO_SECRET_KEY")
 if not env("DATABASE_URL", default=""):
     raise ImproperlyConfigured("Production needs DATABASE_URL.")
+EMBEDDED_DATABASE_DIR = None
+DEBUG = False
+SECRET_KEY = env("DJANGO_SECRET_KEY")
 if not env("REDIS_URL", default=""):
     raise ImproperlyConfigured("Production needs REDIS_URL (cache and Celery broker).")
 # Only the site's own names: a request for any other host (localhost included) is refused, so no
