@@ -7,7 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from core import navigation
+        from accounts.permissions import can_view_audit_trail
+        from core import navigation, permissions
 
         navigation.register(
             key="account",
@@ -17,3 +18,4 @@ class AccountsConfig(AppConfig):
             order=90,
             area="user",
         )
+        permissions.register_rule(permissions.VIEW_AUDIT_TRAIL, can_view_audit_trail)

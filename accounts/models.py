@@ -1,8 +1,9 @@
 from functools import cached_property
+from typing import TypeAlias
 
 import pghistory
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import STAFF_ROLES, Role
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
@@ -81,6 +82,11 @@ class User(AbstractBaseUser, PermissionsMixin):
             names.add(Role.PROGRAMME_ADMIN)  # `createsuperuser` makes a working programme admin
         return frozenset(names)
 
+    @property
+    def role_labels(self) -> list[str]:
+        """The names of the user's programme roles, as shown to them."""
+        return [str(Role(name).label) for name in sorted(self.roles) if name in Role.values]
+
     def has_role(self, *roles: str) -> bool:
         return self.is_active and bool(self.roles.intersection(roles))
 
@@ -89,8 +95,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         return bool(self.roles & STAFF_ROLES)
 
 
+# Whoever a request or a permission rule may be about: a signed-in person or an anonymous visitor.
+AnyUser: TypeAlias = User | AnonymousUser
+
+
 # Role changes are access decisions: every group membership added or removed is kept in the audit trail.
-class UserRole(User.groups.through):
+class UserRole(User.groups.through):  # type: ignore[name-defined]  # the through model exists at run time only
     """A proxy of the user-group table, so the audit triggers live in this app's migrations."""
 
     class Meta:

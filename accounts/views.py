@@ -5,9 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from accounts.forms import ProfileForm
-from accounts.services import user_update_profile
+from accounts.services import user_set_preferred_language, user_update_profile
 
 
 @login_required
@@ -24,3 +26,13 @@ def profile(request):
         return response
     has_totp = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
     return render(request, "accounts/profile.html", {"form": form, "has_totp": has_totp})
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch (which keeps the current page), remembered for signed-in people."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated:
+        user_set_preferred_language(user=request.user, language=language)
+    return response

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from accounts.roles import CENTRE_ROLES, Role
 from centers.models import Center, Room
 
@@ -70,8 +71,6 @@ class CentreStaffForm(forms.Form):
     )
 
     def clean_email(self):
-        from accounts.models import User
-
         email = self.cleaned_data["email"]
         user = User.objects.filter(email__iexact=email, is_active=True).first()
         if user is None:

@@ -2,7 +2,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
 
-from accounts.models import User
+from accounts.models import AnyUser, User
 from accounts.roles import STAFF_ROLES, Role
 from centers.models import Center
 
@@ -11,7 +11,7 @@ def public_centres() -> QuerySet[Center]:
     return Center.objects.filter(is_active=True).select_related("programme")
 
 
-def centres_for_user(user) -> QuerySet[Center]:
+def centres_for_user(user: AnyUser) -> QuerySet[Center]:
     """The centres a person works at (all of them for programme admins)."""
     if not user.is_authenticated:
         return Center.objects.none()
@@ -39,6 +39,6 @@ def people_with_roles(*, search: str = "", role: str = "") -> QuerySet[User]:
     return people
 
 
-def centre_of(user) -> Center | None:
+def centre_of(user: User) -> Center | None:
     """The one centre a centre-bound person works at, or None."""
     return get_objects_for_user(user, "centers.work_at_center", klass=Center, accept_global_perms=False).first()

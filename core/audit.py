@@ -4,6 +4,8 @@ user and URL through pghistory's middleware; services called elsewhere (tasks, c
 writes in `actor_context` so every event still names who did it."""
 
 import pghistory
+from django.apps import apps
+from pghistory.models import Event, Events
 
 
 def actor_context(actor, **metadata):
@@ -13,8 +15,6 @@ def actor_context(actor, **metadata):
 def events(*, model: str = "", user_id: int | None = None, since=None, until=None, obj_id: str = ""):
     """Every audit event (all history tables, newest first), filtered. Uses pghistory's Events view,
     which reads the event tables as one."""
-    from pghistory.models import Events
-
     selection = Events.objects.all()
     if model:
         selection = selection.filter(pgh_obj_model=model)
@@ -36,8 +36,6 @@ def events(*, model: str = "", user_id: int | None = None, since=None, until=Non
 def diffs(rows) -> dict[str, dict]:
     """The changed fields of these events ({slug: {field: [old, new]}}): one query per kind of
     record on the page, each reading only that record's history table."""
-    from pghistory.models import Events
-
     by_model: dict[str, list[str]] = {}
     for row in rows:
         by_model.setdefault(row["pgh_obj_model"], []).append(row["pgh_slug"])
@@ -49,12 +47,9 @@ def diffs(rows) -> dict[str, dict]:
 
 def tracked_models() -> list[tuple[str, str]]:
     """(label "app.Model", verbose name) of every model that has a history, for the filter."""
-    import pghistory.models
-    from django.apps import apps
-
     found = {}
     for model in apps.get_models():
-        if issubclass(model, pghistory.models.Event) and getattr(model, "pgh_tracked_model", None):
+        if issubclass(model, Event) and getattr(model, "pgh_tracked_model", None):
             tracked = model.pgh_tracked_model
             found[tracked._meta.label] = str(tracked._meta.verbose_name).capitalize()
     return sorted(found.items(), key=lambda item: item[1])

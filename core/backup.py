@@ -36,8 +36,15 @@ from pathlib import Path, PurePosixPath
 from stat import S_ISREG
 
 import psycopg
+from django.apps import apps
+from django.core.files.storage import FileSystemStorage, storages
+from django.db import models
+from django.db.migrations.loader import MigrationLoader
+from pghistory.models import Event
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
+
+from core.uploads import PrivateFileField
 
 FORMAT_VERSION = 1
 PREFIX = "tatweer-backup-"
@@ -139,12 +146,6 @@ def migration_state(connection) -> dict[str, list[str]]:
 def _file_columns() -> list[tuple[str, str, str]]:
     """(storage key, table, column) of every file field of the current models. The audit trail's event
     tables are left out: they keep the names of files deleted since, by design."""
-    from django.apps import apps
-    from django.db import models
-    from pghistory.models import Event
-
-    from core.uploads import PrivateFileField
-
     columns = []
     for model in apps.get_models():
         if model._meta.proxy or not model._meta.managed or issubclass(model, Event):
@@ -232,8 +233,6 @@ def _run(command: list[str], env: dict, what: str) -> None:
 
 def storage_roots() -> dict[str, Path]:
     """The folders of the private uploads and the public media, from the STORAGES setting."""
-    from django.core.files.storage import FileSystemStorage, storages
-
     roots = {}
     for key, alias in (("private", "private"), ("media", "default")):
         storage = storages[alias]
@@ -454,6 +453,11 @@ def open_backup(path: Path, work: Path) -> dict:
     path = Path(path)
     if not path.is_file():
         raise BackupError(f"{path} does not exist.")
+    _unpack(path, work)
+    return _checked_manifest(path, work)
+
+
+def _unpack(path: Path, work: Path) -> None:
     try:
         with tarfile.open(path, "r:") as bundle:
             names = bundle.getnames()
@@ -469,6 +473,9 @@ def open_backup(path: Path, work: Path) -> dict:
                     raise _damaged(path, f"{member.name} is cut short")
     except (tarfile.TarError, EOFError, OSError, zlib.error) as error:
         raise _damaged(path, f"the file cannot be read ({error})") from error
+
+
+def _checked_manifest(path: Path, work: Path) -> dict:
     try:
         manifest = json.loads((work / MANIFEST).read_text())
         if manifest.get("format") != FORMAT_VERSION or manifest.get("project") != "tatweer":
@@ -560,8 +567,6 @@ def verify(manifest: dict, *, database: Database, roots: dict[str, Path]) -> lis
 
 
 def _migration_warnings(manifest: dict) -> list[str]:
-    from django.db.migrations.loader import MigrationLoader
-
     on_disk = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
     in_backup = {(app, name) for app, names in manifest["migrations"].items() for name in names}
     warnings = []

@@ -5,14 +5,19 @@ file (a copied or forwarded link stops working), and a permitted person is offer
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
+from django.db import models
 from django.urls import reverse
 
 SALT = "tatweer.private-file"
 
-_rules: dict[str, Callable] = {}
+# rule(user, obj, field_name) -> bool
+DownloadRule = Callable[[Any, Any, str], bool]
+
+_rules: dict[str, DownloadRule] = {}
 
 
 @dataclass(frozen=True)
@@ -23,16 +28,16 @@ class FileLink:
     expired: bool
 
 
-def register_download_rule(model, rule: Callable) -> None:
+def register_download_rule(model: type[models.Model], rule: DownloadRule) -> None:
     """`rule(user, obj, field_name) -> bool` decides who may download `model`'s private files."""
     _rules[model._meta.label_lower] = rule
 
 
-def download_rule_for(label: str) -> Callable | None:
+def download_rule_for(label: str) -> DownloadRule | None:
     return _rules.get(label)
 
 
-def private_file_url(obj, field_name: str) -> str:
+def private_file_url(obj: models.Model, field_name: str) -> str:
     """The one way to link to a private file: signed, and valid for the configured time from now."""
     token = signing.dumps({"m": obj._meta.label_lower, "pk": obj.pk, "f": field_name}, salt=SALT, compress=True)
     return reverse("core:private_file", kwargs={"token": token})

@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import tracked_models
+
 
 def posted(request):
     """The POST data on a POST, None otherwise (so a form is bound only when it was sent)."""
@@ -46,8 +48,6 @@ class AuditFilterForm(forms.Form):
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
-        from core.audit import tracked_models
-
         super().__init__(*args, **kwargs)
         self.fields["model"].choices = [("", _("All")), *tracked_models()]
 

@@ -4,46 +4,58 @@ lower apps knowing the higher ones."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
+from django.utils.functional import Promise
+
+Label = str | Promise
 
 
 @dataclass(frozen=True)
 class NavEntry:
     key: str
-    label: str
+    label: Label
     url_name: str
-    visible: Callable
+    visible: Callable[[Any], bool]
     order: int
     area: str  # "main" (top bar) or "user" (the account menu)
     group: str = ""  # entries of one group share a drop-down menu in the top bar
 
 
 _entries: dict[str, NavEntry] = {}
-_groups: dict[str, object] = {}
+_groups: dict[str, Label] = {}
 
 
 def register(
-    *, key: str, label, url_name: str, visible: Callable, order: int = 50, area: str = "main", group: str = ""
+    *,
+    key: str,
+    label: Label,
+    url_name: str,
+    visible: Callable[[Any], bool],
+    order: int = 50,
+    area: str = "main",
+    group: str = "",
 ) -> None:
     _entries[key] = NavEntry(
         key=key, label=label, url_name=url_name, visible=visible, order=order, area=area, group=group
     )
 
 
-def register_group(*, key: str, label) -> None:
+def register_group(*, key: str, label: Label) -> None:
     """A drop-down of the top bar, placed where its first visible entry would be."""
     _groups[key] = label
 
 
-def entries_for(user, area: str = "main") -> list[dict]:
+def entries_for(user: Any, area: str = "main") -> list[dict[str, Any]]:
     """The visible entries in order; those of a group are gathered under it ({"label", "children"}),
     and a group with a single visible entry is shown as that entry."""
-    items, groups = [], {}
+    items: list[dict[str, Any]] = []
+    groups: dict[str, dict[str, Any]] = {}
     for e in sorted(_entries.values(), key=lambda e: (e.order, e.key)):
         if e.area != area or not e.visible(user):
             continue
-        link = {"key": e.key, "label": e.label, "url": reverse(e.url_name)}
+        link: dict[str, Any] = {"key": e.key, "label": e.label, "url": reverse(e.url_name)}
         if not e.group:
             items.append(link)
             continue

@@ -8,6 +8,9 @@ decides who sees it.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
 
 HOME = "home"
 DASHBOARD = "dashboard"
@@ -19,19 +22,27 @@ class Panel:
     page: str
     key: str
     template: str
-    visible: Callable
-    context: Callable
+    visible: Callable[[Any], bool]
+    context: Callable[[HttpRequest], dict[str, Any]]
     order: int
 
 
 _panels: dict[tuple[str, str], Panel] = {}
 
 
-def register(*, page: str, key: str, template: str, visible: Callable, context: Callable, order: int = 50) -> None:
+def register(
+    *,
+    page: str,
+    key: str,
+    template: str,
+    visible: Callable[[Any], bool],
+    context: Callable[[HttpRequest], dict[str, Any]],
+    order: int = 50,
+) -> None:
     _panels[(page, key)] = Panel(page=page, key=key, template=template, visible=visible, context=context, order=order)
 
 
-def panels_for(page: str, request) -> list[dict]:
+def panels_for(page: str, request: HttpRequest) -> list[dict[str, Any]]:
     chosen = sorted((p for p in _panels.values() if p.page == page), key=lambda p: (p.order, p.key))
     return [
         {"key": p.key, "template": p.template, "context": p.context(request)} for p in chosen if p.visible(request.user)

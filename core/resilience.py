@@ -15,8 +15,10 @@
 
 import functools
 import logging
+import sys
 import time
 
+import redis
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache.backends.redis import RedisCache
@@ -27,6 +29,7 @@ from django.template import loader
 from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 logger = logging.getLogger(__name__)
 
@@ -80,8 +83,6 @@ def service_unavailable(request) -> HttpResponse:
 
 
 def _note_database_error(sender, request=None, **kwargs):
-    import sys
-
     error = sys.exc_info()[1]
     if request is not None and isinstance(error, DATABASE_ERRORS):
         request._tatweer_database_unavailable = True
@@ -116,8 +117,6 @@ class DatabaseUnavailableMiddleware:
 
 
 def _redis_errors() -> tuple[type[BaseException], ...]:
-    import redis
-
     return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
 
 
@@ -184,8 +183,6 @@ class BackgroundUnavailable(Exception):
 
 
 def broker_errors() -> tuple[type[BaseException], ...]:
-    from kombu.exceptions import OperationalError as KombuOperationalError
-
     return (KombuOperationalError, *_redis_errors())
 
 

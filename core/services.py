@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import translation
@@ -5,9 +7,13 @@ from django.utils import translation
 from core import exports
 from core.models import ExportJob
 from core.resilience import BackgroundUnavailable, enqueue
+from core.tasks import run_export
+
+if TYPE_CHECKING:  # core knows only settings.AUTH_USER_MODEL at run time
+    from accounts.models import User
 
 
-def export_request(*, actor, kind: str, fmt: str, params: dict) -> ExportJob:
+def export_request(*, actor: "User", kind: str, fmt: str, params: dict[str, Any]) -> ExportJob:
     """Queues an export for the actor; the file is built in the background. When the broker cannot
     take the task the job is removed again and BackgroundUnavailable raised: nothing is left waiting
     for a task that was never sent."""
@@ -25,8 +31,6 @@ def export_request(*, actor, kind: str, fmt: str, params: dict) -> ExportJob:
 
 
 def _send(job: ExportJob) -> None:
-    from core.tasks import run_export
-
     try:
         enqueue(run_export, job.pk)
     except BackgroundUnavailable:
@@ -34,7 +38,7 @@ def _send(job: ExportJob) -> None:
         raise
 
 
-def export_restart(*, actor, job: ExportJob) -> ExportJob:
+def export_restart(*, actor: "User", job: ExportJob) -> ExportJob:
     """Starts a failed export again, as a new job with the same contents."""
     if job.user_id != actor.pk:
         raise PermissionDenied

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -198,6 +199,4 @@ def content_type_for(name: str) -> str:
 
 def in_memory_pdf(name: str = "document.pdf"):
     """A minimal valid PDF upload, for services that need a file (demo data and tests)."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")

@@ -3,11 +3,13 @@ preferences page and the templates that render subject and body in the recipient
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+
 
 @dataclass(frozen=True)
 class Kind:
     key: str
-    label: str
+    label: str | Promise
     subject_template: str
     body_template: str
     email_default: bool = True
@@ -16,7 +18,9 @@ class Kind:
 _kinds: dict[str, Kind] = {}
 
 
-def register(*, key: str, label, subject_template: str, body_template: str, email_default: bool = True) -> None:
+def register(
+    *, key: str, label: str | Promise, subject_template: str, body_template: str, email_default: bool = True
+) -> None:
     _kinds[key] = Kind(key, label, subject_template, body_template, email_default)
 
 

@@ -1,15 +1,21 @@
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from accounts.models import AnyUser, User
 from notifications.models import Notification
 
 
-def notifications_for_user(*, user):
+def notifications_for_user(*, user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).only(
         "id", "kind", "subject", "body", "url", "created_at", "read_at"
     )
 
 
-def unread_count(*, user) -> int:
+def unread_count(*, user: AnyUser) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def latest_for_dashboard(request) -> dict:
+def latest_for_dashboard(request: HttpRequest) -> dict[str, Any]:
     return {"latest": list(notifications_for_user(user=request.user).filter(read_at__isnull=True)[:5])}

@@ -3,17 +3,20 @@ from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import timezone, translation
 
+from accounts.models import User
+from core.resilience import task_step
 from notifications import kinds
 from notifications.models import Notification, NotificationPreference, SentReminder
+from notifications.tasks import send_notification_email
 
 
-def wants_email(*, user, kind: str) -> bool:
+def wants_email(*, user: User, kind: str) -> bool:
     preference = NotificationPreference.objects.filter(user=user, kind=kind).values_list("email", flat=True).first()
     return kinds.get(kind).email_default if preference is None else preference
 
 
 @transaction.atomic
-def notify(*, recipient, kind: str, context: dict | None = None, url: str = "") -> Notification:
+def notify(*, recipient: User, kind: str, context: dict | None = None, url: str = "") -> Notification:
     """Records an in-app notification rendered in the recipient's language and, if they want
     e-mail for this kind, queues the e-mail for after the transaction commits."""
     spec = kinds.get(kind)
@@ -28,35 +31,33 @@ def notify(*, recipient, kind: str, context: dict | None = None, url: str = "") 
         recipient=recipient, kind=kind, subject=subject[:255], body=body, url=url
     )
     if recipient.is_active and recipient.email and wants_email(user=recipient, kind=kind):
-        from notifications.tasks import send_notification_email
-
         # robust: with the broker down the page still succeeds and the in-app notification stays;
         # only its e-mail is not sent (logged).
         transaction.on_commit(lambda: send_notification_email.delay(notification.pk), robust=True)
     return notification
 
 
-def notification_mark_read(*, user, notification_id: int) -> int:
+def notification_mark_read(*, user: User, notification_id: int) -> int:
     return Notification.objects.filter(recipient=user, pk=notification_id, read_at__isnull=True).update(
         read_at=timezone.now()
     )
 
 
-def notifications_mark_all_read(*, user) -> int:
+def notifications_mark_all_read(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
 @transaction.atomic
-def preferences_save(*, user, email_by_kind: dict[str, bool]) -> None:
+def preferences_save(*, user: User, email_by_kind: dict[str, bool]) -> None:
     for kind, email in email_by_kind.items():
         NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"email": email})
 
 
-def notify_once(*, key: str, recipient, kind: str, context: dict | None = None, url: str = "") -> Notification | None:
+def notify_once(
+    *, key: str, recipient: User, kind: str, context: dict | None = None, url: str = ""
+) -> Notification | None:
     """Like notify(), but at most once per key: the key is claimed in the same transaction as the
     notification, so a retried or duplicated reminder task never sends it twice."""
-    from core.resilience import task_step
-
     try:
         with transaction.atomic():
             SentReminder.objects.create(key=key[:200])

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.demo import demo_user
 from centers.models import Center
+from organizations.leadership import organization_refresh_leadership_flags
 from organizations.models import (
     Assessment,
     AssessmentKind,
@@ -27,7 +28,6 @@ from organizations.models import (
     Sex,
     VerificationStatus,
 )
-from organizations.services import organization_refresh_leadership_flags
 
 # (name as written, English name, acronym, governorate, district, centre, themes, description)
 ORGANIZATIONS = [

@@ -10,7 +10,9 @@ positions; youth-led likewise with people aged 15 to 29 in that year.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from organizations.models import Sex
+from django.utils import timezone
+
+from organizations.models import Organization, Sex
 
 
 @dataclass(frozen=True)
@@ -63,3 +65,17 @@ def history(members, until: date) -> list[Composition]:
         ):
             compositions.append(current)
     return compositions
+
+
+def organization_refresh_leadership_flags(*, organization: Organization, today: date | None = None) -> bool:
+    """Recomputes the derived women-led and youth-led flags for today. Returns whether anything changed.
+    No permission of its own: the leadership services call it after a change, the nightly task for all."""
+    today = today or timezone.localdate()
+    composition = composition_on(list(organization.leadership.all()), today)
+    if (organization.is_women_led, organization.is_youth_led) == (composition.women_led, composition.youth_led):
+        return False
+    Organization.objects.filter(pk=organization.pk).update(
+        is_women_led=composition.women_led, is_youth_led=composition.youth_led
+    )
+    organization.is_women_led, organization.is_youth_led = composition.women_led, composition.youth_led
+    return True

@@ -1,7 +1,8 @@
 """Who may do what with organisations: the one place each rule lives."""
 
+from accounts.models import AnyUser
 from accounts.roles import Role
-from organizations.models import MembershipRole
+from organizations.models import MembershipRole, Organization
 
 # Programme roles that work with CSOs and may see every profile (the donor sees aggregates only).
 STAFF_VIEWERS = frozenset(
@@ -21,7 +22,7 @@ CENTRE_VERIFIERS = frozenset({Role.CENTRE_MANAGER, Role.CENTRE_STAFF})
 ASSESSORS = frozenset({Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER, Role.CENTRE_STAFF, Role.TRAINER, Role.GRANT_OFFICER})
 
 
-def membership_role(user, organization) -> str | None:
+def membership_role(user: AnyUser, organization: Organization) -> str | None:
     """The user's role in the organisation, from a prefetched cache when the selector set one."""
     if not user.is_authenticated:
         return None
@@ -32,47 +33,47 @@ def membership_role(user, organization) -> str | None:
     return membership.role if membership else None
 
 
-def is_staff_viewer(user) -> bool:
+def is_staff_viewer(user: AnyUser) -> bool:
     return user.is_authenticated and user.has_role(*STAFF_VIEWERS)
 
 
-def can_browse_directory(user) -> bool:
+def can_browse_directory(user: AnyUser) -> bool:
     return is_staff_viewer(user)
 
 
-def can_export_directory(user) -> bool:
+def can_export_directory(user: AnyUser) -> bool:
     return is_staff_viewer(user)
 
 
-def can_view_indicators(user) -> bool:
+def can_view_indicators(user: AnyUser) -> bool:
     return is_staff_viewer(user) or (user.is_authenticated and user.has_role(Role.DONOR))
 
 
-def can_register_organization(user) -> bool:
+def can_register_organization(user: AnyUser) -> bool:
     return user.is_authenticated
 
 
-def can_view_organization(user, organization) -> bool:
+def can_view_organization(user: AnyUser, organization: Organization) -> bool:
     return is_staff_viewer(user) or membership_role(user, organization) is not None
 
 
-def can_edit_organization(user, organization) -> bool:
+def can_edit_organization(user: AnyUser, organization: Organization) -> bool:
     return (user.is_authenticated and user.has_role(Role.PROGRAMME_ADMIN)) or membership_role(
         user, organization
     ) == MembershipRole.ADMIN
 
 
-def can_manage_team(user, organization) -> bool:
+def can_manage_team(user: AnyUser, organization: Organization) -> bool:
     return membership_role(user, organization) == MembershipRole.ADMIN or (
         user.is_authenticated and user.has_role(Role.PROGRAMME_ADMIN)
     )
 
 
-def can_view_documents(user, organization) -> bool:
+def can_view_documents(user: AnyUser, organization: Organization) -> bool:
     return can_view_organization(user, organization)
 
 
-def can_verify_organization(user, organization) -> bool:
+def can_verify_organization(user: AnyUser, organization: Organization) -> bool:
     if not user.is_authenticated:
         return False
     if user.has_role(Role.PROGRAMME_ADMIN, Role.GRANT_OFFICER):
@@ -82,7 +83,7 @@ def can_verify_organization(user, organization) -> bool:
     return False
 
 
-def can_assess_organization(user, organization) -> bool:
+def can_assess_organization(user: AnyUser, organization: Organization) -> bool:
     if not user.is_authenticated or not user.has_role(*ASSESSORS):
         return False
     if user.has_role(Role.PROGRAMME_ADMIN, Role.GRANT_OFFICER):
@@ -90,5 +91,5 @@ def can_assess_organization(user, organization) -> bool:
     return user.has_perm("centers.work_at_center", organization.nearest_centre)
 
 
-def can_view_logo(user, organization) -> bool:
+def can_view_logo(user: AnyUser, organization: Organization) -> bool:
     return organization.is_published or can_view_organization(user, organization)

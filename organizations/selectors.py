@@ -2,6 +2,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from organizations import permissions
 from organizations.leadership import composition_on
@@ -142,8 +143,6 @@ def counts_by_verification() -> list[tuple[str, int]]:
 
 def indicator_rows():
     """For the programme indicators export: women and youth in CSO leadership today."""
-    from django.utils.translation import gettext as _
-
     data = leadership_indicators()
     area = _("Organisations")
     yield area, _("Organisations that existed on that date"), _("Total"), data["organizations"]

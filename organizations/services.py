@@ -1,17 +1,22 @@
 """Every write to organisations, their teams, leadership, documents, verification and assessments."""
 
+from typing import Any, TypeVar
+
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.audit import actor_context
 from notifications.services import notify
 from organizations import permissions
-from organizations.leadership import composition_on
+from organizations.invitations import invitation_from_token
+from organizations.invitations import invitation_token as invitation_token  # the link, for pages and tests
+from organizations.leadership import organization_refresh_leadership_flags
 from organizations.models import (
     Assessment,
     AssessmentIndicator,
@@ -26,9 +31,9 @@ from organizations.models import (
     OrganizationDocument,
     VerificationStatus,
 )
+from organizations.tasks import send_invitation_email
 
-INVITATION_SALT = "tatweer.organizations.invitation"
-INVITATION_MAX_AGE = 14 * 24 * 3600  # seconds: an invitation link works for two weeks
+_M = TypeVar("_M", bound=models.Model)
 
 PROFILE_FIELDS = [
     "name",
@@ -62,7 +67,7 @@ PROFILE_FIELDS = [
 ]
 
 
-def _save_validated(instance, **kwargs):
+def _save_validated(instance: _M, **kwargs: Any) -> _M:
     """full_clean (fields and database constraints) before saving, so a refused value is a clear
     validation error, not a database error; a race that slips past is turned into one too."""
     instance.full_clean(**kwargs)
@@ -75,7 +80,7 @@ def _save_validated(instance, **kwargs):
 
 
 @transaction.atomic
-def organization_register(*, actor, data: dict) -> Organization:
+def organization_register(*, actor: User, data: dict) -> Organization:
     """Creates a CSO with the actor as its first administrator. It starts pending verification."""
     if not permissions.can_register_organization(actor):
         raise PermissionDenied
@@ -87,7 +92,7 @@ def organization_register(*, actor, data: dict) -> Organization:
 
 
 @transaction.atomic
-def organization_update(*, actor, organization: Organization, data: dict) -> Organization:
+def organization_update(*, actor: User, organization: Organization, data: dict) -> Organization:
     if not permissions.can_edit_organization(actor, organization):
         raise PermissionDenied
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
@@ -102,19 +107,6 @@ def organization_update(*, actor, organization: Organization, data: dict) -> Org
 # --- Leadership -----------------------------------------------------------------------------------
 
 
-def organization_refresh_leadership_flags(*, organization: Organization, today=None) -> bool:
-    """Recomputes women-led and youth-led for today. Returns whether anything changed."""
-    today = today or timezone.localdate()
-    composition = composition_on(list(organization.leadership.all()), today)
-    if (organization.is_women_led, organization.is_youth_led) == (composition.women_led, composition.youth_led):
-        return False
-    Organization.objects.filter(pk=organization.pk).update(
-        is_women_led=composition.women_led, is_youth_led=composition.youth_led
-    )
-    organization.is_women_led, organization.is_youth_led = composition.women_led, composition.youth_led
-    return True
-
-
 def _check_birth_year(member: LeadershipMember) -> None:
     if member.birth_year and member.birth_year > timezone.localdate().year:
         raise ValidationError({"birth_year": _("The birth year cannot be in the future.")})
@@ -123,7 +115,9 @@ def _check_birth_year(member: LeadershipMember) -> None:
 
 
 @transaction.atomic
-def leadership_save(*, actor, organization: Organization, member: LeadershipMember, data: dict) -> LeadershipMember:
+def leadership_save(
+    *, actor: User, organization: Organization, member: LeadershipMember, data: dict
+) -> LeadershipMember:
     """Adds or changes a leadership position and refreshes the derived women-/youth-led flags."""
     if not permissions.can_edit_organization(actor, organization):
         raise PermissionDenied
@@ -140,7 +134,7 @@ def leadership_save(*, actor, organization: Organization, member: LeadershipMemb
 
 
 @transaction.atomic
-def leadership_delete(*, actor, member: LeadershipMember) -> None:
+def leadership_delete(*, actor: User, member: LeadershipMember) -> None:
     organization = member.organization
     if not permissions.can_edit_organization(actor, organization):
         raise PermissionDenied
@@ -152,12 +146,8 @@ def leadership_delete(*, actor, member: LeadershipMember) -> None:
 # --- Team -----------------------------------------------------------------------------------------
 
 
-def invitation_token(invitation: Invitation) -> str:
-    return signing.dumps({"i": invitation.pk, "e": invitation.email}, salt=INVITATION_SALT, compress=True)
-
-
 @transaction.atomic
-def invitation_create(*, actor, organization: Organization, email: str, role: str) -> Invitation:
+def invitation_create(*, actor: User, organization: Organization, email: str, role: str) -> Invitation:
     """Invites an address to the team and e-mails a signed link that expires in two weeks."""
     if not permissions.can_manage_team(actor, organization):
         raise PermissionDenied
@@ -169,35 +159,13 @@ def invitation_create(*, actor, organization: Organization, email: str, role: st
     invitation = Invitation(organization=organization, email=email, role=role, invited_by=actor)
     with actor_context(actor, action="invitation_create"):
         _save_validated(invitation)
-    from organizations.tasks import send_invitation_email
-
     language = translation.get_language() or settings.LANGUAGE_CODE
     transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, language))
     return invitation
 
 
-def invitation_from_token(token: str) -> Invitation:
-    """The pending invitation a link stands for, or a ValidationError saying why it no longer works."""
-    try:
-        data = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise ValidationError(
-            _("This invitation has expired. Ask the organisation to invite you again."), code="expired"
-        ) from error
-    except signing.BadSignature as error:
-        raise ValidationError(_("This invitation link is not valid."), code="invalid") from error
-    invitation = Invitation.objects.select_related("organization").filter(pk=data.get("i"), email=data.get("e")).first()
-    if invitation is None:
-        raise ValidationError(_("This invitation link is not valid."), code="invalid")
-    if invitation.status == InvitationStatus.ACCEPTED:
-        raise ValidationError(_("This invitation has already been used."), code="used")
-    if invitation.status == InvitationStatus.REVOKED:
-        raise ValidationError(_("This invitation has been withdrawn."), code="revoked")
-    return invitation
-
-
 @transaction.atomic
-def invitation_accept(*, user, token: str) -> Membership:
+def invitation_accept(*, user: User, token: str) -> Membership:
     """Adds the user to the team. The invitation works once, before it expires, for the invited address."""
     invitation = invitation_from_token(token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -222,7 +190,7 @@ def invitation_accept(*, user, token: str) -> Membership:
 
 
 @transaction.atomic
-def invitation_revoke(*, actor, invitation: Invitation) -> None:
+def invitation_revoke(*, actor: User, invitation: Invitation) -> None:
     if not permissions.can_manage_team(actor, invitation.organization):
         raise PermissionDenied
     Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.PENDING).update(status=InvitationStatus.REVOKED)
@@ -235,7 +203,7 @@ def _lock_admins(organization_id: int) -> list[Membership]:
 
 
 @transaction.atomic
-def membership_set_role(*, actor, membership: Membership, role: str) -> Membership:
+def membership_set_role(*, actor: User, membership: Membership, role: str) -> Membership:
     if not permissions.can_manage_team(actor, membership.organization):
         raise PermissionDenied
     admins = _lock_admins(membership.organization_id)
@@ -248,7 +216,7 @@ def membership_set_role(*, actor, membership: Membership, role: str) -> Membersh
 
 
 @transaction.atomic
-def membership_remove(*, actor, membership: Membership) -> None:
+def membership_remove(*, actor: User, membership: Membership) -> None:
     """Removes a member (or lets a member leave). The last administrator cannot go."""
     is_self = actor.pk == membership.user_id
     if not is_self and not permissions.can_manage_team(actor, membership.organization):
@@ -264,7 +232,7 @@ def membership_remove(*, actor, membership: Membership) -> None:
 
 
 @transaction.atomic
-def document_add(*, actor, organization: Organization, data: dict) -> OrganizationDocument:
+def document_add(*, actor: User, organization: Organization, data: dict) -> OrganizationDocument:
     if not permissions.can_edit_organization(actor, organization):
         raise PermissionDenied
     upload = data["file"]
@@ -282,7 +250,7 @@ def document_add(*, actor, organization: Organization, data: dict) -> Organizati
 
 
 @transaction.atomic
-def document_delete(*, actor, document: OrganizationDocument) -> None:
+def document_delete(*, actor: User, document: OrganizationDocument) -> None:
     if not permissions.can_edit_organization(actor, document.organization):
         raise PermissionDenied
     stored = document.file.name
@@ -298,7 +266,7 @@ REASON_REQUIRED = {VerificationStatus.NEEDS_CHANGES, VerificationStatus.REJECTED
 
 
 @transaction.atomic
-def organization_verify(*, actor, organization: Organization, status: str, reason: str = "") -> Organization:
+def organization_verify(*, actor: User, organization: Organization, status: str, reason: str = "") -> Organization:
     """Records a verification decision (audited) and tells the organisation's administrators."""
     if not permissions.can_verify_organization(actor, organization):
         raise PermissionDenied
@@ -333,7 +301,7 @@ def organization_verify(*, actor, organization: Organization, status: str, reaso
 
 
 @transaction.atomic
-def assessment_create(*, actor, organization: Organization, data: dict) -> Assessment:
+def assessment_create(*, actor: User, organization: Organization, data: dict) -> Assessment:
     """Starts an assessment with one empty score per indicator in use."""
     if not permissions.can_assess_organization(actor, organization):
         raise PermissionDenied
@@ -359,7 +327,7 @@ def assessment_create(*, actor, organization: Organization, data: dict) -> Asses
 
 @transaction.atomic
 def assessment_save(
-    *, actor, assessment: Assessment, scores: dict[int, tuple], notes: str, finalize: bool
+    *, actor: User, assessment: Assessment, scores: dict[int, tuple], notes: str, finalize: bool
 ) -> Assessment:
     """Saves scores ({indicator_id: (score or None, note)}). A final assessment needs every score
     and cannot be changed afterwards."""
@@ -391,7 +359,7 @@ def assessment_save(
 CURRENT_ORGANIZATION_SESSION_KEY = "current_organization"
 
 
-def current_organization_set(*, request, organization: Organization) -> None:
+def current_organization_set(*, request: HttpRequest, organization: Organization) -> None:
     if not Membership.objects.filter(user=request.user, organization=organization).exists():
         raise PermissionDenied
     request.session[CURRENT_ORGANIZATION_SESSION_KEY] = organization.pk

@@ -12,7 +12,10 @@ import os
 import sys
 from pathlib import Path
 
+import allauth
+import django
 import polib
+from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ar", "ckb")
@@ -24,8 +27,6 @@ PLURALS = {
 
 
 def allauth_entries():
-    import allauth
-
     source = polib.pofile(str(Path(allauth.__file__).parent / "locale" / "ar" / "LC_MESSAGES" / "django.po"))
     for entry in source:
         if any(path.startswith(ALLAUTH_PARTS) for path, _ in entry.occurrences):
@@ -91,9 +92,6 @@ def main() -> int:
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tatweer.settings.local")
-    import django
-    from django.core.management import call_command
-
     django.setup()
     call_command(
         "makemessages",

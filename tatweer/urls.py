@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as accounts_views
 from core import views as core_views
 
 handler403 = "core.views.error_403"
@@ -10,7 +11,7 @@ handler429 = "core.views.error_429"  # allauth's rate limits answer with this
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
-    path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
 ]
 
 urlpatterns += i18n_patterns(

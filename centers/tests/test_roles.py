@@ -210,8 +210,6 @@ def test_removing_staff_by_an_id_that_is_not_a_number_is_not_found(client, poste
 
 
 def test_the_centre_page_title_is_the_centre_name_only(client):
-    from django.urls import reverse
-
     html = client.get(reverse("centers:detail", args=["erbil"])).content.decode()
     title = html.split("<title>", 1)[1].split("</title>", 1)[0]
     assert "<div" not in title and "&lt;div" not in title

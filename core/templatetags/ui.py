@@ -1,4 +1,5 @@
 from django import forms, template
+from django.utils.translation import get_language_bidi
 
 register = template.Library()
 
@@ -54,7 +55,5 @@ def choices(field):
 @register.filter
 def join_list(values, attribute=""):
     """Joins with the comma of the active language (، in Arabic and Kurdish)."""
-    from django.utils.translation import get_language_bidi
-
     items = [str(getattr(v, attribute) if attribute else v) for v in values]
     return ("، " if get_language_bidi() else ", ").join(items)

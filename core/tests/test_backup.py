@@ -17,7 +17,10 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from psycopg import sql
 
+from accounts.tests.factories import UserFactory
+from core import backup as backup_module
 from core.uploads import PrivateFileField
+from tests.testapp.models import Attachment
 
 
 def _connect(name: str, **kwargs) -> psycopg.Connection:
@@ -132,10 +135,6 @@ def test_the_seeded_demo_is_backed_up_and_restored_into_a_new_database_with_the_
 def test_a_file_deleted_during_the_backup_makes_it_start_again_and_a_file_missing_beforehand_is_reported(
     uploads_in_tmp, tmp_path, monkeypatch
 ):
-    from accounts.tests.factories import UserFactory
-    from core import backup as backup_module
-    from tests.testapp.models import Attachment
-
     owner = UserFactory()
     deleted = Attachment.objects.create(owner=owner, file=SimpleUploadedFile("a.pdf", b"%PDF-1.4 a"))
     dangling = Attachment.objects.create(owner=owner, file=SimpleUploadedFile("b.pdf", b"%PDF-1.4 b"))

@@ -13,12 +13,13 @@ def test_translation_functions_are_imported_under_names_makemessages_knows():
     """makemessages extracts `_`, `gettext_lazy`, `pgettext_lazy`…; a string marked through another
     alias (`gettext_lazy as _lazy`) never reaches the catalogues and stays in English."""
     alias = re.compile(r"import (?:gettext|gettext_lazy|pgettext|pgettext_lazy|ngettext|ngettext_lazy) as (\w+)")
-    offenders = []
-    for folder in SOURCE_DIRS:
-        for path in (ROOT / folder).rglob("*.py"):
-            for name in alias.findall(path.read_text(encoding="utf-8")):
-                if name != "_":
-                    offenders.append(f"{path.relative_to(ROOT)}: {name}")
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for folder in SOURCE_DIRS
+        for path in (ROOT / folder).rglob("*.py")
+        for name in alias.findall(path.read_text(encoding="utf-8"))
+        if name != "_"
+    ]
     assert offenders == []
 
 

@@ -3,10 +3,16 @@ import io
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from accounts.roles import Role
+from accounts.tests.factories import UserFactory
 from centers.tests.factories import staff_member
+from core import exports
+from core.exports import Exporter
 from core.models import ExportJob
+from grants.reporting import report_review, report_save, report_schedule, report_submit
+from grants.tests.test_payments import TODAY, signed_agreement
 
 pytestmark = pytest.mark.django_db
 
@@ -14,9 +20,6 @@ pytestmark = pytest.mark.django_db
 def test_the_donor_exports_the_programme_indicators_split_by_sex_and_age(
     client, django_capture_on_commit_callbacks, exchange_rates
 ):
-    from grants.reporting import report_review, report_save, report_schedule, report_submit
-    from grants.tests.test_payments import TODAY, signed_agreement
-
     officer = staff_member(Role.GRANT_OFFICER)
     agreement = signed_agreement(officer)
     grantee = agreement.application.organization.memberships.get(role="admin").user
@@ -44,12 +47,10 @@ def test_the_donor_exports_the_programme_indicators_split_by_sex_and_age(
     # The spreadsheet too, with the labels in the donor's language (translated labels are text).
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("core:export_start", args=["indicators"]), {"format": "xlsx"})
-    from openpyxl import load_workbook
 
     workbook = load_workbook(ExportJob.objects.get(format="xlsx").file.open("rb"))
     assert workbook.active.max_row == len(rows)
     # A CSO member, who does not see the indicators, cannot export them.
-    from accounts.tests.factories import UserFactory
 
     client.force_login(UserFactory())
     assert client.post(reverse("core:export_start", args=["indicators"]), {"format": "csv"}).status_code == 403
@@ -58,9 +59,6 @@ def test_the_donor_exports_the_programme_indicators_split_by_sex_and_age(
 def test_a_failing_export_is_marked_failed_without_breaking_the_request(
     client, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from core import exports
-    from core.exports import Exporter
-
     def broken_rows(user, params):
         raise RuntimeError("the source is down")
         yield  # pragma: no cover

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+import redis
 from django.db import connection
 from django.urls import reverse
 
@@ -29,14 +30,8 @@ def test_healthz_fails_when_the_database_does_not_answer(client, monkeypatch):
 
 def test_healthz_fails_when_the_broker_does_not_answer(client, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    from tatweer.celery import app
-
-    previous = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-    try:
-        response = client.get(reverse("healthz"))
-    finally:
-        app.conf.broker_url = previous
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json()["checks"]["broker"]["ok"] is False
 
@@ -48,8 +43,6 @@ REDIS = os.environ.get("TATWEER_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 @pytest.fixture
 def real_redis():
-    import redis
-
     try:
         redis.Redis.from_url(REDIS, socket_connect_timeout=2, socket_timeout=5).ping()
     except redis.exceptions.RedisError as error:
@@ -60,14 +53,8 @@ def real_redis():
 def test_healthz_with_a_real_redis_cache_and_broker(client, settings, real_redis):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS}}
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    from tatweer.celery import app
-
-    previous = app.conf.broker_url
-    app.conf.broker_url = REDIS
-    try:
-        response = client.get(reverse("healthz"))
-    finally:
-        app.conf.broker_url = previous
+    settings.CELERY_BROKER_URL = REDIS
+    response = client.get(reverse("healthz"))
     body = response.json()
     assert response.status_code == 200, body
     assert body["checks"]["cache"] == {"ok": True, "backend": "RedisCache"}

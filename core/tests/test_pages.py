@@ -1,8 +1,20 @@
+import datetime as dt
+from decimal import Decimal
+
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.roles import Role
 from centers.tests.factories import staff_member
+from core import navigation
+from core.audit import actor_context
+from trainings.models import Event
+from trainings.tests.factories import published_event
 
 pytestmark = pytest.mark.django_db
 
@@ -88,10 +100,6 @@ def test_the_dashboard_shows_each_role_its_own_navigation(client):
 
 
 def test_the_top_bar_gathers_each_area_in_a_menu_and_shows_a_lone_entry_as_a_link():
-    from django.contrib.auth.models import AnonymousUser
-
-    from core import navigation
-
     officer = staff_member(Role.GRANT_OFFICER)
     items = {item["key"]: item for item in navigation.entries_for(officer)}
     grants = [child["key"] for child in items["grants"]["children"]]
@@ -103,22 +111,12 @@ def test_the_top_bar_gathers_each_area_in_a_menu_and_shows_a_lone_entry_as_a_lin
 
 @pytest.mark.parametrize("language", ["en", "ar", "ckb"])
 def test_amounts_are_grouped_by_thousands_in_every_language(language):
-    from decimal import Decimal
-
-    from django.template import Context, Template
-    from django.utils import translation
-
     with translation.override(language):
         rendered = Template('{{ amount|floatformat:"2g" }}').render(Context({"amount": Decimal("1536400.5")}))
     assert rendered == "1,536,400.50"
 
 
 def test_arabic_dates_and_times_read_day_month_year():
-    import datetime as dt
-
-    from django.template import Context, Template
-    from django.utils import translation
-
     moment = dt.datetime(2026, 11, 28, 14, 49, tzinfo=dt.UTC)
     with translation.override("ar"):
         rendered = Template('{{ moment|date:"DATETIME_FORMAT" }}').render(Context({"moment": moment}))
@@ -126,13 +124,6 @@ def test_arabic_dates_and_times_read_day_month_year():
 
 
 def test_the_audit_trail_shows_who_changed_what_with_the_same_queries_for_5_and_50_rows(client):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from core.audit import actor_context
-    from trainings.models import Event
-    from trainings.tests.factories import published_event
-
     admin, officer = staff_member(Role.PROGRAMME_ADMIN), staff_member(Role.CENTRE_MANAGER)
     event = published_event()
     with actor_context(officer, action="event_edit"):

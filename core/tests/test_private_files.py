@@ -4,6 +4,8 @@ import time
 from unittest import mock
 
 import pytest
+from django.conf import settings
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -109,14 +111,10 @@ def test_an_anonymous_visitor_with_an_expired_link_is_sent_to_sign_in(client, at
 
 
 def test_a_link_signed_for_another_purpose_is_not_found(client, user, attachment):
-    from django.core import signing
-
     client.force_login(user)
     forged = signing.dumps({"m": "testapp.attachment", "pk": attachment.pk, "f": "file"}, compress=True)
     assert client.get(reverse("core:private_file", kwargs={"token": forged})).status_code == 404
 
 
 def test_the_link_lifetime_is_a_setting():
-    from django.conf import settings
-
     assert settings.TATWEER_PRIVATE_FILE_LINK_MAX_AGE == 3600

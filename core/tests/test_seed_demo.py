@@ -3,6 +3,11 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from accounts.roles import Role
+from grants.models import Amendment, ExchangeRate, GrantAgreement, GrantReport, MentoringVisit, Payment, TrancheStatus
+from grants.services import paid_total
+from legal_aid.demo import CASES
+from legal_aid.models import LegalCase, Status
+from organizations.models import Assessment, LeadershipMember, Organization
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +32,6 @@ def test_seed_demo_refuses_production_settings(settings):
 
 
 def test_seed_demo_scale_multiplies_the_organisations_and_stays_idempotent():
-    from organizations.models import Assessment, LeadershipMember, Organization
-
     call_command("seed_demo")
     base = Organization.objects.count()
     assert base >= 30
@@ -41,15 +44,11 @@ def test_seed_demo_scale_multiplies_the_organisations_and_stays_idempotent():
 
 
 def test_seed_demo_has_grant_agreements_at_every_stage_and_stays_idempotent():
-    from grants.models import GrantAgreement, Payment, TrancheStatus
-    from grants.services import paid_total
-
     call_command("seed_demo")
     agreements = GrantAgreement.objects.filter(number__startswith="TAT-2025-02")
     assert {"draft", "active", "closed"} <= set(agreements.values_list("status", flat=True))
     statuses = set(agreements.values_list("tranches__status", flat=True))
     assert {TrancheStatus.PLANNED, TrancheStatus.REQUESTED, TrancheStatus.PAID, TrancheStatus.CANCELLED} <= statuses
-    from grants.models import Amendment, ExchangeRate, GrantReport
 
     assert {"due", "approved"} <= set(GrantReport.objects.values_list("status", flat=True))
     assert {"requested", "approved"} <= set(Amendment.objects.values_list("status", flat=True))
@@ -59,7 +58,6 @@ def test_seed_demo_has_grant_agreements_at_every_stage_and_stays_idempotent():
         assert paid_total(agreement) <= agreement.amount
     payments = Payment.objects.count()
     assert payments >= 1
-    from grants.models import MentoringVisit
 
     assert MentoringVisit.objects.filter(agreement__in=agreements, actions__isnull=False).exists()
     call_command("seed_demo")
@@ -67,9 +65,6 @@ def test_seed_demo_has_grant_agreements_at_every_stage_and_stays_idempotent():
 
 
 def test_seed_demo_has_legal_cases_in_every_state_and_scales():
-    from legal_aid.demo import CASES
-    from legal_aid.models import LegalCase, Status
-
     call_command("seed_demo")
     assert set(LegalCase.objects.values_list("status", flat=True)) == set(Status.values)
     assert LegalCase.objects.filter(anonymised_at__isnull=False).exists()

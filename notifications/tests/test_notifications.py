@@ -1,9 +1,12 @@
+from datetime import timedelta
+
 import pytest
 from celery.exceptions import Retry
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from notifications.models import Notification, NotificationPreference
@@ -127,10 +130,6 @@ def test_the_list_makes_the_same_number_of_queries_for_5_and_50(client):
 
 
 def test_old_read_notifications_are_purged_and_unread_ones_kept():
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     person = UserFactory()
     old = timezone.now() - timedelta(days=400)
     Notification.objects.create(recipient=person, kind="roles_changed", subject="old read", read_at=old)

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from accounts.roles import Role
 from centers.tests.factories import centre, staff_member
 from core.models import ExportJob
+from organizations.models import Organization
 from organizations.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,8 +63,6 @@ def test_bad_filter_values_do_not_break_the_page(client, officer):
 
 def test_the_directory_makes_the_same_number_of_queries_for_5_and_50_rows(client, officer, settings):
     def queries_with(count):
-        from organizations.models import Organization
-
         Organization.objects.all().delete()
         OrganizationFactory.create_batch(count)
         with CaptureQueriesContext(connection) as captured:
