@@ -81,6 +81,6 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
     for role, email, name, language, centre_slug in STAFF[1:]:
         person = demo_user(email=email, full_name=name, language=language)
         if role not in person.roles:
-            user_set_roles(actor=admin, user=person, roles=[role], centre=centres.get(centre_slug))
+            user_set_roles(actor=admin, user=person, roles=[role], centre=centres.get(centre_slug or ""))
         logins.append((str(role.label), email))
     return logins

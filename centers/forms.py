@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,15 +12,15 @@ class UserRolesForm(forms.Form):
     roles = forms.MultipleChoiceField(
         label=_("Roles"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    centre = forms.ModelChoiceField(
+    centre: "forms.ModelChoiceField[Center]" = forms.ModelChoiceField(
         label=_("Centre"),
         queryset=Center.objects.filter(is_active=True),
         required=False,
         help_text=_("Centre managers, centre staff and trainers work at one centre."),
     )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if set(cleaned.get("roles", [])) & CENTRE_ROLES and not cleaned.get("centre"):
             self.add_error("centre", _("Choose the centre this person works at."))
         return cleaned

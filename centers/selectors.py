@@ -1,10 +1,20 @@
+from typing import cast
+
 from django.db.models import Prefetch, Q, QuerySet
 from guardian.models import UserObjectPermission
-from guardian.shortcuts import get_objects_for_user
+from guardian.shortcuts import get_objects_for_user, get_users_with_perms
 
 from accounts.models import AnyUser, User
 from accounts.roles import STAFF_ROLES, Role
 from centers.models import Center
+
+
+def staff_of_centre(centre: Center) -> QuerySet[User]:
+    """The people who work at the centre (its object permission, not through a group)."""
+    return cast(
+        "QuerySet[User]",
+        get_users_with_perms(centre, only_with_perms_in=["work_at_center"], with_group_users=False),
+    )
 
 
 def public_centres() -> QuerySet[Center]:

@@ -69,7 +69,7 @@ def room_save(*, actor: User, centre: Center, room: Room | None, data: dict) -> 
         raise PermissionDenied
     for field, value in data.items():
         setattr(room, field, value)
-    room.name = room.name_en
+    room.name = room.name_en  # type: ignore[attr-defined]  # modeltranslation's field
     room.full_clean()
     with actor_context(actor, action="room_save"):
         room.save()

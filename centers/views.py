@@ -2,16 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from guardian.shortcuts import get_users_with_perms
 
 from accounts.models import User
 from accounts.roles import Role
 from centers.forms import CentreStaffForm, PeopleFilterForm, RoomForm, UserRolesForm
 from centers.models import Center, Room
 from centers.permissions import can_manage_centre_staff, can_manage_roles, can_manage_rooms, can_view_centre_staff
-from centers.selectors import centre_of, people_with_roles, public_centres
+from centers.selectors import centre_of, people_with_roles, public_centres, staff_of_centre
 from centers.services import centre_staff_assign, centre_staff_remove, room_save, user_set_roles
 from core import panels
 from core.permissions import require
@@ -24,11 +24,9 @@ def centre_list(request):
 
 def centre_detail(request, slug):
     centre = get_object_or_404(public_centres(), slug=slug)
-    staff = []
+    staff: QuerySet[User] | list[User] = []
     if can_view_centre_staff(request.user, centre):
-        staff = get_users_with_perms(centre, only_with_perms_in=["work_at_center"], with_group_users=False).order_by(
-            "full_name"
-        )
+        staff = staff_of_centre(centre).order_by("full_name")
     context = {
         "centre": centre,
         "staff": staff,
@@ -72,7 +70,7 @@ def people(request):
         {
             "person": person,
             "roles": [Role(g.name).label for g in person.groups.all() if g.name in Role.values],
-            "centres": [centre_names.get(p.object_pk, "") for p in person.centre_permissions],
+            "centres": [centre_names.get(p.object_pk, "") for p in person.centre_permissions],  # type: ignore[attr-defined]  # people_with_roles' prefetch
         }
         for person in page
     ]
@@ -121,11 +119,7 @@ def centre_staff(request, slug):
         else:
             messages.success(request, _("%(name)s now works at this centre.") % {"name": form.user})
             return redirect("centers:staff", slug=centre.slug)
-    staff = (
-        get_users_with_perms(centre, only_with_perms_in=["work_at_center"], with_group_users=False)
-        .prefetch_related("groups")
-        .order_by("full_name")
-    )
+    staff = staff_of_centre(centre).prefetch_related("groups").order_by("full_name")
     rows = [
         {"person": p, "roles": [Role(g.name).label for g in p.groups.all() if g.name in Role.values]} for p in staff
     ]

@@ -39,7 +39,7 @@ def diffs(rows) -> dict[str, dict]:
     by_model: dict[str, list[str]] = {}
     for row in rows:
         by_model.setdefault(row["pgh_obj_model"], []).append(row["pgh_slug"])
-    found = {}
+    found: dict[str, dict] = {}
     for model, slugs in by_model.items():
         found.update(Events.objects.filter(pgh_obj_model=model, pgh_slug__in=slugs).values_list("pgh_slug", "pgh_diff"))
     return found
@@ -47,9 +47,9 @@ def diffs(rows) -> dict[str, dict]:
 
 def tracked_models() -> list[tuple[str, str]]:
     """(label "app.Model", verbose name) of every model that has a history, for the filter."""
-    found = {}
+    found: dict[str, str] = {}
     for model in apps.get_models():
-        if issubclass(model, Event) and getattr(model, "pgh_tracked_model", None):
-            tracked = model.pgh_tracked_model
+        tracked = getattr(model, "pgh_tracked_model", None)
+        if issubclass(model, Event) and tracked is not None:
             found[tracked._meta.label] = str(tracked._meta.verbose_name).capitalize()
     return sorted(found.items(), key=lambda item: item[1])

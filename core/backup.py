@@ -34,6 +34,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from stat import S_ISREG
+from typing import Any, LiteralString
 
 import psycopg
 from django.apps import apps
@@ -160,7 +161,7 @@ def _file_columns() -> list[tuple[str, str, str]]:
 def referenced_files(connection) -> set[tuple[str, str]]:
     """(storage key, name) of every file a row of the database refers to."""
     existing = {table for schema, table in user_tables(connection) if schema == "public"}
-    names = set()
+    names: set[tuple[str, str]] = set()
     for key, table, column in _file_columns():
         if table not in existing:
             continue
@@ -206,7 +207,7 @@ def pg_tool(name: str, server_major: int, at_least: int | None = None) -> tuple[
     """The `name` binary for a server of `server_major`: the same major version if there is one, else
     the oldest newer one (never an older one than `at_least`, the version that wrote a dump)."""
     minimum = max(server_major if name == "pg_dump" else 0, at_least or 0)
-    found = {}
+    found: dict[int, Path] = {}
     for directory in _candidate_dirs():
         path = directory / name
         if path.is_file() and os.access(path, os.X_OK):
@@ -295,7 +296,7 @@ def _archive_files(roots: dict[str, Path], destination: Path) -> list[dict]:
     return entries
 
 
-def human_size(number: int) -> str:
+def human_size(number: float) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if number < 1024 or unit == "GB":
             return f"{number:.0f} {unit}" if unit == "B" else f"{number:.1f} {unit}"
@@ -313,16 +314,23 @@ class BackupResult:
     timings: dict
 
 
+def _scalar(connection: psycopg.Connection, query: LiteralString) -> Any:
+    row = connection.execute(query).fetchone()
+    if row is None:
+        raise BackupError(f"The server answered nothing to {query}.")
+    return row[0]
+
+
 def _attempt(database: Database, roots: dict[str, Path], work: Path, timings: dict) -> dict:
     started = time.monotonic()
     with database.connect() as connection:
         connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         connection.read_only = True
         with connection.transaction():
-            snapshot = connection.execute("SELECT pg_export_snapshot()").fetchone()[0]
+            snapshot = _scalar(connection, "SELECT pg_export_snapshot()")
             info = connection.info
             server_major = info.server_version // 10000
-            server_version = connection.execute("SHOW server_version").fetchone()[0]
+            server_version = _scalar(connection, "SHOW server_version")
             pg_dump, dump_major = pg_tool("pg_dump", server_major)
             _run(
                 [
@@ -467,6 +475,8 @@ def _unpack(path: Path, work: Path) -> None:
                 if not member.isfile():
                     raise _damaged(path, f"{member.name} is not a file")
                 source = bundle.extractfile(member)
+                if source is None:
+                    raise _damaged(path, f"{member.name} cannot be read")
                 with open(work / member.name, "wb") as target:
                     shutil.copyfileobj(source, target, CHUNK)
                 if (work / member.name).stat().st_size != member.size:
@@ -524,7 +534,10 @@ def _restore_files(work: Path, manifest: dict, roots: dict[str, Path]) -> int:
                 continue
             destination.parent.mkdir(parents=True, exist_ok=True)
             temporary = destination.with_name(f".{destination.name}.restoring")
-            with archive.extractfile(member) as source, open(temporary, "wb") as target:
+            extracted = archive.extractfile(member)
+            if extracted is None:
+                raise BackupError(f"The file archive's {member.name} cannot be read.")
+            with extracted as source, open(temporary, "wb") as target:
                 reader = _HashingReader(source)
                 shutil.copyfileobj(reader, target, CHUNK)
             if reader.digest.hexdigest() != entry["sha256"]:

@@ -67,6 +67,6 @@ def write(fmt: str, columns: list[str], rows: Iterable[list], on_progress: Calla
         if count % PROGRESS_EVERY == 0:
             on_progress(count)
     on_progress(count)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    spreadsheet = io.BytesIO()
+    workbook.save(spreadsheet)
+    return spreadsheet.getvalue()

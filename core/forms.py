@@ -1,5 +1,7 @@
 """Small helpers every app's views share, and the audit trail's filter form."""
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -32,10 +34,12 @@ class BoundedInline:
     after building at most `max_num` + 20 forms, whatever count it claims (Django's default would
     build up to 2,000). Put it before the inline base class and set `max_num`."""
 
+    max_num: int
+
     def get_formset(self, request, obj=None, **kwargs):
         kwargs.setdefault("validate_max", True)
         kwargs.setdefault("absolute_max", self.max_num + 20)
-        return super().get_formset(request, obj, **kwargs)
+        return super().get_formset(request, obj, **kwargs)  # type: ignore[misc]  # the admin inline mixed in after it
 
 
 class AuditFilterForm(forms.Form):
@@ -49,7 +53,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["model"].choices = [("", _("All")), *tracked_models()]
+        cast(forms.ChoiceField, self.fields["model"]).choices = [("", _("All")), *tracked_models()]
 
     def clean_person(self):
         email = self.cleaned_data["person"]

@@ -70,7 +70,7 @@ class ExportJob(models.Model):
 
     @property
     def failure_message(self) -> str:
-        return self.get_failure_display() or self.Failure.ERROR.label
+        return str(self.get_failure_display() or self.Failure.ERROR.label)
 
     @property
     def progress_step(self) -> int:

@@ -4,18 +4,18 @@ lower apps knowing the higher ones."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
-from django.utils.functional import Promise
 
-Label = str | Promise
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class NavEntry:
     key: str
-    label: Label
+    label: "StrOrPromise"
     url_name: str
     visible: Callable[[Any], bool]
     order: int
@@ -24,13 +24,13 @@ class NavEntry:
 
 
 _entries: dict[str, NavEntry] = {}
-_groups: dict[str, Label] = {}
+_groups: dict[str, "StrOrPromise"] = {}
 
 
 def register(
     *,
     key: str,
-    label: Label,
+    label: "StrOrPromise",
     url_name: str,
     visible: Callable[[Any], bool],
     order: int = 50,
@@ -42,7 +42,7 @@ def register(
     )
 
 
-def register_group(*, key: str, label: Label) -> None:
+def register_group(*, key: str, label: "StrOrPromise") -> None:
     """A drop-down of the top bar, placed where its first visible entry would be."""
     _groups[key] = label
 

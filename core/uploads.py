@@ -8,7 +8,9 @@ server-generated names; they are never served directly, only through core.views.
 import os
 import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -76,7 +78,7 @@ class FileKind:
     label: str
     extensions: tuple[str, ...]
     content_types: tuple[str, ...]
-    sniff: object
+    sniff: Callable[[bytes, Any], bool]
 
 
 FILE_KINDS = {
@@ -182,10 +184,11 @@ class PrivateFileField(models.FileField):
             kwargs["max_bytes"] = self.max_bytes
         return name, path, args, kwargs
 
-    def formfield(self, **kwargs):
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]  # forwards Django's arguments as they come
         accept = ",".join(ext for k in self.kinds for ext in FILE_KINDS[k].extensions)
         field = super().formfield(**kwargs)
-        field.widget.attrs.setdefault("accept", accept)
+        if field is not None:
+            field.widget.attrs.setdefault("accept", accept)
         return field
 
 

@@ -2,14 +2,16 @@
 preferences page and the templates that render subject and body in the recipient's language."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Kind:
     key: str
-    label: str | Promise
+    label: "StrOrPromise"
     subject_template: str
     body_template: str
     email_default: bool = True
@@ -19,7 +21,7 @@ _kinds: dict[str, Kind] = {}
 
 
 def register(
-    *, key: str, label: str | Promise, subject_template: str, body_template: str, email_default: bool = True
+    *, key: str, label: "StrOrPromise", subject_template: str, body_template: str, email_default: bool = True
 ) -> None:
     _kinds[key] = Kind(key, label, subject_template, body_template, email_default)
 

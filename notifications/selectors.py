@@ -3,7 +3,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from accounts.models import AnyUser, User
+from accounts.models import User
 from notifications.models import Notification
 
 
@@ -13,9 +13,11 @@ def notifications_for_user(*, user: User) -> QuerySet[Notification]:
     )
 
 
-def unread_count(*, user: AnyUser) -> int:
+def unread_count(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
 def latest_for_dashboard(request: HttpRequest) -> dict[str, Any]:
+    if not request.user.is_authenticated:
+        return {"latest": []}
     return {"latest": list(notifications_for_user(user=request.user).filter(read_at__isnull=True)[:5])}

@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,7 +48,7 @@ class OrganizationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nearest_centre"].queryset = Center.objects.filter(is_active=True)
+        cast(forms.ModelChoiceField, self.fields["nearest_centre"]).queryset = Center.objects.filter(is_active=True)
         self.fields["founded_year"].widget.attrs.update({"min": 1900, "max": timezone.localdate().year})
 
     def clean_founded_year(self):
@@ -63,8 +65,8 @@ class OrganizationForm(forms.ModelForm):
             raise forms.ValidationError(_("The registration date cannot be in the future."))
         return day
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         status = cleaned.get("registration_status")
         if status in (RegistrationStatus.REGISTERED, RegistrationStatus.IN_PROCESS) and not cleaned.get(
             "registration_authority"
@@ -109,7 +111,7 @@ class DocumentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = DocumentKind.choices
+        cast(forms.ChoiceField, self.fields["kind"]).choices = DocumentKind.choices
 
 
 class VerifyForm(forms.Form):
@@ -127,7 +129,9 @@ class VerifyForm(forms.Form):
 
 
 class AssessmentStartForm(forms.Form):
-    template = forms.ModelChoiceField(label=_("Tool"), queryset=AssessmentTemplate.objects.filter(is_active=True))
+    template: "forms.ModelChoiceField[AssessmentTemplate]" = forms.ModelChoiceField(
+        label=_("Tool"), queryset=AssessmentTemplate.objects.filter(is_active=True)
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=AssessmentKind.choices)
     assessed_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
     participants = forms.CharField(label=_("Taking part for the organisation"), required=False, max_length=300)
@@ -183,7 +187,7 @@ class DirectoryFilterForm(forms.Form):
     governorate = forms.ChoiceField(
         label=_("Governorate"), choices=[("", _("All")), *Governorate.choices], required=False
     )
-    centre = forms.ModelChoiceField(
+    centre: "forms.ModelChoiceField[Center]" = forms.ModelChoiceField(
         label=_("Centre"),
         queryset=Center.objects.filter(is_active=True),
         required=False,

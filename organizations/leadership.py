@@ -7,12 +7,13 @@ it (board chair or executive director) is a woman, or when women hold at least h
 positions; youth-led likewise with people aged 15 to 29 in that year.
 """
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils import timezone
 
-from organizations.models import Organization, Sex
+from organizations.models import LeadershipMember, Organization, Sex
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Composition:
         return self.total > 0 and (self.head_is_youth or 2 * self.youth >= self.total)
 
 
-def composition_on(members, day: date) -> Composition:
+def composition_on(members: Iterable[LeadershipMember], day: date) -> Composition:
     active = [m for m in members if m.serves_on(day)]
     heads = [m for m in active if m.is_head]
     return Composition(
@@ -46,15 +47,15 @@ def composition_on(members, day: date) -> Composition:
     )
 
 
-def history(members, until: date) -> list[Composition]:
+def history(members: Sequence[LeadershipMember], until: date) -> list[Composition]:
     """The composition at every date it changed (a start, the day after an end, a new year for ages)."""
-    days = set()
+    changes: set[date] = set()
     for m in members:
-        days.add(m.start_date)
+        changes.add(m.start_date)
         if m.end_date:
-            days.add(m.end_date + timedelta(days=1))
-    days = sorted(d for d in days if d <= until)
-    compositions = []
+            changes.add(m.end_date + timedelta(days=1))
+    days = sorted(d for d in changes if d <= until)
+    compositions: list[Composition] = []
     for day in days:
         current = composition_on(members, day)
         if not compositions or (current.total, current.women, current.youth, current.head_is_woman) != (

@@ -1,12 +1,20 @@
+from collections.abc import Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import AnyUser
 from organizations import permissions
 from organizations.leadership import composition_on
 from organizations.models import Assessment, LeadershipMember, Membership, Organization, VerificationStatus
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def search_organizations(queryset: QuerySet, q: str) -> QuerySet:
@@ -51,13 +59,13 @@ def public_directory(*, q: str = "", governorate: str = "") -> QuerySet[Organiza
     return search_organizations(organizations.order_by("name"), q)
 
 
-def organizations_of(user) -> QuerySet[Organization]:
+def organizations_of(user: AnyUser) -> QuerySet[Organization]:
     if not user.is_authenticated:
         return Organization.objects.none()
     return Organization.objects.filter(memberships__user=user).order_by("name")
 
 
-def organization_for_user_or_404(user, pk: int) -> Organization:
+def organization_for_user_or_404(user: AnyUser, pk: int) -> Organization:
     """Fetches and authorises in one step: another tenant's organisation answers 404."""
     organization = (
         Organization.objects.select_related("nearest_centre", "verified_by")
@@ -67,7 +75,7 @@ def organization_for_user_or_404(user, pk: int) -> Organization:
     )
     if organization is None:
         raise Http404
-    organization._membership_roles = {m.user_id: m.role for m in organization.memberships.all()}
+    organization._membership_roles = {m.user_id: m.role for m in organization.memberships.all()}  # type: ignore[attr-defined]  # read by permissions.membership_role
     if not permissions.can_view_organization(user, organization):
         raise Http404
     return organization
@@ -102,7 +110,7 @@ def overall_average(assessment: Assessment) -> float | None:
     return round(sum(values) / len(values), 2) if values else None
 
 
-def leadership_indicators(*, at=None, verified_only: bool = False) -> dict:
+def leadership_indicators(*, at: date | None = None, verified_only: bool = False) -> dict[str, Any]:
     """Aggregate counts for the donor: how many organisations had women and youth in leadership,
     and were women- or youth-led, on a date. No names, no personal data."""
     at = at or timezone.localdate()
@@ -118,7 +126,7 @@ def leadership_indicators(*, at=None, verified_only: bool = False) -> dict:
         by_organization.setdefault(member.organization_id, []).append(member)
     total = organizations.count()
     compositions = [composition_on(ms, at) for ms in by_organization.values()]
-    counts = {
+    counts: dict[str, Any] = {
         "date": at,
         "organizations": total,
         "with_leadership_data": len(compositions),
@@ -132,7 +140,7 @@ def leadership_indicators(*, at=None, verified_only: bool = False) -> dict:
     return counts
 
 
-def counts_by_verification() -> list[tuple[str, int]]:
+def counts_by_verification() -> list[tuple["StrOrPromise", int]]:
     counts = dict(
         Organization.objects.values("verification_status")
         .annotate(n=Count("id"))
@@ -141,7 +149,7 @@ def counts_by_verification() -> list[tuple[str, int]]:
     return [(label, counts.get(value, 0)) for value, label in VerificationStatus.choices]
 
 
-def indicator_rows():
+def indicator_rows() -> Iterator[tuple[str, str, str, int]]:
     """For the programme indicators export: women and youth in CSO leadership today."""
     data = leadership_indicators()
     area = _("Organisations")

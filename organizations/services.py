@@ -2,6 +2,7 @@
 
 from typing import Any, TypeVar
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
@@ -171,7 +172,9 @@ def invitation_accept(*, user: User, token: str) -> Membership:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != InvitationStatus.PENDING:
         raise ValidationError(_("This invitation has already been used."), code="used")
-    addresses = {a.lower() for a in user.emailaddress_set.filter(verified=True).values_list("email", flat=True)}
+    addresses = {
+        a.lower() for a in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    }
     if invitation.email.lower() not in addresses | {user.email.lower()}:
         raise ValidationError(
             _("This invitation was sent to %(email)s. Sign in with that address to accept it."),
@@ -360,6 +363,9 @@ CURRENT_ORGANIZATION_SESSION_KEY = "current_organization"
 
 
 def current_organization_set(*, request: HttpRequest, organization: Organization) -> None:
-    if not Membership.objects.filter(user=request.user, organization=organization).exists():
+    if (
+        not request.user.is_authenticated
+        or not Membership.objects.filter(user=request.user, organization=organization).exists()
+    ):
         raise PermissionDenied
     request.session[CURRENT_ORGANIZATION_SESSION_KEY] = organization.pk

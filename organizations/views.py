@@ -112,10 +112,10 @@ def detail(request, pk):
     leadership = list(organization.leadership.all())
     documents = list(organization.documents.all()) if permissions.can_view_documents(user, organization) else []
     for document in documents:
-        document.expiring = (
+        document.expiring = (  # type: ignore[attr-defined]  # shown by the template
             document.expires_on is not None and (document.expires_on - today).days <= EXPIRY_WARNING_DAYS
         )
-        document.expired = document.expires_on is not None and document.expires_on < today
+        document.expired = document.expires_on is not None and document.expires_on < today  # type: ignore[attr-defined]
     assessments = selectors.assessments_with_scores(organization)
     context = {
         "organization": organization,

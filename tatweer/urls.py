@@ -1,6 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from accounts import views as accounts_views
 from core import views as core_views
@@ -9,7 +9,7 @@ handler403 = "core.views.error_403"
 handler404 = "core.views.error_404"
 handler429 = "core.views.error_429"  # allauth's rate limits answer with this
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", accounts_views.set_language, name="set_language"),
 ]

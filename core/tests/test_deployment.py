@@ -171,6 +171,35 @@ def test_with_database_url_starting_the_embedded_database_does_nothing(settings)
     assert settings.DATABASES["default"] == before
 
 
+MONEY_RULES = (
+    "from django.conf import settings; "
+    "print(repr(settings.TATWEER_CSO_SUPPORT_CAP_EUR), repr(settings.TATWEER_BUDGET_VARIANCE_PERCENT))"
+)
+
+
+@pytest.mark.parametrize(
+    ("environment", "printed"),
+    [
+        ({}, "Decimal('60000') Decimal('10')"),
+        (
+            {"TATWEER_CSO_SUPPORT_CAP_EUR": "60000.10", "TATWEER_BUDGET_VARIANCE_PERCENT": "7.5"},
+            "Decimal('60000.10') Decimal('7.5')",
+        ),
+    ],
+)
+def test_the_grant_money_rules_are_read_as_exact_decimals(environment, printed):
+    result = run_settings("tatweer.settings.test", MONEY_RULES, **environment)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == printed
+
+
+@pytest.mark.parametrize("value", ["sixty thousand", "60,000", "NaN", "Infinity", "0", "-5", ""])
+def test_a_money_rule_that_is_not_a_positive_number_refuses_to_start_and_says_which(value):
+    result = run_settings("tatweer.settings.test", MONEY_RULES, TATWEER_CSO_SUPPORT_CAP_EUR=value)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: TATWEER_CSO_SUPPORT_CAP_EUR must be a positive number such as 60000" in result.stderr
+
+
 @pytest.mark.django_db
 def test_an_unknown_host_gets_the_bad_request_page_not_an_error(client, settings):
     settings.ALLOWED_HOSTS = ["tatweer.example.org"]

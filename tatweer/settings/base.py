@@ -1,10 +1,12 @@
 """Settings shared by every environment. Values that differ per deployment come from the environment
 (see .env.example); local.py, test.py and production.py only change what differs."""
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from tatweer import embedded_db
@@ -201,7 +203,7 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tatweer] "
-ACCOUNT_RATE_LIMITS = {
+ACCOUNT_RATE_LIMITS: dict[str, str | None] = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -222,10 +224,25 @@ MFA_TOTP_ISSUER = "Tatweer"
 TATWEER_REQUIRE_STAFF_MFA = env.bool("TATWEER_REQUIRE_STAFF_MFA", default=True)
 
 # --- Grant rules ---------------------------------------------------------------------------------
+
+
+def env_decimal(name: str, default: str) -> Decimal:
+    """A positive decimal from the environment, read exactly (a float would turn 60000.10 into
+    60000.099999...); anything else refuses to start with the variable's name."""
+    raw = env.str(name, default=default).strip()
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite() or value <= 0:
+        raise ImproperlyConfigured(f"{name} must be a positive number such as {default}, not {raw!r}.")
+    return value
+
+
 # The programme's cap on the total support to one CSO across all calls, in euro equivalent.
-TATWEER_CSO_SUPPORT_CAP_EUR = env.float("TATWEER_CSO_SUPPORT_CAP_EUR", default=60000)
+TATWEER_CSO_SUPPORT_CAP_EUR = env_decimal("TATWEER_CSO_SUPPORT_CAP_EUR", default="60000")
 # How far reported spending on a budget line may exceed the line (in per cent) without an amendment.
-TATWEER_BUDGET_VARIANCE_PERCENT = env.float("TATWEER_BUDGET_VARIANCE_PERCENT", default=10)
+TATWEER_BUDGET_VARIANCE_PERCENT = env_decimal("TATWEER_BUDGET_VARIANCE_PERCENT", default="10")
 
 # The audit trail is append-only: the database refuses updates and deletions of history rows. The
 # legal case histories opt out, because the retention job must remove their confidential text.

@@ -17,7 +17,7 @@ class Command(BaseCommand):
             raise CommandError("Demo data is refused with these settings (production).")
         if scale < 1:
             raise CommandError("--scale must be 1 or more.")
-        logins = []
+        logins: list[tuple[str, str]] = []
         # Seeding notifies the demo staff of their roles; those e-mails are not worth printing.
         for seeder in demo.seeders():
             with transaction.atomic(), override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
