@@ -1,10 +1,12 @@
 """The list of grant recipients for publication: one row per signed agreement."""
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exports import Exporter
-from grants import ledger, permissions
+from grants import permissions, selectors
+from grants.rules.ledger import Rates
 
 
 def _columns() -> list[str]:
@@ -26,13 +28,13 @@ def _columns() -> list[str]:
 
 
 def _rows(user, params):
-    rates = ledger.Rates()
-    for agreement in ledger.recipients().iterator(chunk_size=500):
+    rates = Rates()
+    for agreement in selectors.recipients().iterator(chunk_size=500):
         organization = agreement.application.organization
         amount = agreement.amount - agreement.cancelled
         try:
             eur = rates.to_eur(amount, agreement.currency, timezone.localdate(agreement.created_at))
-        except ledger.ValidationError:
+        except ValidationError:
             eur = ""
         yield [
             organization.name,
@@ -57,5 +59,5 @@ RECIPIENTS_EXPORT = Exporter(
     permission=permissions.can_view_portfolio,
     columns=_columns,
     rows=_rows,
-    count=lambda user, params: ledger.recipients().count(),
+    count=lambda user, params: selectors.recipients().count(),
 )

@@ -1,6 +1,7 @@
 """Who may do what with grant calls."""
 
 from accounts.roles import Role
+from grants.models import GrantAgreement
 
 CALL_MANAGERS = frozenset({Role.PROGRAMME_ADMIN, Role.GRANT_OFFICER})
 
@@ -62,8 +63,6 @@ def can_list_agreements(user) -> bool:
         return False
     if can_manage_calls(user) or can_approve_payments(user):
         return True
-    from grants.models import GrantAgreement
-
     return GrantAgreement.objects.filter(application__organization__memberships__user=user).exists()
 
 

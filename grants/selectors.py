@@ -1,7 +1,39 @@
-from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404
+"""Reads for the grants pages, with the joins each page needs, scoped to the user where it matters;
+the `<entity>_for_user_or_404` functions fetch and authorise in one step."""
 
-from grants.models import CallStatus, Clarification, GrantCall
+from decimal import Decimal
+
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.roles import Role
+from grants import permissions
+from grants.models import (
+    BENEFICIARY_FIELDS,
+    AgreementStatus,
+    Amendment,
+    AmendmentStatus,
+    Application,
+    ApplicationStatus,
+    AssignmentStatus,
+    BudgetLine,
+    CallStatus,
+    Clarification,
+    GrantAgreement,
+    GrantCall,
+    GrantReport,
+    Payment,
+    ReportStatus,
+    ReviewAssignment,
+    Tranche,
+    TrancheStatus,
+)
+from grants.rules.ledger import committed_agreements
+from organizations.selectors import organizations_of
 
 
 def calls_for_officers() -> QuerySet[GrantCall]:
@@ -30,8 +62,6 @@ def call_with_parts(queryset, **lookup) -> GrantCall:
 
 
 def applications_of_call(call) -> QuerySet:
-    from grants.models import Application, ApplicationStatus
-
     return (
         Application.objects.filter(call=call)
         .exclude(status=ApplicationStatus.DRAFT)
@@ -42,10 +72,6 @@ def applications_of_call(call) -> QuerySet:
 
 def reviewers_with_load():
     """People with the reviewer role, with how many reviews they have open (to spread the load)."""
-    from django.db.models import Q
-
-    from accounts.models import User
-
     return (
         User.objects.filter(groups__name="reviewer", is_active=True)
         .annotate(
@@ -58,8 +84,6 @@ def reviewers_with_load():
 
 
 def assignments_of(user):
-    from grants.models import ReviewAssignment
-
     return (
         ReviewAssignment.objects.filter(reviewer=user)
         .select_related("application__call", "application__organization")
@@ -69,8 +93,6 @@ def assignments_of(user):
 
 
 def other_reviews(assignment):
-    from grants.models import AssignmentStatus
-
     return list(
         assignment.application.assignments.filter(status=AssignmentStatus.SUBMITTED)
         .exclude(pk=assignment.pk)
@@ -81,10 +103,6 @@ def other_reviews(assignment):
 
 def grant_figures() -> list[dict]:
     """Aggregates per published call for the donor and staff: no names, no personal data."""
-    from decimal import Decimal
-
-    from grants.models import Application, BudgetLine
-
     calls = list(GrantCall.objects.exclude(status=CallStatus.DRAFT).order_by("-opens_at"))
     applications = list(
         Application.objects.filter(call__in=calls)
@@ -132,14 +150,6 @@ def agreements_for(user, *, waiting_only: bool = False) -> QuerySet:
     """Agreements the user may see (officers and finance: all; a CSO member: its organisations'),
     with the paid total (from the ledger's annotation) and the tranches waiting for finance, in the
     same query."""
-    from django.db.models import OuterRef, Subquery, Value
-    from django.db.models.functions import Coalesce
-
-    from grants import permissions
-    from grants.ledger import committed_agreements
-    from grants.models import Tranche, TrancheStatus
-    from organizations.selectors import organizations_of
-
     waiting = (
         Tranche.objects.filter(agreement=OuterRef("pk"), status=TrancheStatus.REQUESTED)
         .values("agreement")
@@ -160,9 +170,6 @@ def agreements_for(user, *, waiting_only: bool = False) -> QuerySet:
 
 def mentors():
     """Who can be named as mentor: grant officers, centre staff and managers, programme admins."""
-    from accounts.models import User
-    from accounts.roles import Role
-
     roles = [Role.GRANT_OFFICER, Role.CENTRE_STAFF, Role.CENTRE_MANAGER, Role.PROGRAMME_ADMIN]
     return User.objects.filter(groups__name__in=roles, is_active=True).distinct().order_by("full_name")
 
@@ -171,24 +178,6 @@ def portfolio(*, details: bool) -> dict:
     """The portfolio at a glance: agreements by status and, per call and currency, what is committed
     (the grants less cancelled tranches) and paid. With details (officers, finance): overdue reports
     and what waits for someone's approval. A fixed number of queries whatever the portfolio's size."""
-    from decimal import Decimal
-
-    from django.db.models import F, Sum
-    from django.utils import timezone
-
-    from grants.ledger import committed_agreements
-    from grants.models import (
-        AgreementStatus,
-        Amendment,
-        AmendmentStatus,
-        GrantAgreement,
-        GrantCall,
-        GrantReport,
-        ReportStatus,
-        Tranche,
-        TrancheStatus,
-    )
-
     counts = dict(GrantAgreement.objects.values("status").annotate(n=Count("pk")).values_list("status", "n"))
     by_status = [(label, counts.get(value, 0), value) for value, label in AgreementStatus.choices]
     money = (
@@ -237,10 +226,6 @@ def portfolio(*, details: bool) -> dict:
 
 def payments(filters: dict):
     """Every payment and reversal, newest first, and the totals per currency of the selection."""
-    from django.db.models import Sum
-
-    from grants.models import Payment
-
     selection = Payment.objects.all()
     if filters.get("call"):
         selection = selection.filter(tranche__agreement__application__call=filters["call"])
@@ -260,12 +245,6 @@ def payments(filters: dict):
 def indicator_rows():
     """For the programme indicators export: grants by status, committed and paid per currency, and
     the people the grantees reached (approved reports), by sex and age group."""
-    from django.db.models import F, Sum
-    from django.utils.translation import gettext as _
-
-    from grants.ledger import committed_agreements
-    from grants.models import BENEFICIARY_FIELDS, AgreementStatus, GrantAgreement, GrantReport
-
     area = _("Grants")
     counts = dict(GrantAgreement.objects.values("status").annotate(n=Count("pk")).values_list("status", "n"))
     for value, label in AgreementStatus.choices:
@@ -283,3 +262,48 @@ def indicator_rows():
     labels = {field.name: field.verbose_name for field in GrantReport._meta.fields if field.name in BENEFICIARY_FIELDS}
     for name in BENEFICIARY_FIELDS:
         yield area, _("People reached (approved reports)"), str(labels[name]), reached[name] or 0
+
+
+def recipients():
+    """Signed agreements, for the published list of recipients."""
+    return (
+        committed_agreements()
+        .filter(status__in=[AgreementStatus.ACTIVE, AgreementStatus.CLOSED])
+        .select_related("application__organization", "application__call")
+        .order_by("application__call__code", "number")
+    )
+
+
+def application_for_user_or_404(user, pk) -> Application:
+    application = (
+        Application.objects.select_related("call", "organization")
+        .prefetch_related("budget_lines")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None or not permissions.can_view_application(user, application):
+        raise Http404
+    return application
+
+
+def agreement_for_user_or_404(user, pk) -> GrantAgreement:
+    agreement = (
+        GrantAgreement.objects.select_related("application__organization", "application__call")
+        .prefetch_related("tranches__conditions", "tranches__payments__approved_by", "tranches__requested_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if agreement is None or not permissions.can_view_agreement(user, agreement):
+        raise Http404
+    return agreement
+
+
+def report_for_user_or_404(user, pk) -> GrantReport:
+    report = (
+        GrantReport.objects.select_related("agreement__application__organization", "agreement__application__call")
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None or not permissions.can_view_agreement(user, report.agreement):
+        raise Http404
+    return report

@@ -11,7 +11,7 @@ from centers.tests.factories import staff_member
 from core import exports
 from core.exports import Exporter
 from core.models import ExportJob
-from grants.reporting import report_review, report_save, report_schedule, report_submit
+from grants.services.reports import report_review, report_save, report_schedule, report_submit
 from grants.tests.test_payments import TODAY, signed_agreement
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from django.core.management import CommandError, call_command
 from accounts.models import User
 from accounts.roles import Role
 from grants.models import Amendment, ExchangeRate, GrantAgreement, GrantReport, MentoringVisit, Payment, TrancheStatus
-from grants.services import paid_total
+from grants.rules.ledger import paid_total
 from legal_aid.demo import CASES
 from legal_aid.models import LegalCase, Status
 from organizations.models import Assessment, LeadershipMember, Organization

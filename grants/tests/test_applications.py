@@ -1,13 +1,25 @@
 import datetime as dt
 
 import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
-from centers.tests.factories import staff_member
-from grants.models import Application, ApplicationVersion, GrantCall
+from centers.tests.factories import centre, staff_member
+from core.files import private_file_url
+from grants.models import (
+    Application,
+    ApplicationScreeningEvent,
+    ApplicationVersion,
+    EligibilityCriterion,
+    GrantCall,
+    RequiredAttachment,
+)
 from grants.tests.factories import published_call
 from notifications.models import Notification
 from organizations.models import Membership
@@ -159,7 +171,6 @@ def submitted(client, applicant):
 
 
 def test_screening_checks_the_profile_and_tells_an_ineligible_cso_why(client, applicant):
-    from grants.models import ApplicationScreeningEvent, EligibilityCriterion
 
     call, organization, admin, application = applicant
     EligibilityCriterion.objects.create(
@@ -193,8 +204,6 @@ def test_screening_checks_the_profile_and_tells_an_ineligible_cso_why(client, ap
 
 
 def test_the_officers_list_of_applications_makes_constant_queries(client, applicant):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     call, *_ = applicant
     client.force_login(staff_member(Role.GRANT_OFFICER))
@@ -220,11 +229,6 @@ def test_the_officers_list_of_applications_makes_constant_queries(client, applic
 def test_required_documents_are_attached_checked_and_kept_private(
     client, applicant, django_capture_on_commit_callbacks
 ):
-    from django.core import mail
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from core.files import private_file_url
-    from grants.models import RequiredAttachment
 
     call, _organization, admin, application = applicant
     required = RequiredAttachment.objects.create(
@@ -254,7 +258,6 @@ def test_required_documents_are_attached_checked_and_kept_private(
 
 
 def test_centre_staff_prepare_and_submit_for_a_cso_that_asked_with_its_consent_recorded(client):
-    from centers.tests.factories import centre
 
     call = published_call()
     organization, _admin = organization_with_admin(verification_status="verified", nearest_centre=centre("basra"))

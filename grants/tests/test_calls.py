@@ -9,7 +9,7 @@ from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from centers.tests.factories import centre, staff_member
 from grants.models import CallStatus, EvaluationCriterion, GrantCall, GrantCallStatusEvent
-from grants.services import call_publish
+from grants.services.calls import call_publish
 from grants.tests.factories import call_data, published_call
 
 pytestmark = pytest.mark.django_db

@@ -16,15 +16,9 @@ from accounts.roles import Role
 from centers.tests.factories import staff_member
 from core.files import private_file_url
 from core.uploads import in_memory_pdf
-from grants import reporting, services
-from grants.forms import (
-    ActionFormSet,
-    AttachmentFormSet,
-    CriteriaFormSet,
-    EligibilityFormSet,
-    QuestionFormSet,
-    TrancheFormSet,
-)
+from grants.forms.accompaniment import ActionFormSet
+from grants.forms.agreements import TrancheFormSet
+from grants.forms.calls import AttachmentFormSet, CriteriaFormSet, EligibilityFormSet, QuestionFormSet
 from grants.models import (
     Application,
     ApplicationAttachment,
@@ -48,6 +42,10 @@ from grants.models import (
     TrancheConditionEvent,
     TrancheEvent,
 )
+from grants.services.agreements import agreement_create, tranches_set
+from grants.services.applications import application_start, attachment_upload, budget_line_add, budget_line_remove
+from grants.services.reports import receipt_add, receipt_remove, report_save, report_unschedule
+from grants.services.reviews import review_save
 from grants.tests.factories import published_call
 from grants.tests.test_calls import form_post
 from grants.tests.test_payments import TODAY, awarded_application, requested_first_tranche, signed_agreement
@@ -87,7 +85,7 @@ def declared_assignment():
 def test_saving_a_review_again_updates_its_scores_in_place():
     # given a review saved once
     assignment, reviewer, (relevance, budget) = declared_assignment()
-    services.review_save(
+    review_save(
         actor=reviewer,
         assignment=assignment,
         scores={relevance.pk: (Decimal("3"), False, "Fits."), budget.pk: (None, False, "")},
@@ -97,7 +95,7 @@ def test_saving_a_review_again_updates_its_scores_in_place():
     )
     first_ids = dict(ReviewScore.objects.values_list("criterion_id", "pk"))
     # when the reviewer changes one score and saves again
-    services.review_save(
+    review_save(
         actor=reviewer,
         assignment=assignment,
         scores={relevance.pk: (Decimal("4"), False, "Fits well."), budget.pk: (None, False, "")},
@@ -117,7 +115,7 @@ def test_saving_a_review_again_updates_its_scores_in_place():
 
 
 def draft_agreement(officer, number="TAT-G-S1"):
-    return services.agreement_create(
+    return agreement_create(
         actor=officer,
         application=awarded_application(),
         data={
@@ -132,7 +130,7 @@ def draft_agreement(officer, number="TAT-G-S1"):
 def test_changing_the_tranche_schedule_updates_the_tranches_in_place():
     officer = staff_member(Role.GRANT_OFFICER)
     agreement = draft_agreement(officer)
-    first, second = services.tranches_set(
+    first, second = tranches_set(
         actor=officer,
         agreement=agreement,
         schedule=[
@@ -144,7 +142,7 @@ def test_changing_the_tranche_schedule_updates_the_tranches_in_place():
     TrancheCondition.objects.filter(pk=signed.pk).update(met_at=timezone.now(), met_by=officer)
     # when the officer moves 1,000 from the second tranche to the first, puts the second before the
     # first and drops the "other" condition
-    services.tranches_set(
+    tranches_set(
         actor=officer,
         agreement=agreement,
         schedule=[
@@ -181,7 +179,7 @@ def test_tranches_swapping_numbers_in_place_commit():
     # The number check is deferred to the end of the transaction: a real commit must pass it.
     officer = staff_member(Role.GRANT_OFFICER, mfa=False)
     agreement = draft_agreement(officer)
-    first, second = services.tranches_set(
+    first, second = tranches_set(
         actor=officer,
         agreement=agreement,
         schedule=[
@@ -189,7 +187,7 @@ def test_tranches_swapping_numbers_in_place_commit():
             {"amount": Decimal("4000"), "planned_date": TODAY + dt.timedelta(days=90)},
         ],
     )
-    services.tranches_set(
+    tranches_set(
         actor=officer,
         agreement=agreement,
         schedule=[
@@ -203,7 +201,7 @@ def test_tranches_swapping_numbers_in_place_commit():
 def test_only_the_tranche_removed_goes_and_its_removal_is_in_the_audit_trail():
     officer = staff_member(Role.GRANT_OFFICER)
     agreement = draft_agreement(officer)
-    first, second = services.tranches_set(
+    first, second = tranches_set(
         actor=officer,
         agreement=agreement,
         schedule=[
@@ -211,7 +209,7 @@ def test_only_the_tranche_removed_goes_and_its_removal_is_in_the_audit_trail():
             {"amount": Decimal("4000"), "planned_date": TODAY + dt.timedelta(days=90)},
         ],
     )
-    services.tranches_set(
+    tranches_set(
         actor=officer,
         agreement=agreement,
         schedule=[{"id": first.pk, "amount": Decimal("10000"), "planned_date": TODAY}],
@@ -229,7 +227,7 @@ def test_a_tranche_with_a_payment_request_cannot_be_removed_and_nothing_changes(
     before = list(Tranche.objects.order_by("pk").values_list("pk", "amount", "status"))
     events = TrancheEvent.objects.count()
     with pytest.raises(ValidationError) as refused:
-        services.tranches_set(
+        tranches_set(
             actor=officer,
             agreement=agreement,
             schedule=[{"id": second.pk, "amount": Decimal("10000"), "planned_date": second.planned_date}],
@@ -248,7 +246,7 @@ def test_a_tranche_of_another_agreement_is_refused():
     other = signed_agreement(officer, number="TAT-G-OTHER", call=published_call(code="OTHER-01"))
     stranger = other.tranches.get(number=2)
     with pytest.raises(ValidationError, match="not a tranche of this agreement"):
-        services.tranches_set(
+        tranches_set(
             actor=officer,
             agreement=agreement,
             schedule=[{"id": stranger.pk, "amount": Decimal("10000"), "planned_date": TODAY}],
@@ -261,7 +259,7 @@ def test_a_tranche_of_another_agreement_is_refused():
 def test_the_schedule_form_carries_each_tranches_id_and_saves_in_place(client):
     officer = staff_member(Role.GRANT_OFFICER)
     agreement = draft_agreement(officer)
-    first, second = services.tranches_set(
+    first, second = tranches_set(
         actor=officer,
         agreement=agreement,
         schedule=[
@@ -301,14 +299,14 @@ def test_saving_a_report_again_updates_its_spending_in_place():
     report = interim(officer, agreement)
     activities, administration = agreement.budget_lines.order_by("order")
     data = {"narrative": "Two trainings.", **PEOPLE}
-    reporting.report_save(
+    report_save(
         actor=grantee,
         report=report,
         data=data,
         expenses={activities.pk: Decimal("100"), administration.pk: Decimal("50")},
     )
     ids = dict(ReportExpense.objects.values_list("line_id", "pk"))
-    reporting.report_save(
+    report_save(
         actor=grantee,
         report=report,
         data=data,
@@ -319,7 +317,7 @@ def test_saving_a_report_again_updates_its_spending_in_place():
     assert labels(ReportExpenseEvent, pgh_obj_id=ids[activities.pk]) == ["insert", "update"]
     assert labels(ReportExpenseEvent, pgh_obj_id=ids[administration.pk]) == ["insert"]
     # clearing a line's spending keeps the row, at zero, and says so in the history
-    reporting.report_save(actor=grantee, report=report, data=data, expenses={activities.pk: Decimal("120")})
+    report_save(actor=grantee, report=report, data=data, expenses={activities.pk: Decimal("120")})
     assert ReportExpense.objects.get(line=administration).amount == Decimal("0")
     assert labels(ReportExpenseEvent, pgh_obj_id=ids[administration.pk]) == ["insert", "update"]
 
@@ -329,13 +327,13 @@ def test_unscheduling_a_report_and_removing_a_receipt_are_in_the_audit_trail():
     agreement = signed_agreement(officer)
     grantee = grantee_of(agreement)
     started = interim(officer, agreement)
-    receipt = reporting.receipt_add(actor=grantee, report=started, file=in_memory_pdf("receipt.pdf"))
+    receipt = receipt_add(actor=grantee, report=started, file=in_memory_pdf("receipt.pdf"))
     receipt_id = receipt.pk
-    reporting.receipt_remove(actor=grantee, receipt=receipt)
+    receipt_remove(actor=grantee, receipt=receipt)
     assert not ReportReceipt.objects.exists()
     assert labels(ReportReceiptEvent, pgh_obj_id=receipt_id) == ["insert", "delete"]
     untouched = interim(officer, agreement, due_on=TODAY + dt.timedelta(days=120))
-    reporting.report_unschedule(actor=officer, report=untouched)
+    report_unschedule(actor=officer, report=untouched)
     assert not GrantReport.objects.filter(pk=untouched.pk).exists()
     deletion = GrantReportEvent.objects.get(pgh_obj_id=untouched.pk, pgh_label="delete")
     assert deletion.pgh_context.metadata["user"] == officer.pk
@@ -348,10 +346,10 @@ def test_replacing_an_attachment_keeps_its_record(client):
     call = published_call()
     required = RequiredAttachment.objects.create(call=call, name="Registration certificate")
     organization, admin = organization_with_admin(verification_status="verified")
-    application = services.application_start(actor=admin, call=call, organization=organization)
-    services.attachment_upload(actor=admin, application=application, required=required, upload=in_memory_pdf("old.pdf"))
+    application = application_start(actor=admin, call=call, organization=organization)
+    attachment_upload(actor=admin, application=application, required=required, upload=in_memory_pdf("old.pdf"))
     first = ApplicationAttachment.objects.get()
-    services.attachment_upload(actor=admin, application=application, required=required, upload=in_memory_pdf("new.pdf"))
+    attachment_upload(actor=admin, application=application, required=required, upload=in_memory_pdf("new.pdf"))
     replaced = ApplicationAttachment.objects.get()
     assert replaced.pk == first.pk
     assert replaced.original_filename == "new.pdf" and replaced.file.name != first.file.name
@@ -360,14 +358,14 @@ def test_replacing_an_attachment_keeps_its_record(client):
 def test_removing_a_budget_line_is_in_the_audit_trail():
     call = published_call()
     organization, admin = organization_with_admin(verification_status="verified")
-    application = services.application_start(actor=admin, call=call, organization=organization)
-    line = services.budget_line_add(
+    application = application_start(actor=admin, call=call, organization=organization)
+    line = budget_line_add(
         actor=admin,
         application=application,
         data={"category": "staff", "description": "Coordinator", "unit": "month", "quantity": 6, "unit_cost": 500},
     )
     line_id = line.pk
-    services.budget_line_remove(actor=admin, line=line)
+    budget_line_remove(actor=admin, line=line)
     assert not BudgetLine.objects.exists()
     deletion = BudgetLineEvent.objects.get(pgh_obj_id=line_id, pgh_label="delete")
     assert (deletion.description, deletion.pgh_context.metadata["user"]) == ("Coordinator", admin.pk)

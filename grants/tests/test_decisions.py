@@ -1,13 +1,17 @@
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import close_old_connections, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from centers.tests.factories import staff_member
+from core.files import private_file_url
 from grants.models import (
     Application,
     ApplicationDecisionEvent,
@@ -15,8 +19,8 @@ from grants.models import (
     ReviewAssignment,
     ReviewScore,
 )
-from grants.ranking import ranking
-from grants.services import application_screen, decision_record
+from grants.rules.ranking import ranking
+from grants.services.decisions import application_screen, decision_record
 from grants.tests.factories import published_call
 from notifications.models import Notification
 from organizations.tests.factories import organization_with_admin
@@ -76,7 +80,6 @@ def test_the_ranking_applies_thresholds_and_draws_the_envelope_line(call):
 
 
 def test_an_award_letter_is_made_in_the_csos_language(call, django_capture_on_commit_callbacks, client):
-    from core.files import private_file_url
 
     best, admin = scored(call, "Best", "90", Decimal("15000"), relevance=5)
     admin.preferred_language = "ckb"
@@ -128,8 +131,6 @@ def test_the_consensus_score_replaces_the_average(client, call):
 
 
 def test_the_ranking_page_makes_constant_queries(client, call):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     client.force_login(staff_member(Role.GRANT_OFFICER))
 
@@ -156,9 +157,6 @@ def test_the_donor_sees_grant_figures_without_names(client, call):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("reference_data")
 def test_two_officers_deciding_at_once_cannot_both_award_past_the_envelope():
-    import threading
-
-    from django.db import close_old_connections
 
     call = published_call(envelope=Decimal("20000"), overall_threshold=Decimal("0"))
     first, _ = scored(call, "First", "90", Decimal("15000"))

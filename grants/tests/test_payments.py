@@ -4,22 +4,29 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, ProgrammingError, close_old_connections, transaction
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, ProgrammingError, close_old_connections, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
 from centers.tests.factories import staff_member
 from core.uploads import in_memory_pdf
-from grants.models import Application, BudgetLine, Payment, PaymentEvent, Tranche
-from grants.services import (
-    agreement_create,
-    agreement_sign,
-    paid_total,
-    payment_record,
-    payment_reverse,
-    tranche_request,
-    tranches_set,
+from grants.models import (
+    Application,
+    BudgetLine,
+    FollowUpAction,
+    MentoringVisit,
+    MentoringVisitEvent,
+    Payment,
+    PaymentEvent,
+    Tranche,
+    TrancheCondition,
 )
+from grants.rules.ledger import paid_total
+from grants.services.agreements import agreement_create, agreement_sign, tranche_request, tranches_set
+from grants.services.payments import payment_record, payment_reverse
 from grants.tests.factories import published_call
 from organizations.tests.factories import organization_with_admin
 
@@ -237,8 +244,6 @@ def test_parallel_payment_requests_pay_a_tranche_once():
 
 @pytest.mark.django_db
 def test_the_agreement_pages_carry_the_whole_flow(client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.urls import reverse
 
     officer, finance = staff_member(Role.GRANT_OFFICER), staff_member(Role.FINANCE_OFFICER)
     application = awarded_application()
@@ -302,7 +307,6 @@ def test_the_agreement_pages_carry_the_whole_flow(client):
 
 @pytest.mark.django_db
 def test_a_refused_payment_shows_the_page_again_with_what_was_typed_and_the_reason_by_field(client):
-    from django.urls import reverse
 
     officer, finance = staff_member(Role.GRANT_OFFICER), staff_member(Role.FINANCE_OFFICER)
     agreement, first = requested_first_tranche(officer)
@@ -341,9 +345,6 @@ def _more_agreements(officer, count: int) -> None:
 
 @pytest.mark.django_db
 def test_agreement_list_shows_paid_and_waiting_with_the_same_queries_for_5_and_50_rows(client):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-    from django.urls import reverse
 
     officer, finance = staff_member(Role.GRANT_OFFICER), staff_member(Role.FINANCE_OFFICER)
     agreement, first = requested_first_tranche(officer)
@@ -372,7 +373,6 @@ def test_a_grantee_lists_only_its_own_agreements(client):
     _more_agreements(officer, 1)
     admin = own.application.organization.memberships.get().user
     client.force_login(admin)
-    from django.urls import reverse
 
     html = client.get(reverse("grants:agreement_list")).content.decode()
     assert html.count('data-testid="agreement-row"') == 1 and own.number in html
@@ -381,9 +381,6 @@ def test_a_grantee_lists_only_its_own_agreements(client):
 
 @pytest.mark.django_db
 def test_a_mentoring_visit_with_actions_meets_the_next_tranches_visit_condition_and_the_grantee_sees_it(client):
-    from django.urls import reverse
-
-    from grants.models import FollowUpAction, MentoringVisit, MentoringVisitEvent, TrancheCondition
 
     officer = staff_member(Role.GRANT_OFFICER)
     agreement = signed_agreement(officer)
@@ -430,7 +427,6 @@ def test_a_mentoring_visit_with_actions_meets_the_next_tranches_visit_condition_
 
 @pytest.mark.django_db
 def test_the_dashboard_tells_finance_how_many_agreements_wait_for_a_payment(client):
-    from django.urls import reverse
 
     officer, finance = staff_member(Role.GRANT_OFFICER), staff_member(Role.FINANCE_OFFICER)
     agreement, _first = requested_first_tranche(officer)
@@ -444,7 +440,6 @@ def test_the_dashboard_tells_finance_how_many_agreements_wait_for_a_payment(clie
 
 @pytest.mark.django_db
 def test_a_tranche_row_needs_an_amount_or_a_percentage(client):
-    from django.urls import reverse
 
     officer = staff_member(Role.GRANT_OFFICER)
     agreement = agreement_create(

@@ -1,11 +1,12 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.roles import Role
 from centers.tests.factories import staff_member
 from grants.models import Application, ApplicationAnswer, CallQuestion, GrantCall
-from grants.services import answer_problems as problems_in_active_language
+from grants.rules.applications import answer_problems as problems_in_active_language
 from grants.tests.factories import published_call
 from grants.tests.test_calls import form_post
 from organizations.tests.factories import organization_with_admin
@@ -15,7 +16,6 @@ pytestmark = pytest.mark.django_db
 
 def answer_problems(application):
     """The problems in English (the requests of the test leave Arabic active)."""
-    from django.utils import translation
 
     with translation.override("en"):
         return problems_in_active_language(application)

@@ -7,16 +7,16 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import ProgrammingError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
 from centers.tests.factories import staff_member
+from core import exports
 from core.audit import actor_context
 from core.uploads import in_memory_pdf
-from grants import ledger, reporting
 from grants.models import (
     AmendmentEvent,
     BudgetLine,
@@ -25,7 +25,15 @@ from grants.models import (
     GrantReport,
     TrancheEvent,
 )
-from grants.services import agreement_create, decision_record, payment_record, tranche_request
+from grants.rules import ledger
+from grants.rules.budgets import budget_rows, current_budget
+from grants.rules.reports import closing_problems, report_problems
+from grants.services.agreements import agreement_create, tranche_request, tranches_set
+from grants.services.amendments import amendment_decide, amendment_request
+from grants.services.closeout import tranche_cancel
+from grants.services.decisions import decision_record
+from grants.services.payments import payment_record
+from grants.services.reports import receipt_add, report_review, report_save, report_schedule, report_submit
 from grants.tasks import send_report_reminders
 from grants.tests.factories import published_call
 from grants.tests.test_payments import TODAY, awarded_application, signed_agreement
@@ -59,14 +67,14 @@ def lines(agreement):
 
 
 def interim(officer, agreement, due_on=None):
-    return reporting.report_schedule(
+    return report_schedule(
         actor=officer, agreement=agreement, kind="interim", due_on=due_on or TODAY + dt.timedelta(days=90)
     )
 
 
 def write(grantee, report, spend: dict, **fields):
     data = {"narrative": "Three trainings held.", **PEOPLE, **fields}
-    return reporting.report_save(actor=grantee, report=report, data=data, expenses=spend)
+    return report_save(actor=grantee, report=report, data=data, expenses=spend)
 
 
 @pytest.mark.django_db
@@ -74,16 +82,16 @@ def test_the_schedule_refuses_past_dates_a_final_report_before_the_end_and_a_sec
     officer = staff_member(Role.GRANT_OFFICER)
     agreement = signed_agreement(officer)
     with pytest.raises(ValidationError, match="cannot be in the past"):
-        reporting.report_schedule(
+        report_schedule(
             actor=officer, agreement=agreement, kind="interim", due_on=timezone.localdate() - dt.timedelta(days=1)
         )
     with pytest.raises(ValidationError, match="on or after the end"):
-        reporting.report_schedule(actor=officer, agreement=agreement, kind="final", due_on=TODAY)
+        report_schedule(actor=officer, agreement=agreement, kind="final", due_on=TODAY)
     with pytest.raises(ValidationError, match="before the end"):
-        reporting.report_schedule(actor=officer, agreement=agreement, kind="interim", due_on=agreement.end_date)
-    reporting.report_schedule(actor=officer, agreement=agreement, kind="final", due_on=agreement.end_date)
+        report_schedule(actor=officer, agreement=agreement, kind="interim", due_on=agreement.end_date)
+    report_schedule(actor=officer, agreement=agreement, kind="final", due_on=agreement.end_date)
     with pytest.raises(ValidationError, match="already has a final report"):
-        reporting.report_schedule(
+        report_schedule(
             actor=officer, agreement=agreement, kind="final", due_on=agreement.end_date + dt.timedelta(days=10)
         )
     assert agreement.reports.count() == 1
@@ -99,38 +107,38 @@ def test_a_report_is_refused_until_complete_and_within_the_variance_then_its_app
     # An empty draft cannot be submitted: every missing part is named.
     write(grantee, report, {activities.pk: Decimal("1000")}, narrative="", **dict.fromkeys(PEOPLE, 0))
     report.refresh_from_db()
-    problems = reporting.report_problems(report)
+    problems = report_problems(report)
     assert len(problems) == 3  # the narrative, the people reached, the receipts
     # The narrative and people, but 6,700 on a 6,000 line: 11.7 % over, beyond the 10 % allowed.
     write(grantee, report, {activities.pk: Decimal("6700"), administration.pk: Decimal("100")})
-    reporting.receipt_add(actor=grantee, report=report, file=in_memory_pdf("invoice.pdf"))
+    receipt_add(actor=grantee, report=report, file=in_memory_pdf("invoice.pdf"))
     with pytest.raises(ValidationError) as refused:
-        reporting.report_submit(actor=grantee, report=report)
+        report_submit(actor=grantee, report=report)
     assert "“Activities” would reach 6,700.00 against a budget of 6,000.00" in refused.value.messages[0]
     report.refresh_from_db()
     assert report.status == "due" and report.narrative == "Three trainings held."  # the draft is kept
     # 6,600 is exactly 10 % over: accepted.
     write(grantee, report, {activities.pk: Decimal("6600"), administration.pk: Decimal("100")})
-    reporting.report_submit(actor=grantee, report=report)
+    report_submit(actor=grantee, report=report)
     assert Notification.objects.filter(recipient=officer, kind="report_submitted").exists()
     with pytest.raises(ValidationError):  # a submitted report no longer changes
         write(grantee, report, {activities.pk: Decimal("1")})
     # Changes requested need a comment; the grantee revises and submits again.
     with pytest.raises(ValidationError, match="Say what has to change"):
-        reporting.report_review(actor=officer, report=report, approve=False, comment=" ")
-    reporting.report_review(actor=officer, report=report, approve=False, comment="Add the attendance lists.")
+        report_review(actor=officer, report=report, approve=False, comment=" ")
+    report_review(actor=officer, report=report, approve=False, comment="Add the attendance lists.")
     assert Notification.objects.filter(recipient=grantee, kind="report_reviewed").exists()
     report.refresh_from_db()
     assert report.status == "changes"
     write(grantee, report, {activities.pk: Decimal("3000"), administration.pk: Decimal("500")})
-    reporting.report_submit(actor=grantee, report=report)
+    report_submit(actor=grantee, report=report)
     second = agreement.tranches.get(number=2)
     assert not second.conditions.get().met_at
-    reporting.report_review(actor=officer, report=report, approve=True, comment="")
+    report_review(actor=officer, report=report, approve=True, comment="")
     second.refresh_from_db()
     assert second.conditions.get().met_at and second.conditions_met
     tranche_request(actor=officer, tranche=second)
-    rows = {row.line.description: row for row in reporting.budget_rows(agreement)}
+    rows = {row.line.description: row for row in budget_rows(agreement)}
     assert rows["Activities"].spent == Decimal("3000") and rows["Administration"].remaining == Decimal("3500")
 
 
@@ -144,7 +152,7 @@ def test_only_the_grantees_administrators_submit_and_only_its_members_write():
     member = agreement.application.organization.memberships.create(user=staff_member(Role.TRAINER), role="member")
     write(member.user, report, {})
     with pytest.raises(PermissionDenied):
-        reporting.report_submit(actor=member.user, report=report)
+        report_submit(actor=member.user, report=report)
 
 
 @pytest.mark.django_db
@@ -155,12 +163,12 @@ def test_a_reallocation_keeps_the_total_never_goes_below_spending_and_adds_a_bud
     activities, administration = lines(agreement)
     report = interim(officer, agreement)
     write(grantee, report, {administration.pk: Decimal("1500")})
-    reporting.receipt_add(actor=grantee, report=report, file=in_memory_pdf())
-    reporting.report_submit(actor=grantee, report=report)
-    reporting.report_review(actor=officer, report=report, approve=True, comment="")
+    receipt_add(actor=grantee, report=report, file=in_memory_pdf())
+    report_submit(actor=grantee, report=report)
+    report_review(actor=officer, report=report, approve=True, comment="")
 
     def ask(new_activities, new_admin):
-        return reporting.amendment_request(
+        return amendment_request(
             actor=grantee,
             agreement=agreement,
             kind="budget",
@@ -176,10 +184,10 @@ def test_a_reallocation_keeps_the_total_never_goes_below_spending_and_adds_a_bud
     with pytest.raises(ValidationError, match="already has an amendment waiting"):
         ask("6500", "3500")
     with pytest.raises(ValidationError, match="Say why"):
-        reporting.amendment_decide(actor=officer, amendment=amendment, approve=False, comment="")
-    reporting.amendment_decide(actor=officer, amendment=amendment, approve=True, comment="Agreed.")
-    assert reporting.current_budget(agreement).number == 2
-    rows = {row.line.description: row.budget for row in reporting.budget_rows(agreement)}
+        amendment_decide(actor=officer, amendment=amendment, approve=False, comment="")
+    amendment_decide(actor=officer, amendment=amendment, approve=True, comment="Agreed.")
+    assert current_budget(agreement).number == 2
+    rows = {row.line.description: row.budget for row in budget_rows(agreement)}
     assert rows == {"Activities": Decimal("7000"), "Administration": Decimal("3000")}
     # Version 1 is kept as it was.
     first = agreement.budget_versions.get(number=1)
@@ -196,14 +204,14 @@ def test_a_no_cost_extension_moves_the_end_date_with_the_actor_in_the_audit_trai
     agreement = signed_agreement(officer)
     grantee = grantee_of(agreement)
     with pytest.raises(ValidationError, match="must be after the current one"):
-        reporting.amendment_request(
+        amendment_request(
             actor=grantee, agreement=agreement, kind="extension", justification="Late.", new_end_date=TODAY
         )
     new_end = agreement.end_date + dt.timedelta(days=60)
-    amendment = reporting.amendment_request(
+    amendment = amendment_request(
         actor=grantee, agreement=agreement, kind="extension", justification="Late start.", new_end_date=new_end
     )
-    reporting.amendment_decide(actor=officer, amendment=amendment, approve=True, comment="")
+    amendment_decide(actor=officer, amendment=amendment, approve=True, comment="")
     agreement.refresh_from_db()
     assert agreement.end_date == new_end
     event = GrantAgreementEvent.objects.filter(pgh_obj=agreement).order_by("pgh_id").last()
@@ -292,14 +300,14 @@ def test_close_out_needs_the_final_report_approved_and_every_tranche_paid_or_can
     grantee = grantee_of(agreement)
     first, second = agreement.tranches.order_by("number")
     agreement.refresh_from_db()
-    problems = reporting.closing_problems(agreement)
+    problems = closing_problems(agreement)
     assert len(problems) == 2 and "#1, #2" in problems[1]
     tranche_request(actor=officer, tranche=first)
     payment_record(actor=finance, tranche=first, data={"paid_currency": "USD", "paid_on": TODAY, "reference": "B1"})
-    final = reporting.report_schedule(actor=officer, agreement=agreement, kind="final", due_on=agreement.end_date)
+    final = report_schedule(actor=officer, agreement=agreement, kind="final", due_on=agreement.end_date)
     write(grantee, final, {})
-    reporting.report_submit(actor=grantee, report=final)
-    reporting.report_review(actor=officer, report=final, approve=True, comment="")
+    report_submit(actor=grantee, report=final)
+    report_review(actor=officer, report=final, approve=True, comment="")
     client.force_login(officer)
     # Cancelling needs a reason: the page comes back with the error under the field.
     response = client.post(reverse("grants:tranche_cancel", args=[second.pk]), {f"cancel-{second.pk}-reason": ""})
@@ -410,7 +418,7 @@ def test_an_amendment_form_keeps_its_values_on_refusal_and_the_officer_decides_o
     assert "Say why the amendment is refused." in html
     client.post(decide, {"action": "refuse", f"a{amendment.pk}-comment": "Keep the administration line."})
     amendment.refresh_from_db()
-    assert amendment.status == "refused" and reporting.current_budget(agreement).number == 1
+    assert amendment.status == "refused" and current_budget(agreement).number == 1
 
 
 def _portfolio_data(officer, finance, count: int):
@@ -426,7 +434,7 @@ def _portfolio_data(officer, finance, count: int):
         GrantReport.objects.filter(pk=late.pk).update(due_on=timezone.localdate() - dt.timedelta(days=3))
         submitted = interim(officer, agreement)
         write(grantee, submitted, {})
-        reporting.report_submit(actor=grantee, report=submitted)
+        report_submit(actor=grantee, report=submitted)
 
 
 @pytest.mark.django_db
@@ -469,11 +477,10 @@ def test_the_donor_sees_aggregated_commitments_and_payments_only(client):
 
 @pytest.mark.django_db
 def test_the_recipients_export_lists_signed_grants_with_their_euro_equivalent():
-    from core.exports import get
 
     officer = staff_member(Role.GRANT_OFFICER)
     signed_agreement(officer)
-    exporter = get("grant_recipients")
+    exporter = exports.get("grant_recipients")
     rows = list(exporter.rows(officer, {}))
     assert len(rows) == 1 and exporter.count(officer, {}) == 1
     row = dict(zip(exporter.columns(), rows[0], strict=True))
@@ -487,7 +494,7 @@ def test_a_reallocation_is_rechecked_when_decided_and_closed_grants_take_no_more
     agreement = two_line_agreement(officer)
     grantee = grantee_of(agreement)
     activities, administration = lines(agreement)
-    amendment = reporting.amendment_request(
+    amendment = amendment_request(
         actor=grantee,
         agreement=agreement,
         kind="budget",
@@ -496,12 +503,12 @@ def test_a_reallocation_is_rechecked_when_decided_and_closed_grants_take_no_more
     )
     report = interim(officer, agreement)
     write(grantee, report, {activities.pk: Decimal("5000")})
-    reporting.receipt_add(actor=grantee, report=report, file=in_memory_pdf())
-    reporting.report_submit(actor=grantee, report=report)
-    reporting.report_review(actor=officer, report=report, approve=True, comment="")
+    receipt_add(actor=grantee, report=report, file=in_memory_pdf())
+    report_submit(actor=grantee, report=report)
+    report_review(actor=officer, report=report, approve=True, comment="")
     with pytest.raises(ValidationError, match="cannot go below the 5,000.00 already spent"):
-        reporting.amendment_decide(actor=officer, amendment=amendment, approve=True, comment="")
-    reporting.amendment_decide(actor=officer, amendment=amendment, approve=False, comment="Spent already.")
+        amendment_decide(actor=officer, amendment=amendment, approve=True, comment="")
+    amendment_decide(actor=officer, amendment=amendment, approve=False, comment="Spent already.")
     # A tranche of a draft agreement is changed through the schedule, not cancelled.
     draft = agreement_create(
         actor=officer,
@@ -513,13 +520,12 @@ def test_a_reallocation_is_rechecked_when_decided_and_closed_grants_take_no_more
             "end_date": TODAY + dt.timedelta(days=365),
         },
     )
-    from grants.services import tranches_set
 
     (tranche,) = tranches_set(
         actor=officer, agreement=draft, schedule=[{"amount": Decimal("10000"), "planned_date": TODAY}]
     )
     with pytest.raises(ValidationError, match="not yet signed"):
-        reporting.tranche_cancel(actor=officer, tranche=tranche, reason="No.")
+        tranche_cancel(actor=officer, tranche=tranche, reason="No.")
     # Once closed, the grant's reports no longer change.
     type(agreement).objects.filter(pk=agreement.pk).update(status="closed")
     later = GrantReport.objects.create(agreement=agreement, kind="interim", due_on=TODAY)
@@ -534,8 +540,8 @@ def test_a_late_report_sent_back_for_changes_is_reminded_once(django_capture_on_
     grantee = grantee_of(agreement)
     report = interim(officer, agreement, due_on=timezone.localdate() + dt.timedelta(days=20))
     write(grantee, report, {})
-    reporting.report_submit(actor=grantee, report=report)
-    reporting.report_review(actor=officer, report=report, approve=False, comment="Add the lists.")
+    report_submit(actor=grantee, report=report)
+    report_review(actor=officer, report=report, approve=False, comment="Add the lists.")
     assert send_report_reminders() == 0  # not late yet
     GrantReport.objects.filter(pk=report.pk).update(due_on=timezone.localdate() - dt.timedelta(days=1))
     assert send_report_reminders() == 1 and send_report_reminders() == 0
@@ -544,7 +550,6 @@ def test_a_late_report_sent_back_for_changes_is_reminded_once(django_capture_on_
 
 @pytest.mark.django_db
 def test_the_audit_trail_refuses_edits_and_deletions():
-    from django.db import ProgrammingError, transaction
 
     officer = staff_member(Role.GRANT_OFFICER)
     agreement = signed_agreement(officer)

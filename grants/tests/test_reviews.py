@@ -7,7 +7,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from centers.tests.factories import staff_member
 from grants.models import Application, EvaluationCriterion, ReviewAssignment, ReviewScoreEvent
-from grants.services import weighted_total
+from grants.rules.reviews import weighted_total
 from grants.tests.factories import published_call
 from notifications.models import Notification
 from organizations.tests.factories import organization_with_admin

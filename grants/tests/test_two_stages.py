@@ -8,9 +8,10 @@ from django.utils import timezone
 from accounts.roles import Role
 from centers.tests.factories import staff_member
 from grants.models import Application, GrantCall
-from grants.services import application_invite, decision_record
+from grants.services.decisions import application_invite, decision_record
 from grants.tests.factories import published_call
 from grants.tests.test_applications import fill
+from grants.tests.test_calls import form_post
 from notifications.models import Notification
 from organizations.tests.factories import organization_with_admin
 
@@ -51,7 +52,6 @@ def test_a_concept_note_then_a_full_proposal_by_invitation(client):
 
 
 def test_a_two_stage_call_needs_a_later_second_deadline(client):
-    from grants.tests.test_calls import form_post
 
     client.force_login(staff_member(Role.GRANT_OFFICER))
     response = client.post(reverse("grants:call_create"), form_post(two_stages="on"))

@@ -111,8 +111,9 @@ def test_a_grantee_reports_the_officer_approves_and_finance_pays_the_next_tranch
 ):
     import datetime as dt
 
-    from grants import reporting
-    from grants.services import payment_record, tranche_request
+    from grants.services import reports as reporting
+    from grants.services.agreements import tranche_request
+    from grants.services.payments import payment_record
     from grants.tests.test_payments import TODAY, signed_agreement
 
     base = live_server.url

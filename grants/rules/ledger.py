@@ -1,5 +1,5 @@
-"""The sub-granting ledger: exchange rates, each CSO's total support in euro equivalent against the
-programme's cap, and the list of recipients for publication."""
+"""The sub-granting ledger: exchange rates, what each agreement commits and has paid, each CSO's
+total support in euro equivalent and the programme's cap on it."""
 
 import datetime as dt
 from collections import defaultdict
@@ -7,25 +7,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
 from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.audit import actor_context
-from grants import permissions
-from grants.models import (
-    AgreementStatus,
-    Application,
-    Decision,
-    ExchangeRate,
-    GrantAgreement,
-    Payment,
-    Tranche,
-    TrancheStatus,
-)
+from grants.models import Application, Decision, ExchangeRate, GrantAgreement, Payment, Tranche, TrancheStatus
+from grants.rules.applications import budget_totals
 
 MONEY = DecimalField(max_digits=18, decimal_places=3)
 
@@ -100,8 +89,6 @@ def supports(organizations=None, *, rates: Rates | None = None, exclude_applicat
     """Each organisation's support: its agreements (the commitment, converted at the rate of the
     agreement's date) and its awards that have no agreement yet (the amount requested, at the rate
     of the decision date). Three queries for any number of organisations."""
-    from grants.services import budget_totals
-
     rates = rates or Rates()
     result: dict[int, Support] = {}
     agreements = committed_agreements().select_related("application__organization", "application__call")
@@ -158,27 +145,5 @@ def check_cap(*, organization, amount: Decimal, currency: str, day: dt.date, exc
         )
 
 
-@transaction.atomic
-def rate_add(*, actor, currency: str, valid_from: dt.date, per_euro: Decimal) -> ExchangeRate:
-    if not permissions.can_manage_rates(actor):
-        raise PermissionDenied
-    if currency == "EUR":
-        raise ValidationError({"currency": _("The euro is the reference currency: it needs no rate.")})
-    rate = ExchangeRate(currency=currency, valid_from=valid_from, per_euro=per_euro, entered_by=actor)
-    rate.full_clean(validate_unique=False, validate_constraints=False)
-    try:
-        with transaction.atomic(), actor_context(actor, action="rate_add"):
-            rate.save()
-    except IntegrityError as error:
-        raise ValidationError(_("There is already a rate for this currency from that date.")) from error
-    return rate
-
-
-def recipients():
-    """Signed agreements, for the published list of recipients."""
-    return (
-        committed_agreements()
-        .filter(status__in=[AgreementStatus.ACTIVE, AgreementStatus.CLOSED])
-        .select_related("application__organization", "application__call")
-        .order_by("application__call__code", "number")
-    )
+def paid_total(agreement: GrantAgreement) -> Decimal:
+    return Payment.objects.filter(tranche__agreement=agreement).aggregate(total=Sum("amount"))["total"] or Decimal("0")

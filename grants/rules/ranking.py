@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from grants.models import Application, AssignmentStatus, Eligibility
-from grants.services import budget_totals
+from grants.rules.applications import budget_totals
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""The grants forms, one module per sub-domain. Forms import models and selectors only."""

@@ -1,0 +1,24 @@
+"""What stops a call from being published."""
+
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from grants.models import GrantCall
+
+
+def publication_problems(call: GrantCall) -> list[str]:
+    problems = []
+    criteria = list(call.evaluation_criteria.all())
+    if not criteria:
+        problems.append(_("Add the evaluation grid."))
+    elif sum(c.weight for c in criteria) != Decimal("100"):
+        problems.append(_("The weights of the evaluation grid must add up to 100."))
+    if call.closes_at <= timezone.now():
+        problems.append(_("The closing date has passed."))
+    for field in ("title_ar", "title_ckb", "description_ar", "description_ckb"):
+        if not getattr(call, field):
+            problems.append(_("Give the title and description in Arabic and Kurdish too."))
+            break
+    return problems

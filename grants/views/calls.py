@@ -1,0 +1,129 @@
+"""Pages of grant calls: the public list and page, the officers' list, form and page, publication,
+clarifications, and the figures per call."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.forms import apply_validation_error, posted
+from core.permissions import require
+from grants import permissions, selectors
+from grants.forms.calls import (
+    AttachmentFormSet,
+    CallForm,
+    ClarificationForm,
+    CriteriaFormSet,
+    EligibilityFormSet,
+    QuestionFormSet,
+)
+from grants.models import (
+    Clarification,
+    GrantCall,
+)
+from grants.rules.calls import publication_problems
+from grants.services import calls as services
+from organizations.permissions import can_view_indicators
+from organizations.selectors import organizations_of
+
+
+def public_calls(request):
+    return render(request, "grants/public_calls.html", {"calls": list(selectors.public_calls())})
+
+
+def public_call(request, code):
+    call = selectors.call_with_parts(selectors.public_calls(), code=code)
+    my_organizations = list(organizations_of(request.user)) if request.user.is_authenticated else []
+    can_help = request.user.is_authenticated and request.user.has_role("centre_staff", "centre_manager")
+    return render(
+        request, "grants/public_call.html", {"call": call, "my_organizations": my_organizations, "can_help": can_help}
+    )
+
+
+@require(permissions.can_manage_calls)
+def call_list(request):
+    return render(request, "grants/call_list.html", {"calls": list(selectors.calls_for_officers())})
+
+
+def _call_form(request, call=None):
+    form = CallForm(posted(request), instance=call)
+    formsets = [
+        CriteriaFormSet(posted(request), instance=call or GrantCall(), prefix="criteria"),
+        EligibilityFormSet(posted(request), instance=call or GrantCall(), prefix="eligibility"),
+        AttachmentFormSet(posted(request), instance=call or GrantCall(), prefix="attachments"),
+        QuestionFormSet(posted(request), instance=call or GrantCall(), prefix="questions"),
+    ]
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
+        try:
+            saved = services.call_save(actor=request.user, call=call, data=form.cleaned_data, formsets=formsets)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The call has been saved."))
+            return redirect("grants:call_detail", code=saved.code)
+    return render(request, "grants/call_form.html", {"form": form, "formsets": formsets, "call": call})
+
+
+@require(permissions.can_manage_calls)
+def call_create(request):
+    return _call_form(request)
+
+
+@require(permissions.can_manage_calls)
+def call_edit(request, code):
+    return _call_form(request, get_object_or_404(GrantCall, code=code))
+
+
+@require(permissions.can_manage_calls)
+def call_detail(request, code):
+    call = selectors.call_with_parts(GrantCall.objects.all(), code=code)
+    return render(
+        request,
+        "grants/call_detail.html",
+        {
+            "call": call,
+            "problems": publication_problems(call) if call.status == "draft" else [],
+            "faq_form": ClarificationForm(),
+        },
+    )
+
+
+@require(permissions.can_manage_calls)
+@require_POST
+def call_publish(request, code):
+    call = get_object_or_404(GrantCall, code=code)
+    try:
+        services.call_publish(actor=request.user, call=call)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The call is published."))
+    return redirect("grants:call_detail", code=call.code)
+
+
+@require(permissions.can_manage_calls)
+def clarification_add(request, code):
+    call = selectors.call_with_parts(GrantCall.objects.all(), code=code)
+    form = ClarificationForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.clarification_add(actor=request.user, call=call, data=form.cleaned_data)
+        messages.success(request, _("The clarification is published."))
+        return redirect("grants:call_detail", code=call.code)
+    problems = publication_problems(call) if call.status == "draft" else []
+    return render(request, "grants/call_detail.html", {"call": call, "problems": problems, "faq_form": form})
+
+
+@require(permissions.can_manage_calls)
+@require_POST
+def clarification_delete(request, code, pk):
+    clarification = get_object_or_404(Clarification, pk=pk, call__code=code)
+    services.clarification_delete(actor=request.user, clarification=clarification)
+    messages.success(request, _("The clarification is removed."))
+    return redirect("grants:call_detail", code=code)
+
+
+@require(can_view_indicators)
+def grant_figures(request):
+    return render(request, "grants/figures.html", {"figures": selectors.grant_figures()})

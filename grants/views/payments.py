@@ -1,0 +1,118 @@
+"""Pages of payments and the ledger: paying and reversing, the payments list, the recipients against
+the cap, exchange rates and the portfolio."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.forms import apply_validation_error, posted, query_without_page
+from core.permissions import require
+from grants import permissions, selectors
+from grants.forms.payments import ExchangeRateForm, PaymentFilterForm, ReverseForm
+from grants.models import (
+    ExchangeRate,
+    Payment,
+    Tranche,
+)
+from grants.rules import ledger
+from grants.services import payments as services
+from grants.views.agreements import agreement_page, payment_form
+
+
+@require(permissions.can_approve_payments)
+@require_POST
+def payment_record(request, pk):
+    tranche = get_object_or_404(Tranche.objects.select_related("agreement"), pk=pk)
+    form = payment_form(tranche, request.POST)
+    if form.is_valid():
+        try:
+            services.payment_record(actor=request.user, tranche=tranche, data=form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The payment is recorded."))
+            return redirect("grants:agreement", pk=tranche.agreement_id)
+    return agreement_page(request, tranche.agreement, refused_payment={tranche.pk: form})
+
+
+@require(permissions.can_approve_payments)
+@require_POST
+def payment_reverse(request, pk):
+    payment = get_object_or_404(Payment.objects.select_related("tranche"), pk=pk)
+    form = ReverseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.payment_reverse(actor=request.user, payment=payment, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The payment is reversed; the tranche waits for payment again."))
+    else:
+        messages.error(request, _("Say why the payment is reversed."))
+    return redirect("grants:agreement", pk=payment.tranche.agreement_id)
+
+
+@require(permissions.can_view_portfolio)
+def portfolio(request):
+    details = permissions.sees_portfolio_details(request.user)
+    context = {"details": details, **selectors.portfolio(details=details)}
+    return render(request, "grants/portfolio.html", context)
+
+
+@require(permissions.can_list_payments)
+def payment_list(request):
+    form = PaymentFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    payments, totals = selectors.payments(filters)
+    page = Paginator(payments, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "grants/payment_list.html",
+        {"form": form, "page": page, "totals": totals, "query": query_without_page(request)},
+    )
+
+
+@require(permissions.can_view_portfolio)
+def recipients(request):
+    """The sub-granting ledger: each CSO's support in euro equivalent against the cap."""
+    try:
+        supports = sorted(ledger.supports().values(), key=lambda s: s.total_eur, reverse=True)
+    except ValidationError as error:  # a currency without any exchange rate
+        supports, problem = [], " ".join(error.messages)
+    else:
+        problem = ""
+    cap = ledger.cap_eur()
+    for support in supports:
+        support.share = (support.total_eur / cap * 100).quantize(Decimal("0.1")) if cap else None
+    page = Paginator(supports, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "grants/recipients.html",
+        {
+            "page": page,
+            "cap": cap,
+            "problem": problem,
+            "export_kind": "grant_recipients",
+            "can_manage_rates": permissions.can_manage_rates(request.user),
+        },
+    )
+
+
+@require(permissions.can_manage_rates)
+def exchange_rates(request):
+    form = ExchangeRateForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rate_add(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The exchange rate is saved."))
+            return redirect("grants:exchange_rates")
+    rates = ExchangeRate.objects.select_related("entered_by")
+    return render(request, "grants/exchange_rates.html", {"form": form, "rates": rates})
