@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 MANAGE := $(PY) manage.py
 
-.PHONY: install run test lint format messages compilemessages migrations-check clean-db redis backup restore
+.PHONY: install run test lint typecheck format messages compilemessages migrations-check clean-db redis backup restore
 
 # Development installs the dev lock (the production lock plus the test and lint tools); the image only
 # requirements.lock (Dockerfile).
@@ -26,13 +26,24 @@ run: install compilemessages
 	$(MANAGE) seed_demo
 	scripts/serve.sh
 
+# Templates: djLint ([tool.djlint] in pyproject.toml) formats and lints these folders; the templates of
+# grants, trainings and legal_aid are excluded there for now.
+TEMPLATES := templates core/templates accounts/templates centers/templates organizations/templates notifications/templates
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint $(TEMPLATES) --check
+	$(VENV)/bin/djlint $(TEMPLATES) --lint
+
+# mypy with django-stubs ([tool.mypy] in pyproject.toml); the test settings load without a database.
+typecheck: install
+	$(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djlint $(TEMPLATES) --reformat
 
 migrations-check: install
 	DJANGO_SETTINGS_MODULE=tatweer.settings.test $(MANAGE) makemigrations --check --dry-run
@@ -48,7 +59,7 @@ redis:
 	  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no && sleep 1; \
 	fi
 
-test: install lint migrations-check compilemessages redis
+test: install lint typecheck migrations-check compilemessages redis
 	scripts/ensure-chromium.sh
 	$(VENV)/bin/pytest
 
