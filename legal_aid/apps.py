@@ -22,7 +22,7 @@ class LegalAidConfig(AppConfig):
                 "legal_record",
                 _("Record a legal request"),
                 "legal_aid:case_record",
-                lambda user: permissions.can_record_request(user) and not permissions.is_manager(user),
+                permissions.records_requests_only,
                 43,
             ),
             ("legal_deadlines", _("Deadlines"), "legal_aid:deadlines", permissions.can_view_deadlines, 41),
@@ -67,8 +67,9 @@ class LegalAidConfig(AppConfig):
 def _document_rule(user, document, field) -> bool:
     """Who may download a case document; every download allowed is logged with who and when."""
     from legal_aid import permissions, services
+    from legal_aid.models import AccessAction
 
     allowed = permissions.can_download_document(user, document)
     if allowed:
-        services.log_access(user=user, case=document.case, action="document", document=document)
+        services.log_access(user=user, case=document.case, action=AccessAction.DOCUMENT, document=document)
     return allowed

@@ -9,8 +9,8 @@ from accounts.demo import demo_user
 from centers.models import Center
 from core.uploads import in_memory_pdf
 from legal_aid import services
-from legal_aid.models import CaseTask, LegalCase
-from organizations.models import Organization
+from legal_aid.models import CaseTask, Channel, LegalCase, Status
+from organizations.models import MembershipRole, Organization
 
 # (category, urgency, language, description, counterpart, consent to referral, final state)
 CASES = [
@@ -124,10 +124,10 @@ def _demo_cases(organizations, coordinator, lawyers, now, *, suffix: str = "") -
             )
         else:  # a CSO without an account online: the centre recorded its call
             recorder = staff if organization.nearest_centre.slug == "mosul" else coordinator
-            case = services.case_request(actor=recorder, organization=organization, data=data, channel="phone")
-        if state == "submitted":
+            case = services.case_request(actor=recorder, organization=organization, data=data, channel=Channel.PHONE)
+        if state == Status.SUBMITTED:
             continue
-        if state == "rejected":
+        if state == Status.REJECTED:
             services.conflict_check(actor=coordinator, case=case, note="No conflict.")
             services.triage(
                 actor=coordinator,
@@ -139,14 +139,14 @@ def _demo_cases(organizations, coordinator, lawyers, now, *, suffix: str = "") -
             continue
         services.conflict_check(actor=coordinator, case=case, note="")
         services.triage(actor=coordinator, case=case, decision="accept")
-        if state == "triaged":
+        if state == Status.TRIAGED:
             continue
         lawyer = lawyers[index % len(lawyers)]
         others = [other for other in lawyers if other != lawyer][: index % 2]
         services.assign(actor=coordinator, case=case, primary=lawyer, additional=others)
-        if state == "assigned":
+        if state == Status.ASSIGNED:
             continue
-        services.set_status(actor=lawyer, case=case, status="in_progress")
+        services.set_status(actor=lawyer, case=case, status=Status.IN_PROGRESS)
         services.note_add(
             actor=lawyer,
             case=case,
@@ -177,9 +177,9 @@ def _demo_cases(organizations, coordinator, lawyers, now, *, suffix: str = "") -
                 "assigned_to": lawyer,
             },
         )
-        if state == "in_progress":
+        if state == Status.IN_PROGRESS:
             continue
-        if state == "referred":
+        if state == Status.REFERRED:
             services.refer(
                 actor=lawyer,
                 case=case,
@@ -191,8 +191,8 @@ def _demo_cases(organizations, coordinator, lawyers, now, *, suffix: str = "") -
                 actor=coordinator, referral=referral, outcome="accepted", note="Taken up within 48 hours."
             )
             continue
-        if state == "waiting":
-            services.set_status(actor=lawyer, case=case, status="waiting")
+        if state == Status.WAITING:
+            services.set_status(actor=lawyer, case=case, status=Status.WAITING)
             # A deadline that has passed (the service refuses past dates, so it is written directly).
             CaseTask.objects.create(
                 case=case,
@@ -203,8 +203,8 @@ def _demo_cases(organizations, coordinator, lawyers, now, *, suffix: str = "") -
                 created_by=lawyer,
             )
             continue
-        services.set_status(actor=lawyer, case=case, status="resolved")
-        if state == "resolved":
+        services.set_status(actor=lawyer, case=case, status=Status.RESOLVED)
+        if state == Status.RESOLVED:
             continue
         services.close(
             actor=lawyer,
@@ -223,7 +223,7 @@ def _old_closed_case(organization, coordinator, lawyer, now) -> None:
     case = services.case_request(
         actor=coordinator,
         organization=organization,
-        channel="in_person",
+        channel=Channel.IN_PERSON,
         data={
             "category": "labour",
             "description": "Contracts of the project staff.",
@@ -234,7 +234,7 @@ def _old_closed_case(organization, coordinator, lawyer, now) -> None:
     services.conflict_check(actor=coordinator, case=case, note="")
     services.triage(actor=coordinator, case=case, decision="accept")
     services.assign(actor=coordinator, case=case, primary=lawyer)
-    services.set_status(actor=lawyer, case=case, status="in_progress")
+    services.set_status(actor=lawyer, case=case, status=Status.IN_PROGRESS)
     services.close(actor=lawyer, case=case, outcome="advice", summary="Model contracts given.")
     LegalCase.objects.filter(pk=case.pk).update(closed_at=now - dt.timedelta(days=6 * 365))
     services.anonymise_closed_cases(now=now)
@@ -251,9 +251,11 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
     # The demo CSO logins see cases of their own: Rebin (Kurdish) an in-progress registration,
     # Sara (Arabic) a closed dispute she rated.
     rebin = Organization.objects.filter(
-        memberships__user__email="cso.member@tatweer.example", memberships__role="admin"
+        memberships__user__email="cso.member@tatweer.example", memberships__role=MembershipRole.ADMIN
     )
-    sara = Organization.objects.filter(memberships__user__email="cso@tatweer.example", memberships__role="admin")
+    sara = Organization.objects.filter(
+        memberships__user__email="cso@tatweer.example", memberships__role=MembershipRole.ADMIN
+    )
     others = list(Organization.objects.exclude(pk__in=[o.pk for o in [*rebin, *sara]]).order_by("pk")[:8])
     if not LegalCase.objects.exists():
         organizations = others[:3] + list(rebin[:1]) + others[3:5] + list(sara[:1]) + others[5:]

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+from accounts.roles import Role
 from centers.models import Center
 from legal_aid.models import (
     Authority,
@@ -150,7 +152,9 @@ class ReferralForm(forms.Form):
 
 
 class ReferralOutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=[c for c in ReferralOutcome.choices if c[0] != "pending"])
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[c for c in ReferralOutcome.choices if c[0] != ReferralOutcome.PENDING]
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
@@ -180,9 +184,6 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args, manager: bool, **kwargs):
         """The lawyer filter is for the coordinator and admins only (it lists the lawyers)."""
-        from accounts.models import User
-        from accounts.roles import Role
-
         super().__init__(*args, **kwargs)
         if not manager:
             del self.fields["lawyer"]

@@ -41,6 +41,7 @@ class Channel(models.TextChoices):
     IN_PERSON = "in_person", _("In person at a centre")
 
 
+# Which status may follow which, and who moves a case on: legal_aid.workflows.CASE.
 class Status(models.TextChoices):
     SUBMITTED = "submitted", pgettext_lazy("legal case", "Submitted")
     TRIAGED = "triaged", pgettext_lazy("legal case", "Accepted")
@@ -53,18 +54,6 @@ class Status(models.TextChoices):
     REFERRED = "referred", pgettext_lazy("legal case", "Referred out")
 
 
-# The fixed workflow: from each status, the statuses a case may move to.
-TRANSITIONS = {
-    Status.SUBMITTED: {Status.TRIAGED, Status.REJECTED, Status.REFERRED},
-    Status.TRIAGED: {Status.ASSIGNED, Status.REJECTED, Status.REFERRED},
-    Status.ASSIGNED: {Status.IN_PROGRESS, Status.REFERRED},
-    Status.IN_PROGRESS: {Status.WAITING, Status.RESOLVED, Status.REFERRED},
-    Status.WAITING: {Status.IN_PROGRESS, Status.RESOLVED, Status.REFERRED},
-    Status.RESOLVED: {Status.CLOSED, Status.IN_PROGRESS},
-    Status.CLOSED: {Status.IN_PROGRESS},  # reopen
-    Status.REFERRED: {Status.CLOSED, Status.IN_PROGRESS},
-    Status.REJECTED: set(),
-}
 OPEN_STATUSES = [Status.SUBMITTED, Status.TRIAGED, Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING]
 
 

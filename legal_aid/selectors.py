@@ -3,10 +3,58 @@
 import datetime as dt
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.models import UserObjectPermission
 
+from accounts.models import User
+from accounts.roles import Role
+from centers.models import Center
+from centers.selectors import centres_for_user
 from legal_aid import permissions
-from legal_aid.models import OPEN_STATUSES, CaseAssignment, CaseTask, LegalCase, Status
+from legal_aid.models import (
+    OPEN_STATUSES,
+    CaseAssignment,
+    CaseTask,
+    Category,
+    LegalCase,
+    Outcome,
+    Referral,
+    Status,
+)
+from organizations.models import Organization
+
+
+def case_for_user_or_404(user, pk) -> LegalCase:
+    """Fetches and authorises in one step: a case the person may not see answers 404 (nobody learns
+    it exists)."""
+    case = LegalCase.objects.select_related("organization", "preferred_centre", "primary_lawyer").filter(pk=pk).first()
+    if case is None or not permissions.can_view_case(user, case):
+        raise Http404
+    return case
+
+
+def task_for_user_or_404(user, pk) -> CaseTask:
+    """A task of a case the person works on, else 404."""
+    task = CaseTask.objects.select_related("case__organization").filter(pk=pk).first()
+    if task is None or not permissions.works_on(user, task.case):
+        raise Http404
+    return task
+
+
+def referral_for_user_or_404(user, pk) -> Referral:
+    """A referral of a case the person works on, else 404."""
+    referral = Referral.objects.select_related("case__organization").filter(pk=pk).first()
+    if referral is None or not permissions.works_on(user, referral.case):
+        raise Http404
+    return referral
+
+
+def case_team(case, user) -> QuerySet[User]:
+    """Who a task of the case can be given to: the lawyers assigned now, and the person themselves."""
+    lawyers = case.assignments.filter(ended_at__isnull=True).values_list("lawyer_id", flat=True)
+    return User.objects.filter(Q(pk__in=lawyers) | Q(pk=user.pk))
 
 
 def cases_for(user, filters: dict | None = None) -> QuerySet[LegalCase]:
@@ -52,9 +100,6 @@ def deadlines(user) -> dict:
 
 def lawyers_with_load():
     """Active lawyers with the number of open cases each works on (`load`), least loaded first."""
-    from accounts.models import User
-    from accounts.roles import Role
-
     return (
         User.objects.filter(groups__name=Role.LAWYER, is_active=True)
         .annotate(
@@ -110,10 +155,6 @@ def figures(year: int | None = None) -> dict:
 
 def indicator_rows():
     """For the programme indicators export: the donor figures of legal assistance."""
-    from django.utils.translation import gettext as _
-
-    from legal_aid.models import Category, Outcome
-
     data = figures()
     area = _("Legal assistance")
     yield area, _("Cases"), _("Total"), data["total"]
@@ -128,12 +169,8 @@ def indicator_rows():
 
 def lawyer_centres() -> dict[int, str]:
     """Each lawyer's centre name ({user id: name}), in two queries."""
-    from guardian.models import UserObjectPermission
-
-    from centers.models import Center
-
     rows = UserObjectPermission.objects.filter(
-        permission__codename="work_at_center", content_type__app_label="centers", user__groups__name="lawyer"
+        permission__codename="work_at_center", content_type__app_label="centers", user__groups__name=Role.LAWYER
     ).values_list("user_id", "object_pk")
     names = {str(pk): c.name for pk, c in Center.objects.in_bulk().items()}
     return {user_id: names.get(object_pk, "") for user_id, object_pk in rows}
@@ -141,9 +178,6 @@ def lawyer_centres() -> dict[int, str]:
 
 def organizations_to_record_for(user):
     """The CSOs whose phone or in-person requests the person may record (permissions.can_record_request_for)."""
-    from centers.selectors import centres_for_user
-    from organizations.models import Organization
-
     organizations = Organization.objects.all()
     if not permissions.is_manager(user):
         organizations = organizations.filter(nearest_centre__in=centres_for_user(user))

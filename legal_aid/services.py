@@ -14,28 +14,37 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+from accounts.roles import Role
 from core.audit import actor_context
 from legal_aid import permissions
 from legal_aid.models import (
-    TRANSITIONS,
     AccessAction,
     AssignmentRole,
     CaseAccess,
     CaseAssignment,
     CaseDocument,
     CaseNote,
+    CaseNoteEvent,
     CaseTask,
+    CaseTaskEvent,
     Category,
     Channel,
     ConsentBasis,
     LegalCase,
+    LegalCaseEvent,
     Outcome,
     Referral,
+    ReferralEvent,
     ReferralOutcome,
     Status,
+    TaskKind,
     Visibility,
 )
+from legal_aid.workflows import CASE
+from notifications.models import Notification
 from notifications.services import notify
+from organizations.models import MembershipRole
 
 logger = logging.getLogger(__name__)
 
@@ -60,16 +69,13 @@ def _locked(case) -> LegalCase:
 
 
 def _coordinators():
-    from accounts.models import User
-    from accounts.roles import Role
-
     return User.objects.filter(groups__name=Role.LEGAL_COORDINATOR, is_active=True).distinct()
 
 
 def _tell_cso(case, kind: str, context: dict | None = None) -> None:
     """The CSO's administrators and the person who asked, if still a member, each once."""
     members = case.organization.memberships.select_related("user")
-    people = {m.user for m in members if m.role == "admin" or m.user_id == case.requested_by_id}
+    people = {m.user for m in members if m.role == MembershipRole.ADMIN or m.user_id == case.requested_by_id}
     for person in people:
         notify(recipient=person, kind=kind, context={"case": case, **(context or {})}, url=_url(case))
 
@@ -145,7 +151,7 @@ def conflicts(case) -> list[LegalCase]:
 
 @transaction.atomic
 def conflict_check(*, actor, case, note: str) -> LegalCase:
-    if not permissions.is_manager(actor):
+    if not permissions.can_check_conflicts(actor, case):
         raise PermissionDenied
     case = _locked(case)
     found = conflicts(case)
@@ -158,33 +164,23 @@ def conflict_check(*, actor, case, note: str) -> LegalCase:
     return case
 
 
-def _move(case, status: str) -> None:
-    if status not in TRANSITIONS[Status(case.status)]:
-        raise ValidationError(
-            _("A case that is “%(current)s” cannot become “%(new)s”.")
-            % {"current": case.get_status_display(), "new": Status(status).label}
-        )
-    case.status = status
-
-
 @transaction.atomic
 def triage(*, actor, case, decision: str, reason: str = "") -> LegalCase:
     """The coordinator accepts the request (after the conflict check) or refuses it with a reason
-    the CSO sees. Referring out is a referral (see refer)."""
-    if not permissions.is_manager(actor):
+    the CSO sees (the workflow's "accept" and "reject"). Referring out is a referral (see refer)."""
+    if not permissions.can_triage_case(actor, case):
         raise PermissionDenied
     case = _locked(case)
     if decision == "accept":
         if case.conflict_checked_at is None:
             raise ValidationError(_("Run the conflict check before accepting the case."))
-        _move(case, Status.TRIAGED)
     elif decision == "reject":
         if not reason.strip():
             raise ValidationError({"reason": _("Give the reason the CSO will read.")})
-        _move(case, Status.REJECTED)
         case.rejection_reason = reason.strip()
     else:
         raise ValidationError(_("Choose a decision."))
+    CASE.apply(decision, case, actor)
     case.triaged_by = actor
     with actor_context(actor, action="legal_triage"):
         case.save()
@@ -194,14 +190,15 @@ def triage(*, actor, case, decision: str, reason: str = "") -> LegalCase:
 
 @transaction.atomic
 def assign(*, actor, case, primary, additional=()) -> LegalCase:
-    """Sets the primary lawyer and additional lawyers; assignments that end are kept with their dates."""
-    if not permissions.is_manager(actor):
+    """Sets the primary lawyer and additional lawyers; assignments that end are kept with their dates.
+    An accepted case becomes assigned; a case being worked on keeps its status."""
+    if not permissions.can_assign_lawyers(actor, case):
         raise PermissionDenied
     case = _locked(case)
     lawyers = [primary, *(lawyer for lawyer in dict.fromkeys(additional) if lawyer != primary)]
     if not all(permissions.is_lawyer(lawyer) for lawyer in lawyers):
         raise ValidationError(_("Only lawyers can be assigned to a case."))
-    if case.status not in (Status.TRIAGED, Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING):
+    if CASE.transition("assign", case.status) is None:
         raise ValidationError(_("Lawyers are assigned to accepted, open cases."))
     now = timezone.now()
     wanted = {
@@ -220,8 +217,7 @@ def assign(*, actor, case, primary, additional=()) -> LegalCase:
                 CaseAssignment.objects.create(case=case, lawyer=lawyer, role=wanted[lawyer.pk], assigned_by=actor)
                 newcomers.append(lawyer)
         case.primary_lawyer = primary
-        if case.status == Status.TRIAGED:
-            _move(case, Status.ASSIGNED)
+        CASE.apply("assign", case, actor)
         case.save()
     for lawyer in newcomers:
         notify(recipient=lawyer, kind="legal_case_assigned", context={"case": case}, url=_url(case))
@@ -233,7 +229,8 @@ def assign(*, actor, case, primary, additional=()) -> LegalCase:
 
 @transaction.atomic
 def set_status(*, actor, case, status: str) -> LegalCase:
-    """Moves the case along the workflow (in progress, waiting, resolved, reopened)."""
+    """Moves the case to `status` along the workflow: started, waiting, resumed, resolved, reopened
+    (`workflows.CASE_WORK`)."""
     if not permissions.works_on(actor, case):
         raise PermissionDenied
     if status in (Status.CLOSED, Status.REJECTED, Status.REFERRED, Status.TRIAGED, Status.ASSIGNED):
@@ -241,11 +238,12 @@ def set_status(*, actor, case, status: str) -> LegalCase:
     case = _locked(case)
     if case.anonymised_at:
         raise ValidationError(_("This case has been anonymised."))
-    reopening = case.status in (Status.CLOSED, Status.RESOLVED, Status.REFERRED) and status == Status.IN_PROGRESS
-    if case.status == Status.CLOSED and not permissions.is_manager(actor):
+    if case.status == Status.CLOSED and not permissions.can_reopen_closed_case(actor, case):
         raise ValidationError(_("Only the legal coordinator reopens a closed case."))
-    _move(case, status)
-    if reopening:
+    if status == case.status:  # only a change of lawyers keeps the status, and it is not this form's
+        raise ValidationError(CASE.refusal(case, status))
+    transition = CASE.apply_move(case, status, actor)
+    if transition.action == "reopen":
         case.closed_at = None
         case.outcome, case.outcome_summary = "", ""
     with actor_context(actor, action="legal_status"):
@@ -308,7 +306,7 @@ def filing_record(*, actor, case, authority: str, filed_on) -> LegalCase:
     if case.deemed_approval_on:
         CaseTask.objects.create(
             case=case,
-            kind="filing",
+            kind=TaskKind.FILING,
             title=str(_("Silence counts as approval from this day")),
             due_at=timezone.make_aware(dt.datetime.combine(case.deemed_approval_on, dt.time(9, 0))),
             assigned_to=case.primary_lawyer or actor,
@@ -355,7 +353,7 @@ def refer(*, actor, case, organization_name: str, reason: str, override_reason: 
     if not permissions.works_on(actor, case):
         raise PermissionDenied
     case = _locked(case)
-    if Status.REFERRED not in TRANSITIONS[Status(case.status)]:
+    if CASE.transition("refer", case.status) is None:
         raise ValidationError(
             _("A case that is “%(current)s” cannot be referred.") % {"current": case.get_status_display()}
         )
@@ -381,7 +379,7 @@ def refer(*, actor, case, organization_name: str, reason: str, override_reason: 
             override_reason=override_reason if basis == ConsentBasis.OVERRIDE else "",
             referred_by=actor,
         )
-        _move(case, Status.REFERRED)
+        CASE.apply("refer", case, actor)
         case.save()
     _tell_cso(case, "legal_case_referred", {"referral": referral})
     return referral
@@ -402,7 +400,8 @@ def referral_outcome(*, actor, referral, outcome: str, note: str) -> Referral:
 
 @transaction.atomic
 def close(*, actor, case, outcome: str, summary: str) -> LegalCase:
-    """Closing needs an outcome code and a summary the CSO reads."""
+    """Closing needs an outcome code and a summary the CSO reads. A case in progress or waiting is
+    resolved and closed at once."""
     if not permissions.works_on(actor, case):
         raise PermissionDenied
     errors = {}
@@ -413,9 +412,7 @@ def close(*, actor, case, outcome: str, summary: str) -> LegalCase:
     if errors:
         raise ValidationError(errors)
     case = _locked(case)
-    if case.status == Status.IN_PROGRESS or case.status == Status.WAITING:
-        _move(case, Status.RESOLVED)
-    _move(case, Status.CLOSED)
+    CASE.apply("close", case, actor)
     case.outcome, case.outcome_summary, case.closed_at = outcome, summary.strip(), timezone.now()
     with actor_context(actor, action="legal_close"):
         case.save()
@@ -428,7 +425,7 @@ def rate(*, actor, case, rating: int, comment: str) -> LegalCase:
     if not permissions.is_client(actor, case):
         raise PermissionDenied
     case = _locked(case)
-    if case.status not in (Status.RESOLVED, Status.CLOSED):
+    if case.status not in permissions.RATED_STATUSES:
         raise ValidationError(_("The help can be rated once the case is resolved."))
     if rating not in range(1, 6):
         raise ValidationError({"rating": _("Choose from 1 to 5.")})
@@ -467,9 +464,6 @@ def anonymise_closed_cases(*, now=None) -> int:
 
 
 def _anonymise(pk, due, now) -> int:
-    from legal_aid.models import CaseNoteEvent, CaseTaskEvent, LegalCaseEvent, ReferralEvent
-    from notifications.models import Notification
-
     case = LegalCase.objects.select_for_update().filter(due, pk=pk, anonymised_at__isnull=True).first()
     if case is None:  # reopened or anonymised since the list was read
         return 0
@@ -488,7 +482,7 @@ def _anonymise(pk, due, now) -> int:
             reason="",
             outcome_note="",
             override_reason=models.Case(
-                models.When(basis="override", then=models.Value("—")), default=models.Value("")
+                models.When(basis=ConsentBasis.OVERRIDE, then=models.Value("—")), default=models.Value("")
             ),
         )
         case.access_log.all().delete()

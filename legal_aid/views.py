@@ -1,41 +1,24 @@
-from django.contrib import messages
+"""The legal assistance pages: the lists, the requests, and the case page with its panels (each
+panel's form posts to its own view, see `legal_aid.case_panels`)."""
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
-from core.forms import apply_validation_error, posted, query_without_page
+from core.forms import posted, query_without_page
 from core.permissions import require
-from legal_aid import permissions, selectors, services
-from legal_aid.forms import (
-    AssignForm,
-    CaseFilterForm,
-    CloseForm,
-    ConflictForm,
-    DocumentForm,
-    FilingForm,
-    NoteForm,
-    RatingForm,
-    ReferralForm,
-    ReferralOutcomeForm,
-    RequestForm,
-    StaffRequestForm,
-    StatusForm,
-    TaskForm,
-    TriageForm,
-)
-from legal_aid.models import TRANSITIONS, CaseTask, Category, LegalCase, Outcome, Referral, Status, Visibility
-
-
-def _case_or_404(user, pk) -> LegalCase:
-    case = LegalCase.objects.select_related("organization", "preferred_centre", "primary_lawyer").filter(pk=pk).first()
-    if case is None or not permissions.can_view_case(user, case):
-        raise Http404
-    return case
+from core.viewhelpers import panel_or_page, run_service, submitted
+from legal_aid import case_panels, permissions, selectors, services
+from legal_aid.case_panels import PANELS, Viewer
+from legal_aid.forms import CaseFilterForm, RequestForm, StaffRequestForm
+from legal_aid.models import Category, Channel, LegalCase, Outcome, Status
+from organizations.selectors import organizations_of
 
 
 @require(permissions.can_list_cases)
@@ -54,44 +37,42 @@ def case_list(request):
     return render(request, "legal_aid/case_list.html", context)
 
 
+def _request_received(user, case: LegalCase) -> str:
+    if permissions.can_view_case(user, case):
+        return _(
+            "Your request %(reference)s is received. The legal coordinator will answer within two working days."
+        ) % {"reference": case.reference}
+    return _("Request %(reference)s is recorded for %(organization)s and sent to the legal coordinator.") % {
+        "reference": case.reference,
+        "organization": case.organization.name,
+    }
+
+
 def _request_page(request, form_class, organizations, channel_from_form: bool):
     form = form_class(posted(request), request.FILES or None, organizations=organizations)
-    if request.method == "POST" and form.is_valid():
+    if submitted(request, form):
         data = form.cleaned_data
-        try:
-            case = services.case_request(
+        done = run_service(
+            request,
+            lambda: services.case_request(
                 actor=request.user,
                 organization=data["organization"],
                 data=data,
                 documents=data.get("documents") or [],
-                channel=data["channel"] if channel_from_form else "online",
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            if permissions.can_view_case(request.user, case):
-                messages.success(
-                    request,
-                    _(
-                        "Your request %(reference)s is received. The legal coordinator will answer within two "
-                        "working days."
-                    )
-                    % {"reference": case.reference},
-                )
-                return redirect("legal_aid:case", pk=case.pk)
-            messages.success(
-                request,
-                _("Request %(reference)s is recorded for %(organization)s and sent to the legal coordinator.")
-                % {"reference": case.reference, "organization": case.organization.name},
-            )
-            return redirect("legal_aid:case_record")
+                channel=data["channel"] if channel_from_form else Channel.ONLINE,
+            ),
+            form=form,
+            success=lambda case: _request_received(request.user, case),
+        )
+        if done and permissions.can_view_case(request.user, done.value):
+            return redirect("legal_aid:case", pk=done.value.pk)
+        if done:
+            return redirect("legal_aid:case_record")  # centre staff record the next one
     return render(request, "legal_aid/request_form.html", {"form": form, "staff": channel_from_form})
 
 
 @require(permissions.can_request)
 def case_request(request):
-    from organizations.selectors import organizations_of
-
     return _request_page(request, RequestForm, organizations_of(request.user), channel_from_form=False)
 
 
@@ -102,213 +83,141 @@ def case_record(request):
     return _request_page(request, StaffRequestForm, organizations, channel_from_form=True)
 
 
-# Each form of the case page has its own prefix, so that field ids never clash on the page.
-PREFIXES = {
-    "note_form": "note",
-    "document_form": "document",
-    "status_form": "status",
-    "task_form": "task",
-    "referral_form": "referral",
-    "close_form": "close",
-    "filing_form": "filing",
-    "triage_form": "triage",
-    "conflict_form": "conflict",
-    "assign_form": "assign",
-    "rating_form": "rating",
-    "outcome_form": "outcome",
-}
+# --- The case page and its panels -------------------------------------------------------------------
 
 
-def _case_page(request, case, **bound):
-    """The case page; a refused post shows it again with the bound form under its name in `bound`."""
-    user = request.user
-    works = permissions.works_on(user, case)
-    manager = permissions.is_manager(user)
-    services.log_access(user=user, case=case)
-    notes = case.notes.select_related("author")
-    documents = case.documents.select_related("uploaded_by")
-    if not works:
-        notes = notes.filter(visibility=Visibility.SHARED)
-        documents = documents.filter(visibility=Visibility.SHARED)
-    people = case.assignments.filter(ended_at__isnull=True).select_related("lawyer")
-    forms = {
-        "note_form": NoteForm(
-            prefix="note", initial={"visibility": Visibility.INTERNAL if works else Visibility.SHARED}
-        ),
-        "document_form": DocumentForm(prefix="document"),
-    }
-    if works:
-        from accounts.models import User
-
-        team = User.objects.filter(pk__in=[a.lawyer_id for a in people] + [user.pk])
-        forms.update(
-            status_form=StatusForm(prefix="status"),
-            task_form=TaskForm(prefix="task", people=team, initial={"assigned_to": case.primary_lawyer_id or user.pk}),
-            referral_form=ReferralForm(prefix="referral"),
-            close_form=CloseForm(prefix="close"),
-            filing_form=FilingForm(
-                prefix="filing", initial={"authority": case.filing_authority, "filed_on": case.filed_on}
-            ),
-        )
-    if manager:
-        current = {a.lawyer_id: a.role for a in people}
-        forms.update(
-            triage_form=TriageForm(prefix="triage"),
-            conflict_form=ConflictForm(prefix="conflict"),
-            assign_form=AssignForm(
-                prefix="assign",
-                lawyers=selectors.lawyers_with_load(),
-                centres=selectors.lawyer_centres(),
-                initial={
-                    "primary": case.primary_lawyer_id,
-                    "additional": [pk for pk, role in current.items() if role == "additional"],
-                },
-            ),
-        )
-    if permissions.is_client(user, case) and case.status in (Status.RESOLVED, Status.CLOSED):
-        forms["rating_form"] = RatingForm(
-            prefix="rating", initial={"rating": case.rating, "comment": case.rating_comment}
-        )
-    forms.update(bound)
-    status = Status(case.status)
-    steps = {  # which forms the workflow offers from this status
-        "triage": status in (Status.SUBMITTED, Status.TRIAGED),
-        "assign": status in (Status.TRIAGED, Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING),
-        "status": status in (Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING),
-        "reopen": status in (Status.CLOSED, Status.RESOLVED, Status.REFERRED) and not case.anonymised_at,
-        "close": status in (Status.IN_PROGRESS, Status.WAITING, Status.RESOLVED, Status.REFERRED),
-        "refer": Status.REFERRED in TRANSITIONS[status],
-        "work": status not in (Status.SUBMITTED, Status.REJECTED) and not case.anonymised_at,  # tasks, filings
-    }
-    context = {
-        "case": case,
-        "steps": steps,
-        "works": works,
-        "manager": manager,
-        "client": permissions.is_client(user, case),
-        "notes": list(notes),
-        "documents": list(documents),
-        "assignments": list(case.assignments.select_related("lawyer", "assigned_by")) if works else [],
-        "tasks": list(case.tasks.select_related("assigned_to")) if works else [],
-        "referrals": list(case.referrals.select_related("referred_by")),
-        "conflicts": services.conflicts(case) if manager and case.status == Status.SUBMITTED else [],
-        "access_log": list(case.access_log.select_related("user", "document")[:20]) if manager else [],
-        "outcome_form": ReferralOutcomeForm(prefix="outcome"),
-        **forms,
-    }
-    return render(request, "legal_aid/case.html", context)
+def _case_page(request, case: LegalCase, bound=None):
+    """The whole case page; `bound` is (panel key, refused form) to show that form with its errors."""
+    services.log_access(user=request.user, case=case)
+    viewer = Viewer.of(request.user, case)
+    return render(request, "legal_aid/case.html", case_panels.page_context(viewer, bound))
 
 
 @login_required
 def case(request, pk):
-    return _case_page(request, _case_or_404(request.user, pk))
+    return _case_page(request, selectors.case_for_user_or_404(request.user, pk))
 
 
-def _post(request, pk, *, form_class, form_name, action, success, check=None, form_kwargs=None):
-    """Shared handling of the case page's forms: validate, call the service, show the page again
-    with the bound form and the reason on refusal."""
-    case = _case_or_404(request.user, pk)
-    if check is not None and not check(request.user, case):
-        raise PermissionDenied
-    form = form_class(
-        request.POST, request.FILES or None, prefix=PREFIXES[form_name], **(form_kwargs(case) if form_kwargs else {})
-    )
-    if form.is_valid():
-        try:
-            action(case, form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, success)
-            return redirect("legal_aid:case", pk=case.pk)
-    return _case_page(request, case, **{form_name: form})
+def _back_to_case(request, case: LegalCase):
+    """After a step that changes more than its own panel: the page again (htmx loads it whole)."""
+    url = reverse("legal_aid:case", args=[case.pk])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
-@login_required
-@require_POST
-def triage(request, pk):
-    return _post(
+def _answer(request, case: LegalCase, key: str, form, done, *, whole_page: bool):
+    """What a panel's post answers. Done: htmx gets the panel's new state (or, for a step that
+    changes other panels, the whole page); without JavaScript the page is shown again by a
+    redirect. Refused: the panel with the form and the reason, or the whole page with them."""
+    if done and (whole_page or not request.htmx):
+        return _back_to_case(request, case)
+    if done:
+        case = selectors.case_for_user_or_404(request.user, case.pk)  # as the service left it
+        form = None
+    return panel_or_page(
         request,
-        pk,
-        form_class=TriageForm,
-        form_name="triage_form",
-        check=lambda user, case: permissions.is_manager(user),
-        action=lambda case, data: services.triage(
-            actor=request.user, case=case, decision=data["decision"], reason=data["reason"]
-        ),
-        success=_("The decision is recorded and the CSO informed."),
+        panel=PANELS[key].template,
+        context=case_panels.panel_context(Viewer.of(request.user, case), key, form),
+        page=lambda: _case_page(request, case, (key, form)),
     )
+
+
+def _panel_post(request, pk, key: str, *, call, success, may=None, whole_page=False):
+    """A panel's form: `may(user, case)` refuses with 403 before anything is read from the post;
+    `call(case, data)` is the service, whose refusal goes under the form's fields."""
+    case = selectors.case_for_user_or_404(request.user, pk)
+    if may is not None and not may(request.user, case):
+        raise PermissionDenied
+    form = PANELS[key].form(Viewer.of(request.user, case), request.POST, request.FILES or None)
+    done = submitted(request, form) and run_service(
+        request, lambda: call(case, form.cleaned_data), form=form, success=success
+    )
+    return _answer(request, case, key, form, done, whole_page=whole_page)
 
 
 @login_required
 @require_POST
 def conflict_check(request, pk):
-    return _post(
+    return _panel_post(
         request,
         pk,
-        form_class=ConflictForm,
-        form_name="conflict_form",
-        check=lambda user, case: permissions.is_manager(user),
-        action=lambda case, data: services.conflict_check(actor=request.user, case=case, note=data["note"]),
+        "conflict",
+        may=permissions.can_check_conflicts,
+        call=lambda case, data: services.conflict_check(actor=request.user, case=case, note=data["note"]),
         success=_("The conflict check is recorded."),
     )
 
 
 @login_required
 @require_POST
-def assign(request, pk):
-    return _post(
+def triage(request, pk):
+    return _panel_post(
         request,
         pk,
-        form_class=AssignForm,
-        form_name="assign_form",
-        check=lambda user, case: permissions.is_manager(user),
-        form_kwargs=lambda case: {"lawyers": selectors.lawyers_with_load(), "centres": selectors.lawyer_centres()},
-        action=lambda case, data: services.assign(
+        "triage",
+        may=permissions.can_triage_case,
+        call=lambda case, data: services.triage(
+            actor=request.user, case=case, decision=data["decision"], reason=data["reason"]
+        ),
+        success=_("The decision is recorded and the CSO informed."),
+        whole_page=True,
+    )
+
+
+@login_required
+@require_POST
+def assign(request, pk):
+    return _panel_post(
+        request,
+        pk,
+        "assign",
+        may=permissions.can_assign_lawyers,
+        call=lambda case, data: services.assign(
             actor=request.user, case=case, primary=data["primary"], additional=list(data["additional"])
         ),
         success=_("The lawyers are assigned and told."),
+        whole_page=True,
     )
 
 
 @login_required
 @require_POST
 def set_status(request, pk):
-    return _post(
+    return _panel_post(
         request,
         pk,
-        form_class=StatusForm,
-        form_name="status_form",
-        check=permissions.works_on,
-        action=lambda case, data: services.set_status(actor=request.user, case=case, status=data["status"]),
+        "status",
+        may=permissions.works_on,
+        call=lambda case, data: services.set_status(actor=request.user, case=case, status=data["status"]),
         success=_("The status is changed."),
+        whole_page=True,
     )
 
 
 @login_required
 @require_POST
 def reopen(request, pk):
-    case = _case_or_404(request.user, pk)
+    """A button without fields: a refusal is shown as a message (in the status panel, or on the page)."""
+    case = selectors.case_for_user_or_404(request.user, pk)
     if not permissions.works_on(request.user, case):
         raise PermissionDenied
-    try:
-        services.set_status(actor=request.user, case=case, status=Status.IN_PROGRESS)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The case is open again."))
-    return redirect("legal_aid:case", pk=case.pk)
+    done = run_service(
+        request,
+        lambda: services.set_status(actor=request.user, case=case, status=Status.IN_PROGRESS),
+        success=_("The case is open again."),
+    )
+    if done or not request.htmx:
+        return _back_to_case(request, case)
+    return _answer(request, case, "status", None, done, whole_page=True)
 
 
 @login_required
 @require_POST
 def note_add(request, pk):
-    return _post(
+    return _panel_post(
         request,
         pk,
-        form_class=NoteForm,
-        form_name="note_form",
-        action=lambda case, data: services.note_add(
+        "notes",
+        call=lambda case, data: services.note_add(
             actor=request.user, case=case, text=data["text"], visibility=data["visibility"]
         ),
         success=_("The note is added."),
@@ -318,12 +227,11 @@ def note_add(request, pk):
 @login_required
 @require_POST
 def document_add(request, pk):
-    return _post(
+    return _panel_post(
         request,
         pk,
-        form_class=DocumentForm,
-        form_name="document_form",
-        action=lambda case, data: services.document_add(
+        "documents",
+        call=lambda case, data: services.document_add(
             actor=request.user, case=case, upload=data["file"], visibility=data["visibility"]
         ),
         success=_("The document is added."),
@@ -333,20 +241,12 @@ def document_add(request, pk):
 @login_required
 @require_POST
 def task_add(request, pk):
-    from accounts.models import User
-
-    def team(case):
-        lawyers = case.assignments.filter(ended_at__isnull=True).values_list("lawyer_id", flat=True)
-        return {"people": User.objects.filter(Q(pk__in=lawyers) | Q(pk=request.user.pk))}
-
-    return _post(
+    return _panel_post(
         request,
         pk,
-        form_class=TaskForm,
-        form_name="task_form",
-        check=permissions.works_on,
-        form_kwargs=team,
-        action=lambda case, data: services.task_add(actor=request.user, case=case, data=data),
+        "tasks",
+        may=permissions.works_on,
+        call=lambda case, data: services.task_add(actor=request.user, case=case, data=data),
         success=_("The task is added."),
     )
 
@@ -354,87 +254,85 @@ def task_add(request, pk):
 @login_required
 @require_POST
 def task_done(request, pk):
-    task = get_object_or_404(CaseTask, pk=pk)
-    case = _case_or_404(request.user, task.case_id)
-    if not permissions.works_on(request.user, case):
-        raise Http404
+    """Ticks a task (or unticks it), from the case page or from the deadlines page."""
+    task = selectors.task_for_user_or_404(request.user, pk)
     services.task_done(actor=request.user, task=task)
     if request.POST.get("next") == "deadlines":
         return redirect("legal_aid:deadlines")
-    return redirect("legal_aid:case", pk=case.pk)
+    case = selectors.case_for_user_or_404(request.user, task.case_id)
+    return _answer(request, case, "tasks", None, True, whole_page=False)
 
 
 @login_required
 @require_POST
 def filing(request, pk):
-    return _post(
+    return _panel_post(
         request,
         pk,
-        form_class=FilingForm,
-        form_name="filing_form",
-        check=permissions.works_on,
-        action=lambda case, data: services.filing_record(
+        "filing",
+        may=permissions.works_on,
+        call=lambda case, data: services.filing_record(
             actor=request.user, case=case, authority=data["authority"], filed_on=data["filed_on"]
         ),
         success=_("The filing is recorded."),
+        whole_page=True,  # the request panel shows the filing, the tasks panel its deadline
     )
 
 
 @login_required
 @require_POST
 def refer(request, pk):
-    return _post(
+    return _panel_post(
         request,
         pk,
-        form_class=ReferralForm,
-        form_name="referral_form",
-        check=permissions.works_on,
-        action=lambda case, data: services.refer(actor=request.user, case=case, **data),
+        "refer",
+        may=permissions.works_on,
+        call=lambda case, data: services.refer(actor=request.user, case=case, **data),
         success=_("The referral is recorded and the CSO informed."),
+        whole_page=True,
     )
 
 
 @login_required
 @require_POST
 def referral_outcome(request, pk):
-    referral = get_object_or_404(Referral, pk=pk)
-    case = _case_or_404(request.user, referral.case_id)
-    if not permissions.works_on(request.user, case):
-        raise Http404
-    form = ReferralOutcomeForm(request.POST, prefix="outcome")
-    if form.is_valid():
-        services.referral_outcome(actor=request.user, referral=referral, **form.cleaned_data)
-        messages.success(request, _("The outcome of the referral is recorded."))
-        return redirect("legal_aid:case", pk=case.pk)
-    return _case_page(request, case, outcome_form=form)
+    referral = selectors.referral_for_user_or_404(request.user, pk)
+    case = selectors.case_for_user_or_404(request.user, referral.case_id)
+    form = PANELS["referrals"].form(Viewer.of(request.user, case), request.POST)
+    done = submitted(request, form) and run_service(
+        request,
+        lambda: services.referral_outcome(actor=request.user, referral=referral, **form.cleaned_data),
+        form=form,
+        success=_("The outcome of the referral is recorded."),
+    )
+    return _answer(request, case, "referrals", form, done, whole_page=False)
 
 
 @login_required
 @require_POST
 def close(request, pk):
-    return _post(
+    return _panel_post(
         request,
         pk,
-        form_class=CloseForm,
-        form_name="close_form",
-        check=permissions.works_on,
-        action=lambda case, data: services.close(
+        "close",
+        may=permissions.works_on,
+        call=lambda case, data: services.close(
             actor=request.user, case=case, outcome=data["outcome"], summary=data["summary"]
         ),
         success=_("The case is closed and the CSO informed."),
+        whole_page=True,
     )
 
 
 @login_required
 @require_POST
 def rate(request, pk):
-    return _post(
+    return _panel_post(
         request,
         pk,
-        form_class=RatingForm,
-        form_name="rating_form",
-        check=permissions.is_client,
-        action=lambda case, data: services.rate(
+        "rating",
+        may=permissions.is_client,
+        call=lambda case, data: services.rate(
             actor=request.user, case=case, rating=data["rating"], comment=data["comment"]
         ),
         success=_("Thank you for your rating."),
@@ -457,8 +355,6 @@ def overview(request):
 
 @require(permissions.can_view_figures)
 def figures(request):
-    from django.utils import timezone
-
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
