@@ -1,6 +1,9 @@
+from collections.abc import Callable
 from typing import cast
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import get_objects_for_user, get_users_with_perms
 
@@ -19,6 +22,17 @@ def staff_of_centre(centre: Center) -> QuerySet[User]:
 
 def public_centres() -> QuerySet[Center]:
     return Center.objects.filter(is_active=True).select_related("programme")
+
+
+def centre_for_user_or_404(user: AnyUser, slug: str, *, may: Callable[[AnyUser, Center], bool]) -> Center:
+    """Fetches and authorises in one step: no active centre by that name answers 404, a person that
+    `may(user, centre)` refuses 403 (centres are public, so the refusal tells nothing)."""
+    centre = public_centres().filter(slug=slug).first()
+    if centre is None:
+        raise Http404
+    if not may(user, centre):
+        raise PermissionDenied
+    return centre
 
 
 def centres_for_user(user: AnyUser) -> QuerySet[Center]:

@@ -1,6 +1,4 @@
-from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,11 +9,13 @@ from accounts.roles import Role
 from centers.forms import CentreStaffForm, PeopleFilterForm, RoomForm, UserRolesForm
 from centers.models import Center, Room
 from centers.permissions import can_manage_centre_staff, can_manage_roles, can_manage_rooms, can_view_centre_staff
-from centers.selectors import centre_of, people_with_roles, public_centres, staff_of_centre
+from centers.selectors import centre_for_user_or_404, centre_of, people_with_roles, public_centres, staff_of_centre
 from centers.services import centre_staff_assign, centre_staff_remove, room_save, user_set_roles
 from core import panels
+from core.forms import posted
 from core.permissions import require
 from core.shortcuts import get_by_posted_id_or_404
+from core.viewhelpers import run_service, submitted
 
 
 def centre_list(request):
@@ -39,21 +39,19 @@ def centre_detail(request, slug):
     return render(request, "centers/centre_detail.html", context)
 
 
+@login_required
 def room_edit(request, slug, room_pk=None):
-    centre = get_object_or_404(public_centres(), slug=slug)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not can_manage_rooms(request.user, centre):
-        raise PermissionDenied
+    centre = centre_for_user_or_404(request.user, slug, may=can_manage_rooms)
     room = get_object_or_404(Room, pk=room_pk, centre=centre) if room_pk else None
-    form = RoomForm(request.POST if request.method == "POST" else None, instance=room)
-    if request.method == "POST" and form.is_valid():
-        try:
-            room_save(actor=request.user, centre=centre, room=room, data=form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The room has been saved."))
+    form = RoomForm(posted(request), instance=room)
+    if submitted(request, form):
+        done = run_service(
+            request,
+            lambda: room_save(actor=request.user, centre=centre, room=room, data=form.cleaned_data),
+            form=form,
+            success=_("The room has been saved."),
+        )
+        if done:
             return redirect("centers:detail", slug=centre.slug)
     return render(request, "centers/room_form.html", {"form": form, "centre": centre, "room": room})
 
@@ -81,43 +79,43 @@ def people(request):
 def person_roles(request, pk):
     person = get_object_or_404(User, pk=pk)
     initial = {"roles": list(person.roles), "centre": centre_of(person)}
-    form = UserRolesForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user_set_roles(
+    form = UserRolesForm(posted(request), initial=initial)
+    if submitted(request, form):
+        done = run_service(
+            request,
+            lambda: user_set_roles(
                 actor=request.user, user=person, roles=form.cleaned_data["roles"], centre=form.cleaned_data["centre"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Roles of %(name)s saved.") % {"name": person})
+            ),
+            form=form,
+            success=_("Roles of %(name)s saved.") % {"name": person},
+        )
+        if done:
             return redirect("centers:people")
     return render(request, "centers/person_roles.html", {"form": form, "person": person})
 
 
+@login_required
 def centre_staff(request, slug):
-    centre = get_object_or_404(public_centres(), slug=slug)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not can_manage_centre_staff(request.user, centre):
-        raise PermissionDenied
+    centre = centre_for_user_or_404(request.user, slug, may=can_manage_centre_staff)
     form = CentreStaffForm(request.POST if request.method == "POST" and "email" in request.POST else None)
     if request.method == "POST" and "remove" in request.POST:
         person = get_by_posted_id_or_404(User, request.POST.get("remove"))
-        try:
-            centre_staff_remove(actor=request.user, centre=centre, user=person)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, _("%(name)s no longer works at this centre.") % {"name": person})
+        run_service(
+            request,
+            lambda: centre_staff_remove(actor=request.user, centre=centre, user=person),
+            success=_("%(name)s no longer works at this centre.") % {"name": person},
+        )
         return redirect("centers:staff", slug=centre.slug)
-    if form.is_bound and form.is_valid():
-        try:
-            centre_staff_assign(actor=request.user, centre=centre, user=form.user, role=form.cleaned_data["role"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("%(name)s now works at this centre.") % {"name": form.user})
+    if form.is_bound and submitted(request, form):
+        done = run_service(
+            request,
+            lambda: centre_staff_assign(
+                actor=request.user, centre=centre, user=form.user, role=form.cleaned_data["role"]
+            ),
+            form=form,
+            success=lambda user: _("%(name)s now works at this centre.") % {"name": user},
+        )
+        if done:
             return redirect("centers:staff", slug=centre.slug)
     staff = staff_of_centre(centre).prefetch_related("groups").order_by("full_name")
     rows = [

@@ -1,8 +1,10 @@
 """Who may do what with organisations: the one place each rule lives."""
 
+from allauth.account.models import EmailAddress
+
 from accounts.models import AnyUser
 from accounts.roles import Role
-from organizations.models import MembershipRole, Organization
+from organizations.models import Invitation, MembershipRole, Organization
 
 # Programme roles that work with CSOs and may see every profile (the donor sees aggregates only).
 STAFF_VIEWERS = frozenset(
@@ -93,3 +95,17 @@ def can_assess_organization(user: AnyUser, organization: Organization) -> bool:
 
 def can_view_logo(user: AnyUser, organization: Organization) -> bool:
     return organization.is_published or can_view_organization(user, organization)
+
+
+def can_accept_invitation(user: AnyUser, invitation: Invitation) -> bool:
+    """The invitation is for the address it was sent to: the person's own, or one they have verified."""
+    if not user.is_authenticated:
+        return False
+    addresses = {
+        a.lower() for a in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    }
+    return invitation.email.lower() in addresses | {user.email.lower()}
+
+
+def can_revoke_invitation(user: AnyUser, invitation: Invitation) -> bool:
+    return can_manage_team(user, invitation.organization)

@@ -1,8 +1,9 @@
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -65,8 +66,11 @@ def organizations_of(user: AnyUser) -> QuerySet[Organization]:
     return Organization.objects.filter(memberships__user=user).order_by("name")
 
 
-def organization_for_user_or_404(user: AnyUser, pk: int) -> Organization:
-    """Fetches and authorises in one step: another tenant's organisation answers 404."""
+def organization_for_user_or_404(
+    user: AnyUser, pk: int, *, may: Callable[[AnyUser, Organization], bool] | None = None
+) -> Organization:
+    """Fetches and authorises in one step: another tenant's organisation answers 404; one the person
+    sees but may not act on as `may(user, organization)` asks answers 403."""
     organization = (
         Organization.objects.select_related("nearest_centre", "verified_by")
         .prefetch_related(Prefetch("memberships", queryset=Membership.objects.select_related("user")))
@@ -78,6 +82,8 @@ def organization_for_user_or_404(user: AnyUser, pk: int) -> Organization:
     organization._membership_roles = {m.user_id: m.role for m in organization.memberships.all()}  # type: ignore[attr-defined]  # read by permissions.membership_role
     if not permissions.can_view_organization(user, organization):
         raise Http404
+    if may is not None and not may(user, organization):
+        raise PermissionDenied
     return organization
 
 

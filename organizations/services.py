@@ -2,7 +2,6 @@
 
 from typing import Any, TypeVar
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
@@ -33,6 +32,7 @@ from organizations.models import (
     VerificationStatus,
 )
 from organizations.tasks import send_invitation_email
+from organizations.workflows import INVITATION, VERIFICATION
 
 _M = TypeVar("_M", bound=models.Model)
 
@@ -170,12 +170,9 @@ def invitation_accept(*, user: User, token: str) -> Membership:
     """Adds the user to the team. The invitation works once, before it expires, for the invited address."""
     invitation = invitation_from_token(token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.status != InvitationStatus.PENDING:
+    if INVITATION.transition("accept", invitation.status) is None:
         raise ValidationError(_("This invitation has already been used."), code="used")
-    addresses = {
-        a.lower() for a in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
-    }
-    if invitation.email.lower() not in addresses | {user.email.lower()}:
+    if not permissions.can_accept_invitation(user, invitation):
         raise ValidationError(
             _("This invitation was sent to %(email)s. Sign in with that address to accept it."),
             code="wrong_user",
@@ -185,7 +182,7 @@ def invitation_accept(*, user: User, token: str) -> Membership:
         membership, _created = Membership.objects.get_or_create(
             organization=invitation.organization, user=user, defaults={"role": invitation.role}
         )
-        invitation.status = InvitationStatus.ACCEPTED
+        INVITATION.apply("accept", invitation, user)
         invitation.accepted_by = user
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["status", "accepted_by", "accepted_at"])
@@ -193,10 +190,14 @@ def invitation_accept(*, user: User, token: str) -> Membership:
 
 
 @transaction.atomic
-def invitation_revoke(*, actor: User, invitation: Invitation) -> None:
-    if not permissions.can_manage_team(actor, invitation.organization):
+def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
+    """Withdraws an invitation not yet accepted; its link stops working."""
+    if not permissions.can_revoke_invitation(actor, invitation):
         raise PermissionDenied
-    Invitation.objects.filter(pk=invitation.pk, status=InvitationStatus.PENDING).update(status=InvitationStatus.REVOKED)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    INVITATION.apply("revoke", invitation, actor)
+    invitation.save(update_fields=["status"])
+    return invitation
 
 
 def _lock_admins(organization_id: int) -> list[Membership]:
@@ -279,7 +280,7 @@ def organization_verify(*, actor: User, organization: Organization, status: str,
     if status in REASON_REQUIRED and not reason:
         raise ValidationError({"reason": _("Say what the organisation needs to change or why it is rejected.")})
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    organization.verification_status = status
+    VERIFICATION.apply_move(organization, status, actor)
     organization.verification_reason = reason
     organization.verified_by = actor
     organization.verified_at = timezone.now()

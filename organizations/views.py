@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -7,8 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.forms import apply_validation_error, posted, query_without_page
+from core.forms import posted, query_without_page
 from core.permissions import require
+from core.viewhelpers import run_service, submitted
 from organizations import permissions, profile_sections, selectors, services
 from organizations.forms import (
     AssessmentScoresForm,
@@ -25,6 +25,7 @@ from organizations.forms import (
 )
 from organizations.leadership import history
 from organizations.models import Assessment, Invitation, InvitationStatus, LeadershipMember, Membership
+from organizations.workflows import VERIFICATION
 
 PAGE_SIZE = 25
 EXPIRY_WARNING_DAYS = 30
@@ -79,27 +80,31 @@ def indicators(request):
 @login_required
 def register(request):
     form = OrganizationForm(posted(request), request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        organization = services.organization_register(actor=request.user, data=form.cleaned_data)
-        request.session[services.CURRENT_ORGANIZATION_SESSION_KEY] = organization.pk
-        messages.success(request, _("The organisation is registered. Centre staff will verify it."))
-        return redirect("organizations:detail", pk=organization.pk)
+    if submitted(request, form):
+        done = run_service(
+            request,
+            lambda: services.organization_register(actor=request.user, data=form.cleaned_data),
+            form=form,
+            success=_("The organisation is registered. Centre staff will verify it."),
+        )
+        if done:
+            request.session[services.CURRENT_ORGANIZATION_SESSION_KEY] = done.value.pk
+            return redirect("organizations:detail", pk=done.value.pk)
     return render(request, "organizations/form.html", {"form": form, "creating": True})
 
 
 @login_required
 def edit(request, pk):
-    organization = selectors.organization_for_user_or_404(request.user, pk)
-    if not permissions.can_edit_organization(request.user, organization):
-        raise PermissionDenied
+    organization = selectors.organization_for_user_or_404(request.user, pk, may=permissions.can_edit_organization)
     form = OrganizationForm(posted(request), request.FILES or None, instance=organization)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organization_update(actor=request.user, organization=organization, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The profile has been saved."))
+    if submitted(request, form):
+        done = run_service(
+            request,
+            lambda: services.organization_update(actor=request.user, organization=organization, data=form.cleaned_data),
+            form=form,
+            success=_("The profile has been saved."),
+        )
+        if done:
             return redirect("organizations:detail", pk=organization.pk)
     return render(request, "organizations/form.html", {"form": form, "organization": organization})
 
@@ -131,7 +136,7 @@ def detail(request, pk):
         else [],
         "can_edit": permissions.can_edit_organization(user, organization),
         "can_manage_team": permissions.can_manage_team(user, organization),
-        "can_verify": permissions.can_verify_organization(user, organization),
+        "can_verify": bool(VERIFICATION.actions_for(organization, user)),
         "can_assess": permissions.can_assess_organization(user, organization),
         "my_membership": next((m for m in organization.memberships.all() if m.user_id == user.pk), None),
         "sections": profile_sections.sections_for(request, organization),
@@ -153,10 +158,7 @@ def switch(request, pk):
 
 
 def _editable_organization(request, pk):
-    organization = selectors.organization_for_user_or_404(request.user, pk)
-    if not permissions.can_edit_organization(request.user, organization):
-        raise PermissionDenied
-    return organization
+    return selectors.organization_for_user_or_404(request.user, pk, may=permissions.can_edit_organization)
 
 
 @login_required
@@ -168,15 +170,16 @@ def leadership_edit(request, pk, member_pk=None):
         else LeadershipMember()
     )
     form = LeadershipForm(posted(request), instance=member)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.leadership_save(
+    if submitted(request, form):
+        done = run_service(
+            request,
+            lambda: services.leadership_save(
                 actor=request.user, organization=organization, member=member, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The leadership has been updated."))
+            ),
+            form=form,
+            success=_("The leadership has been updated."),
+        )
+        if done:
             return redirect("organizations:detail", pk=organization.pk)
     return render(
         request, "organizations/leadership_form.html", {"form": form, "organization": organization, "member": member}
@@ -188,8 +191,11 @@ def leadership_edit(request, pk, member_pk=None):
 def leadership_delete(request, pk, member_pk):
     organization = _editable_organization(request, pk)
     member = get_object_or_404(LeadershipMember, pk=member_pk, organization=organization)
-    services.leadership_delete(actor=request.user, member=member)
-    messages.success(request, _("The position has been removed."))
+    run_service(
+        request,
+        lambda: services.leadership_delete(actor=request.user, member=member),
+        success=_("The position has been removed."),
+    )
     return redirect("organizations:detail", pk=organization.pk)
 
 
@@ -197,10 +203,7 @@ def leadership_delete(request, pk, member_pk):
 
 
 def _team_organization(request, pk):
-    organization = selectors.organization_for_user_or_404(request.user, pk)
-    if not permissions.can_manage_team(request.user, organization):
-        raise PermissionDenied
-    return organization
+    return selectors.organization_for_user_or_404(request.user, pk, may=permissions.can_manage_team)
 
 
 @login_required
@@ -208,18 +211,19 @@ def _team_organization(request, pk):
 def invite(request, pk):
     organization = _team_organization(request, pk)
     form = InviteForm(request.POST)
-    if form.is_valid():
-        try:
-            invitation = services.invitation_create(
+    if submitted(request, form):
+        done = run_service(
+            request,
+            lambda: services.invitation_create(
                 actor=request.user,
                 organization=organization,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("An invitation has been sent to %(email)s.") % {"email": invitation.email})
+            ),
+            form=form,
+            success=lambda invitation: _("An invitation has been sent to %(email)s.") % {"email": invitation.email},
+        )
+        if done:
             return redirect("organizations:detail", pk=organization.pk)
     return render(request, "organizations/invite.html", {"form": form, "organization": organization})
 
@@ -229,8 +233,11 @@ def invite(request, pk):
 def invitation_revoke(request, pk, invitation_pk):
     organization = _team_organization(request, pk)
     invitation = get_object_or_404(Invitation, pk=invitation_pk, organization=organization)
-    services.invitation_revoke(actor=request.user, invitation=invitation)
-    messages.success(request, _("The invitation has been withdrawn."))
+    run_service(
+        request,
+        lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
+        success=_("The invitation has been withdrawn."),
+    )
     return redirect("organizations:detail", pk=organization.pk)
 
 
@@ -244,14 +251,14 @@ def invitation(request, token):
     if request.method == "POST" and invitation_obj is not None:
         if not request.user.is_authenticated:
             return redirect(f"{request.path}")
-        try:
-            membership = services.invitation_accept(user=request.user, token=token)
-        except ValidationError as refusal:
-            error = refusal.messages[0]
-        else:
-            request.session[services.CURRENT_ORGANIZATION_SESSION_KEY] = membership.organization_id
-            messages.success(request, _("Welcome to the team of %(name)s.") % {"name": membership.organization.name})
-            return redirect("organizations:detail", pk=membership.organization_id)
+        done = run_service(
+            request,
+            lambda: services.invitation_accept(user=request.user, token=token),
+            success=lambda membership: _("Welcome to the team of %(name)s.") % {"name": membership.organization.name},
+        )
+        if done:
+            request.session[services.CURRENT_ORGANIZATION_SESSION_KEY] = done.value.organization_id
+            return redirect("organizations:detail", pk=done.value.organization_id)
     status = 410 if error and invitation_obj is None else 200
     return render(
         request, "organizations/invitation.html", {"invitation": invitation_obj, "error": error}, status=status
@@ -264,13 +271,14 @@ def membership_role(request, pk, membership_pk):
     organization = _team_organization(request, pk)
     membership = get_object_or_404(Membership, pk=membership_pk, organization=organization)
     form = MembershipRoleForm(request.POST)
-    if form.is_valid():
-        try:
-            services.membership_set_role(actor=request.user, membership=membership, role=form.cleaned_data["role"])
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, _("The role has been changed."))
+    if submitted(request, form):
+        run_service(
+            request,
+            lambda: services.membership_set_role(
+                actor=request.user, membership=membership, role=form.cleaned_data["role"]
+            ),
+            success=_("The role has been changed."),
+        )
     return redirect("organizations:detail", pk=organization.pk)
 
 
@@ -280,16 +288,16 @@ def membership_remove(request, pk, membership_pk):
     organization = selectors.organization_for_user_or_404(request.user, pk)
     membership = get_object_or_404(Membership, pk=membership_pk, organization=organization)
     leaving = membership.user_id == request.user.pk
-    try:
-        services.membership_remove(actor=request.user, membership=membership)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect("organizations:detail", pk=organization.pk)
-    if leaving:
+    done = run_service(
+        request,
+        lambda: services.membership_remove(actor=request.user, membership=membership),
+        success=_("You have left %(name)s.") % {"name": organization.name}
+        if leaving
+        else _("%(name)s has been removed from the team.") % {"name": membership.user},
+    )
+    if done and leaving:
         request.session.pop(services.CURRENT_ORGANIZATION_SESSION_KEY, None)
-        messages.success(request, _("You have left %(name)s.") % {"name": organization.name})
         return redirect("core:dashboard")
-    messages.success(request, _("%(name)s has been removed from the team.") % {"name": membership.user})
     return redirect("organizations:detail", pk=organization.pk)
 
 
@@ -300,13 +308,14 @@ def membership_remove(request, pk, membership_pk):
 def document_add(request, pk):
     organization = _editable_organization(request, pk)
     form = DocumentForm(posted(request), request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_add(actor=request.user, organization=organization, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The document has been added."))
+    if submitted(request, form):
+        done = run_service(
+            request,
+            lambda: services.document_add(actor=request.user, organization=organization, data=form.cleaned_data),
+            form=form,
+            success=_("The document has been added."),
+        )
+        if done:
             return redirect("organizations:detail", pk=organization.pk)
     return render(request, "organizations/document_form.html", {"form": form, "organization": organization})
 
@@ -316,8 +325,11 @@ def document_add(request, pk):
 def document_delete(request, pk, document_pk):
     organization = _editable_organization(request, pk)
     document = get_object_or_404(organization.documents, pk=document_pk)
-    services.document_delete(actor=request.user, document=document)
-    messages.success(request, _("The document has been deleted."))
+    run_service(
+        request,
+        lambda: services.document_delete(actor=request.user, document=document),
+        success=_("The document has been deleted."),
+    )
     return redirect("organizations:detail", pk=organization.pk)
 
 
@@ -326,22 +338,21 @@ def document_delete(request, pk, document_pk):
 
 @login_required
 def verify(request, pk):
-    organization = selectors.organization_for_user_or_404(request.user, pk)
-    if not permissions.can_verify_organization(request.user, organization):
-        raise PermissionDenied
+    organization = selectors.organization_for_user_or_404(request.user, pk, may=permissions.can_verify_organization)
     form = VerifyForm(posted(request), initial={"reason": organization.verification_reason})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organization_verify(
+    if submitted(request, form):
+        done = run_service(
+            request,
+            lambda: services.organization_verify(
                 actor=request.user,
                 organization=organization,
                 status=form.cleaned_data["status"],
                 reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The verification decision has been recorded."))
+            ),
+            form=form,
+            success=_("The verification decision has been recorded."),
+        )
+        if done:
             return redirect("organizations:detail", pk=organization.pk)
     return render(request, "organizations/verify.html", {"form": form, "organization": organization})
 
@@ -351,19 +362,16 @@ def verify(request, pk):
 
 @login_required
 def assessment_start(request, pk):
-    organization = selectors.organization_for_user_or_404(request.user, pk)
-    if not permissions.can_assess_organization(request.user, organization):
-        raise PermissionDenied
+    organization = selectors.organization_for_user_or_404(request.user, pk, may=permissions.can_assess_organization)
     form = AssessmentStartForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            assessment = services.assessment_create(
-                actor=request.user, organization=organization, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            return redirect("organizations:assessment", pk=organization.pk, assessment_pk=assessment.pk)
+    if submitted(request, form):
+        done = run_service(
+            request,
+            lambda: services.assessment_create(actor=request.user, organization=organization, data=form.cleaned_data),
+            form=form,
+        )
+        if done:
+            return redirect("organizations:assessment", pk=organization.pk, assessment_pk=done.value.pk)
     return render(request, "organizations/assessment_start.html", {"form": form, "organization": organization})
 
 
@@ -379,19 +387,20 @@ def assessment(request, pk, assessment_pk):
     if request.method == "POST" and not can_assess:
         raise PermissionDenied
     form = AssessmentScoresForm(posted(request), assessment=assessment_obj)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_save(
+    if submitted(request, form):
+        done = run_service(
+            request,
+            lambda: services.assessment_save(
                 actor=request.user,
                 assessment=assessment_obj,
                 scores=form.scores(),
                 notes=form.cleaned_data["notes"],
                 finalize=form.cleaned_data["finalize"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The assessment has been saved."))
+            ),
+            form=form,
+            success=_("The assessment has been saved."),
+        )
+        if done:
             return redirect("organizations:assessment", pk=organization.pk, assessment_pk=assessment_obj.pk)
     groups = profile_sections.group_scores_by_dimension(form, assessment_obj)
     return render(
