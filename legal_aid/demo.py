@@ -180,15 +180,14 @@ def _demo_cases(organizations, coordinator, lawyers, now, *, suffix: str = "") -
         if state == Status.IN_PROGRESS:
             continue
         if state == Status.REFERRED:
-            services.refer(
+            made = services.refer(
                 actor=lawyer,
                 case=case,
                 organization_name="Iraqi Al-Amal Association (protection programme)",
                 reason="Relocation and psychosocial support are beyond legal advice.",
             )
-            referral = case.referrals.get()
             services.referral_outcome(
-                actor=coordinator, referral=referral, outcome="accepted", note="Taken up within 48 hours."
+                actor=coordinator, referral=made, outcome="accepted", note="Taken up within 48 hours."
             )
             continue
         if state == Status.WAITING:

@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +42,33 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """People by name, else by e-mail address."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.full_name or obj.email
+
+
+def _lawyer_label(obj: Any, centres: dict[int, str]) -> str:
+    return f"{obj.full_name or obj.email} · {centres.get(obj.pk, '')} ({obj.load})"
+
+
+class LawyerChoiceField(forms.ModelChoiceField):
+    """A lawyer with their centre and number of open cases (`centres` is {user id: centre name})."""
+
+    centres: dict[int, str]
+
+    def label_from_instance(self, obj: Any) -> str:
+        return _lawyer_label(obj, self.centres)
+
+
+class LawyersChoiceField(forms.ModelMultipleChoiceField):
+    centres: dict[int, str]
+
+    def label_from_instance(self, obj: Any) -> str:
+        return _lawyer_label(obj, self.centres)
+
+
 class RequestForm(forms.ModelForm):
     """A CSO member's request; `organizations` are the CSOs the person belongs to."""
 
@@ -57,9 +86,9 @@ class RequestForm(forms.ModelForm):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
-        self.fields["organization"].empty_label = None
-        self.fields["preferred_centre"].queryset = Center.objects.filter(is_active=True)
+        organization = cast(forms.ModelChoiceField, self.fields["organization"])
+        organization.queryset, organization.empty_label = organizations, None
+        cast(forms.ModelChoiceField, self.fields["preferred_centre"]).queryset = Center.objects.filter(is_active=True)
         self.fields["consent_data_use"].required = True
         self.fields["consent_data_use"].error_messages["required"] = _(
             "Legal help needs the CSO's consent to the use of this information."
@@ -93,18 +122,16 @@ class ConflictForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    primary = forms.ModelChoiceField(label=_("Primary lawyer"), queryset=None)
-    additional = forms.ModelMultipleChoiceField(
+    primary = LawyerChoiceField(label=_("Primary lawyer"), queryset=None)
+    additional = LawyersChoiceField(
         label=_("Additional lawyers"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, lawyers, centres, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("primary", "additional"):
-            self.fields[name].queryset = lawyers
-            self.fields[name].label_from_instance = lambda u: (
-                f"{u.full_name or u.email} · {centres.get(u.pk, '')} ({u.load})"
-            )
+            field = cast(LawyerChoiceField | LawyersChoiceField, self.fields[name])
+            field.queryset, field.centres = lawyers, centres
 
 
 class StatusForm(forms.Form):
@@ -128,12 +155,11 @@ class TaskForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=TaskKind.choices)
     title = forms.CharField(label=_("What"), max_length=200)
     due_at = forms.DateTimeField(label=_("When"), widget=DATETIME)
-    assigned_to = forms.ModelChoiceField(label=_("Who"), queryset=None)
+    assigned_to = PersonChoiceField(label=_("Who"), queryset=None)
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = people
-        self.fields["assigned_to"].label_from_instance = lambda u: u.full_name or u.email
+        cast(PersonChoiceField, self.fields["assigned_to"]).queryset = people
 
 
 class FilingForm(forms.Form):
@@ -159,7 +185,7 @@ class ReferralOutcomeForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "---------")] + Outcome.choices, required=False)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "---------"), *Outcome.choices], required=False)
     summary = forms.CharField(
         label=_("Summary of the outcome (the CSO reads it)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -179,8 +205,10 @@ class CaseFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All"))] + Status.choices, required=False)
     category = forms.ChoiceField(label=_("Category"), choices=[("", _("All"))] + Category.choices, required=False)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=[("", _("All"))] + Urgency.choices, required=False)
-    centre = forms.ModelChoiceField(label=_("Centre"), queryset=Center.objects.filter(is_active=True), required=False)
-    lawyer = forms.ModelChoiceField(label=_("Lawyer"), queryset=None, required=False)
+    centre: "forms.ModelChoiceField[Center]" = forms.ModelChoiceField(
+        label=_("Centre"), queryset=Center.objects.filter(is_active=True), required=False
+    )
+    lawyer = PersonChoiceField(label=_("Lawyer"), queryset=None, required=False)
 
     def __init__(self, *args, manager: bool, **kwargs):
         """The lawyer filter is for the coordinator and admins only (it lists the lawyers)."""
@@ -188,5 +216,5 @@ class CaseFilterForm(forms.Form):
         if not manager:
             del self.fields["lawyer"]
             return
-        self.fields["lawyer"].queryset = User.objects.filter(groups__name=Role.LAWYER).order_by("full_name")
-        self.fields["lawyer"].label_from_instance = lambda u: u.full_name or u.email
+        lawyers = User.objects.filter(groups__name=Role.LAWYER).order_by("full_name")
+        cast(PersonChoiceField, self.fields["lawyer"]).queryset = lawyers

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -25,17 +26,13 @@ from legal_aid.models import (
     CaseAssignment,
     CaseDocument,
     CaseNote,
-    CaseNoteEvent,
     CaseTask,
-    CaseTaskEvent,
     Category,
     Channel,
     ConsentBasis,
     LegalCase,
-    LegalCaseEvent,
     Outcome,
     Referral,
-    ReferralEvent,
     ReferralOutcome,
     Status,
     TaskKind,
@@ -463,15 +460,21 @@ def anonymise_closed_cases(*, now=None) -> int:
     return done
 
 
+def _history(event_model: str) -> models.QuerySet:
+    """The rows of one of this app's audit tables (pghistory makes their classes as models.py loads,
+    out of sight of the type checker)."""
+    return apps.get_model("legal_aid", event_model)._default_manager.all()
+
+
 def _anonymise(pk, due, now) -> int:
     case = LegalCase.objects.select_for_update().filter(due, pk=pk, anonymised_at__isnull=True).first()
     if case is None:  # reopened or anonymised since the list was read
         return 0
     files = [document.file.name for document in case.documents.all()]
-    CaseNoteEvent.objects.filter(pgh_obj__case=case).delete()
-    CaseTaskEvent.objects.filter(pgh_obj__case=case).delete()
-    ReferralEvent.objects.filter(pgh_obj__case=case).delete()
-    LegalCaseEvent.objects.filter(pgh_obj=case).update(rejection_reason="")
+    _history("CaseNoteEvent").filter(pgh_obj__case=case).delete()
+    _history("CaseTaskEvent").filter(pgh_obj__case=case).delete()
+    _history("ReferralEvent").filter(pgh_obj__case=case).delete()
+    _history("LegalCaseEvent").filter(pgh_obj=case).update(rejection_reason="")
     Notification.objects.filter(url__regex=rf"/legal/cases/{case.pk}/$").delete()
     with actor_context(None, action="legal_retention"):
         case.documents.all().delete()
@@ -492,7 +495,12 @@ def _anonymise(pk, due, now) -> int:
         case.anonymised_at = now
         case.save()
     # The referral's new audit rows carry no text; the files go once the database change is final.
-    ReferralEvent.objects.filter(pgh_obj__case=case).delete()
+    _history("ReferralEvent").filter(pgh_obj__case=case).delete()
     storage = CaseDocument._meta.get_field("file").storage
-    transaction.on_commit(lambda: [storage.delete(name) for name in files])
+
+    def delete_files() -> None:
+        for name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
     return 1

@@ -21,6 +21,8 @@ def send_task_reminders() -> int:
         due_at__lt=now + dt.timedelta(days=2),
     ).select_related("case", "assigned_to")
     for task in tasks:
+        if task.assigned_to is None:  # excluded by the query; the type does not know it
+            continue
         kind = "legal_task_overdue" if task.due_at < now else "legal_task_due"
         notification = notify_once(
             key=f"{kind}:{task.pk}:{task.due_at.isoformat()}",
