@@ -1,12 +1,15 @@
 """Who may do what with grant calls."""
 
 from accounts.roles import Role
-from grants.models import GrantAgreement
+from grants.models import AssignmentStatus, GrantAgreement
+from organizations.models import MembershipRole
 
 CALL_MANAGERS = frozenset({Role.PROGRAMME_ADMIN, Role.GRANT_OFFICER})
 
 
-def can_manage_calls(user) -> bool:
+def can_manage_calls(user, obj=None) -> bool:
+    """Programme admins and grant officers run the calls and everything that follows an award (`obj`,
+    any grants record, is accepted so the predicate can stand in a workflow table)."""
     return user.is_authenticated and user.has_role(*CALL_MANAGERS)
 
 
@@ -35,7 +38,7 @@ def can_prepare_application(user, organization, application=None) -> bool:
 def can_submit_application(user, organization, application=None) -> bool:
     """The declaration is made by one of the CSO's administrators, or, with the CSO's recorded
     consent, by the centre staff member helping it."""
-    if _membership_role(user, organization) == "admin":
+    if _membership_role(user, organization) == MembershipRole.ADMIN:
         return True
     return (
         application is not None
@@ -43,6 +46,16 @@ def can_submit_application(user, organization, application=None) -> bool:
         and application.staff_helper_id == user.pk
         and can_help_apply(user, organization)
     )
+
+
+def can_edit_application(user, application) -> bool:
+    """Who works on an application's draft (the members of the CSO, or the staff member helping it)."""
+    return can_prepare_application(user, application.organization, application)
+
+
+def can_make_declaration(user, application) -> bool:
+    """Who submits or withdraws the application for the CSO."""
+    return can_submit_application(user, application.organization, application)
 
 
 def can_view_application(user, application) -> bool:
@@ -53,7 +66,17 @@ def can_review(user) -> bool:
     return user.is_authenticated and user.has_role(Role.REVIEWER)
 
 
-def can_approve_payments(user) -> bool:
+def can_declare_review(user, assignment) -> bool:
+    """Only the reviewer assigned makes the declaration."""
+    return user.is_authenticated and assignment.reviewer_id == user.pk
+
+
+def can_score_review(user, assignment) -> bool:
+    """The reviewer assigned scores the application, unless they declared a conflict of interest."""
+    return can_declare_review(user, assignment) and assignment.status != AssignmentStatus.CONFLICT
+
+
+def can_approve_payments(user, obj=None) -> bool:
     return user.is_authenticated and user.has_role(Role.FINANCE_OFFICER)
 
 
@@ -90,12 +113,12 @@ def can_write_report(user, report) -> bool:
 
 
 def can_submit_report(user, report) -> bool:
-    return _membership_role(user, report.agreement.application.organization) == "admin"
+    return _membership_role(user, report.agreement.application.organization) == MembershipRole.ADMIN
 
 
 def can_request_amendment(user, agreement) -> bool:
     """The grantee's administrators ask for amendments; officers record one asked by other means."""
-    return can_manage_calls(user) or _membership_role(user, agreement.application.organization) == "admin"
+    return can_manage_calls(user) or _membership_role(user, agreement.application.organization) == MembershipRole.ADMIN
 
 
 def can_view_portfolio(user) -> bool:

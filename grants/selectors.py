@@ -23,6 +23,8 @@ from grants.models import (
     BudgetLine,
     CallStatus,
     Clarification,
+    Decision,
+    Eligibility,
     GrantAgreement,
     GrantCall,
     GrantReport,
@@ -34,6 +36,8 @@ from grants.models import (
 )
 from grants.rules.ledger import committed_agreements
 from organizations.selectors import organizations_of
+
+OPEN_REVIEWS = [AssignmentStatus.AWAITING_DECLARATION, AssignmentStatus.DECLARED]
 
 
 def calls_for_officers() -> QuerySet[GrantCall]:
@@ -73,10 +77,10 @@ def applications_of_call(call) -> QuerySet:
 def reviewers_with_load():
     """People with the reviewer role, with how many reviews they have open (to spread the load)."""
     return (
-        User.objects.filter(groups__name="reviewer", is_active=True)
+        User.objects.filter(groups__name=Role.REVIEWER, is_active=True)
         .annotate(
             open_reviews=Count(
-                "review_assignments", filter=Q(review_assignments__status__in=["awaiting", "declared"]), distinct=True
+                "review_assignments", filter=Q(review_assignments__status__in=OPEN_REVIEWS), distinct=True
             )
         )
         .order_by("open_reviews", "full_name")
@@ -106,7 +110,7 @@ def grant_figures() -> list[dict]:
     calls = list(GrantCall.objects.exclude(status=CallStatus.DRAFT).order_by("-opens_at"))
     applications = list(
         Application.objects.filter(call__in=calls)
-        .exclude(status="draft")
+        .exclude(status=ApplicationStatus.DRAFT)
         .values(
             "id",
             "call_id",
@@ -127,15 +131,15 @@ def grant_figures() -> list[dict]:
         )
     figures = []
     for call in calls:
-        mine = [a for a in applications if a["call_id"] == call.pk and a["status"] == "submitted"]
-        awarded = [a for a in mine if a["decision"] == "award"]
+        mine = [a for a in applications if a["call_id"] == call.pk and a["status"] == ApplicationStatus.SUBMITTED]
+        awarded = [a for a in mine if a["decision"] == Decision.AWARD]
         requested = sum((totals.get(a["id"], Decimal("0")) - a["cofinancing"] for a in mine), Decimal("0"))
         granted = sum((totals.get(a["id"], Decimal("0")) - a["cofinancing"] for a in awarded), Decimal("0"))
         figures.append(
             {
                 "call": call,
                 "submitted": len(mine),
-                "eligible": sum(1 for a in mine if a["eligibility"] == "eligible"),
+                "eligible": sum(1 for a in mine if a["eligibility"] == Eligibility.ELIGIBLE),
                 "awarded": len(awarded),
                 "requested": requested,
                 "granted": granted,
@@ -258,7 +262,9 @@ def indicator_rows():
     for row in money:
         yield area, _("Committed"), row["currency"], row["committed"]
         yield area, _("Paid"), row["currency"], row["paid"]
-    reached = GrantReport.objects.filter(status="approved").aggregate(**{f: Sum(f) for f in BENEFICIARY_FIELDS})
+    reached = GrantReport.objects.filter(status=ReportStatus.APPROVED).aggregate(
+        **{f: Sum(f) for f in BENEFICIARY_FIELDS}
+    )
     labels = {field.name: field.verbose_name for field in GrantReport._meta.fields if field.name in BENEFICIARY_FIELDS}
     for name in BENEFICIARY_FIELDS:
         yield area, _("People reached (approved reports)"), str(labels[name]), reached[name] or 0

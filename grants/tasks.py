@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from grants.models import Application
+from grants.models import Application, ApplicationStatus, Decision
 from grants.services import documents, reminders
 
 
@@ -12,7 +12,7 @@ def send_application_receipt(self, application_id: int) -> bool:
     Safe to repeat: an application that already has its receipt is not sent again."""
     application = (
         Application.objects.select_related("call", "organization", "submitted_by")
-        .filter(pk=application_id, status="submitted", receipt="")
+        .filter(pk=application_id, status=ApplicationStatus.SUBMITTED, receipt="")
         .first()
     )
     if application is None:
@@ -31,7 +31,7 @@ def make_decision_letter(application_id: int) -> bool:
     """The award or rejection letter of an application. Safe to repeat: an existing letter is kept."""
     application = (
         Application.objects.select_related("call", "organization")
-        .filter(pk=application_id, decision__in=["award", "reject"], decision_letter="")
+        .filter(pk=application_id, decision__in=[Decision.AWARD, Decision.REJECT], decision_letter="")
         .first()
     )
     if application is None:

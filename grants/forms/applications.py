@@ -5,14 +5,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
 
+from accounts.roles import Role
 from centers.models import Center
 from core.geography import Governorate
 from grants.models import (
     Application,
     ApplicationAnswer,
     BudgetLine,
+    QuestionKind,
 )
-from organizations.models import Organization
+from organizations.models import Organization, VerificationStatus
 
 
 class ProjectSectionForm(forms.ModelForm):
@@ -86,9 +88,11 @@ class HelpApplyForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         centres = get_objects_for_user(user, "centers.work_at_center", klass=Center, accept_global_perms=False)
-        allowed = user.is_authenticated and user.has_role("centre_staff", "centre_manager")
+        allowed = user.is_authenticated and user.has_role(Role.CENTRE_STAFF, Role.CENTRE_MANAGER)
         self.fields["organization"].queryset = (
-            Organization.objects.filter(nearest_centre__in=centres, verification_status="verified").order_by("name")
+            Organization.objects.filter(
+                nearest_centre__in=centres, verification_status=VerificationStatus.VERIFIED
+            ).order_by("name")
             if allowed
             else Organization.objects.none()
         )
@@ -107,7 +111,7 @@ class AnswersForm(forms.Form):
         for question in questions:
             old = answers.get(question.pk)
             value = old.value if old else None
-            if question.kind == "table":
+            if question.kind == QuestionKind.TABLE:
                 self._add_table(question, value)
             else:
                 self.fields[f"q{question.pk}"] = _answer_field(question, value)
@@ -126,7 +130,7 @@ class AnswersForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         for question in self.questions:
-            upload = cleaned.get(f"q{question.pk}") if question.kind == "file" else None
+            upload = cleaned.get(f"q{question.pk}") if question.kind == QuestionKind.FILE else None
             if upload:
                 try:
                     ApplicationAnswer._meta.get_field("file").run_validators(upload)
@@ -139,18 +143,22 @@ class AnswersForm(forms.Form):
         result = {}
         for question in self.questions:
             name = f"q{question.pk}"
-            if question.kind == "table":
+            if question.kind == QuestionKind.TABLE:
                 rows = [
                     [self.cleaned_data.get(f"{name}_r{row}_c{col}", "") for col in range(len(question.option_list()))]
                     for row in range(TABLE_ROWS)
                 ]
                 result[question.pk] = [row for row in rows if any(row)]
-            elif question.kind == "file":
+            elif question.kind == QuestionKind.FILE:
                 if self.cleaned_data.get(name):
                     result[question.pk] = self.cleaned_data[name]
             else:
                 value = self.cleaned_data.get(name)
-                result[question.pk] = str(value) if value is not None and question.kind in ("number", "date") else value
+                result[question.pk] = (
+                    str(value)
+                    if value is not None and question.kind in (QuestionKind.NUMBER, QuestionKind.DATE)
+                    else value
+                )
         return result
 
 
@@ -158,16 +166,16 @@ def _answer_field(question, value) -> forms.Field:
     """The field for one question of any kind but a table, showing the stored answer."""
     options = [(str(i), text) for i, text in enumerate(question.option_list())]
     common = {"label": question.label, "help_text": question.help, "required": False}
-    if question.kind == "long_text":
+    if question.kind == QuestionKind.LONG_TEXT:
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), initial=value, **common)
-    if question.kind == "number":
+    if question.kind == QuestionKind.NUMBER:
         return forms.DecimalField(initial=value, **common)
-    if question.kind == "date":
+    if question.kind == QuestionKind.DATE:
         return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), initial=value, **common)
-    if question.kind == "single":
+    if question.kind == QuestionKind.SINGLE:
         return forms.ChoiceField(choices=options, widget=forms.RadioSelect, initial=value, **common)
-    if question.kind == "multiple":
+    if question.kind == QuestionKind.MULTIPLE:
         return forms.MultipleChoiceField(choices=options, widget=forms.CheckboxSelectMultiple, initial=value, **common)
-    if question.kind == "file":
+    if question.kind == QuestionKind.FILE:
         return forms.FileField(**common)
     return forms.CharField(max_length=500, initial=value, **common)

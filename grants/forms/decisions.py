@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from grants.models import (
     Decision,
+    Eligibility,
 )
 
 
 class ScreeningForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[("eligible", _("Eligible")), ("ineligible", _("Not eligible"))],
+        choices=[(value, label) for value, label in Eligibility.choices if value != Eligibility.PENDING],
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -20,15 +20,17 @@ class AssignReviewersForm(forms.Form):
 
 
 class DeclarationForm(forms.Form):
+    NO_CONFLICT, CONFLICT = "none", "conflict"
+
     decision = forms.ChoiceField(
         label=_("Declaration"),
         choices=[
             (
-                "none",
+                NO_CONFLICT,
                 _("I have no conflict of interest with this applicant and will keep the application confidential."),
             ),
             (
-                "conflict",
+                CONFLICT,
                 _("I have a conflict of interest (for example a family, work or financial link) and withdraw."),
             ),
         ],

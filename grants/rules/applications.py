@@ -5,7 +5,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from grants.models import Application, CallQuestion, GrantCall
+from grants.models import Application, AutomaticCheck, CallQuestion, GrantCall, QuestionKind
+from organizations.models import RegistrationStatus, VerificationStatus
 
 SECTION_FIELDS = {
     "project": ["title", "summary", "objectives"],
@@ -104,7 +105,7 @@ def question_is_shown(question: CallQuestion, answers: dict) -> bool:
     if value in (None, "", []):
         return False
     wanted = question.show_if_value.strip().lower()
-    if other.kind in ("single", "multiple"):
+    if other.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
         english = [line.strip().lower() for line in (other.options_en or "").splitlines() if line.strip()]
         chosen = value if isinstance(value, list) else [value]
         return any(
@@ -156,13 +157,13 @@ def automatic_checks(application: Application) -> list[tuple]:
     results = []
     for criterion in call.eligibility_criteria.all():
         check = criterion.auto_check
-        if check == "verified":
-            passed = organization.verification_status == "verified"
-        elif check == "registered":
-            passed = organization.registration_status == "registered"
-        elif check == "founded_before":
+        if check == AutomaticCheck.VERIFIED:
+            passed = organization.verification_status == VerificationStatus.VERIFIED
+        elif check == AutomaticCheck.REGISTERED:
+            passed = organization.registration_status == RegistrationStatus.REGISTERED
+        elif check == AutomaticCheck.FOUNDED_BEFORE:
             passed = organization.founded_year is not None and organization.founded_year <= criterion.year
-        elif check == "governorate":
+        elif check == AutomaticCheck.GOVERNORATE:
             passed = not call.eligible_governorates or organization.governorate in call.eligible_governorates
         else:
             passed = None

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grants.models import Application, Decision, ExchangeRate, GrantAgreement, Payment, Tranche, TrancheStatus
+from grants.models import Application, Currency, Decision, ExchangeRate, GrantAgreement, Payment, Tranche, TrancheStatus
 from grants.rules.applications import budget_totals
 
 MONEY = DecimalField(max_digits=18, decimal_places=3)
@@ -32,7 +32,7 @@ class Rates:
             self._rates[rate.currency].append((rate.valid_from, rate.per_euro))
 
     def per_euro(self, currency: str, day: dt.date) -> Decimal | None:
-        if currency == "EUR":
+        if currency == Currency.EUR:
             return Decimal("1")
         in_force = [value for valid_from, value in self._rates[currency] if valid_from <= day]
         if in_force:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from grants.models import Application, AssignmentStatus, Eligibility
+from grants.models import Application, ApplicationStatus, AssignmentStatus, Eligibility
 from grants.rules.applications import budget_totals
 
 
@@ -25,7 +25,10 @@ def ranking(call) -> list[Row]:
     criteria = list(call.evaluation_criteria.all())
     applications = (
         Application.objects.filter(
-            call=call, status="submitted", eligibility=Eligibility.ELIGIBLE, stage=2 if call.two_stages else 1
+            call=call,
+            status=ApplicationStatus.SUBMITTED,
+            eligibility=Eligibility.ELIGIBLE,
+            stage=2 if call.two_stages else 1,
         )
         .select_related("organization")
         .prefetch_related("budget_lines", "assignments__scores")

@@ -3,7 +3,6 @@
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import (
-    AgreementStatus,
     AmendmentStatus,
     GrantAgreement,
     GrantReport,
@@ -12,6 +11,7 @@ from grants.models import (
     TrancheStatus,
 )
 from grants.rules.budgets import budget_rows, variance_problems
+from grants.workflows import AGREEMENT
 
 
 def report_problems(report: GrantReport) -> list[str]:
@@ -30,7 +30,7 @@ def report_problems(report: GrantReport) -> list[str]:
 
 def closing_problems(agreement: GrantAgreement) -> list[str]:
     problems = []
-    if agreement.status != AgreementStatus.ACTIVE:
+    if AGREEMENT.transition("close", agreement.status) is None:
         problems.append(_("Only a signed, running agreement can be closed."))
     if not agreement.reports.filter(kind=ReportKind.FINAL, status=ReportStatus.APPROVED).exists():
         problems.append(_("The final report is not approved yet."))

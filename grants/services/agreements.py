@@ -26,6 +26,7 @@ from grants.models import (
 from grants.rules.applications import budget_totals
 from grants.rules.ledger import check_cap
 from grants.services.common import assign_changed
+from grants.workflows import AGREEMENT, TRANCHE
 
 
 @transaction.atomic
@@ -85,7 +86,7 @@ def tranches_set(*, actor, agreement: GrantAgreement, schedule: list[dict], remo
     existing = {t.pk: t for t in agreement.tranches.select_for_update().prefetch_related("conditions")}
     removed = set(removed)
     mentioned = {row["id"] for row in schedule if row.get("id")}
-    _refuse_schedule_change(existing, mentioned, removed)
+    _refuse_schedule_change(actor, existing, mentioned, removed)
     rows = _schedule_rows(agreement, schedule, existing, kept=set(existing) - mentioned - removed)
     tranches = []
     with actor_context(actor, action="tranches_set"):
@@ -106,7 +107,7 @@ def tranches_set(*, actor, agreement: GrantAgreement, schedule: list[dict], remo
     return tranches
 
 
-def _refuse_schedule_change(existing: dict, mentioned: set, removed: set) -> None:
+def _refuse_schedule_change(actor, existing: dict, mentioned: set, removed: set) -> None:
     if (mentioned | removed) - set(existing) or mentioned & removed:
         raise ValidationError(_("This is not a tranche of this agreement: reload the page and try again."))
     for tranche in sorted(existing.values(), key=lambda t: t.number):
@@ -115,8 +116,8 @@ def _refuse_schedule_change(existing: dict, mentioned: set, removed: set) -> Non
                 _("Tranche #%(number)d has a payment request, a payment or a cancellation: it cannot be removed.")
                 % {"number": tranche.number}
             )
-    if any(t.status != TrancheStatus.PLANNED for t in existing.values()):
-        raise ValidationError(_("Tranches already requested or paid: the schedule can no longer change."))
+    for tranche in existing.values():
+        TRANCHE.check("reschedule", tranche, actor)
 
 
 def _schedule_rows(agreement: GrantAgreement, schedule: list[dict], existing: dict, *, kept: set) -> list[dict]:
@@ -189,12 +190,13 @@ def agreement_sign(*, actor, agreement: GrantAgreement, signed_copy, cso_date, p
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
     agreement = GrantAgreement.objects.select_for_update().get(pk=agreement.pk)
+    AGREEMENT.check("sign", agreement, actor)  # once: signing again would reopen a closed grant
     total = sum((t.amount for t in agreement.tranches.all()), Decimal("0"))
     if total != agreement.amount:
         raise ValidationError(_("Set the tranche schedule first: it must add up to the grant."))
     agreement.signed_copy = signed_copy
     agreement.signed_by_cso_on, agreement.signed_by_programme_on = cso_date, programme_date
-    agreement.status = AgreementStatus.ACTIVE
+    AGREEMENT.apply("sign", agreement, actor)
     agreement.full_clean(exclude=["application"])
     with actor_context(actor, action="agreement_sign"):
         agreement.save()
@@ -220,11 +222,11 @@ def tranche_request(*, actor, tranche: Tranche) -> Tranche:
     tranche = Tranche.objects.select_for_update().select_related("agreement").get(pk=tranche.pk)
     if tranche.agreement.status != AgreementStatus.ACTIVE:
         raise ValidationError(_("The agreement is not signed yet."))
-    if tranche.status != TrancheStatus.PLANNED:
-        raise ValidationError(_("This tranche has already been requested."))
+    TRANCHE.check("request", tranche, actor)
     if tranche.conditions.filter(met_at__isnull=True).exists():
         raise ValidationError(_("Not every release condition is met."))
     with actor_context(actor, action="tranche_request"):
-        tranche.status, tranche.requested_by, tranche.requested_at = TrancheStatus.REQUESTED, actor, timezone.now()
+        TRANCHE.apply("request", tranche, actor)
+        tranche.requested_by, tranche.requested_at = actor, timezone.now()
         tranche.save(update_fields=["status", "requested_by", "requested_at"])
     return tranche

@@ -15,13 +15,13 @@ from grants.models import (
     AgreementStatus,
     Amendment,
     AmendmentKind,
-    AmendmentStatus,
     BudgetAmount,
     BudgetVersion,
     GrantAgreement,
 )
 from grants.rules.budgets import budget_rows, check_reallocation_still_valid, current_budget, reallocation
 from grants.services.common import notify_grantee, notify_officers
+from grants.workflows import AMENDMENT
 
 
 @transaction.atomic
@@ -79,8 +79,7 @@ def amendment_decide(*, actor, amendment: Amendment, approve: bool, comment: str
         raise PermissionDenied
     agreement = GrantAgreement.objects.select_for_update().get(pk=amendment.agreement_id)
     amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
-    if amendment.status != AmendmentStatus.REQUESTED:
-        raise ValidationError(_("This amendment has already been decided."))
+    AMENDMENT.check("approve" if approve else "refuse", amendment, actor)
     comment = comment.strip()
     if not approve and not comment:
         raise ValidationError({"comment": _("Say why the amendment is refused.")})
@@ -99,7 +98,7 @@ def amendment_decide(*, actor, amendment: Amendment, approve: bool, comment: str
         elif approve:
             agreement.end_date = amendment.new_end_date
             agreement.save(update_fields=["end_date"])
-        amendment.status = AmendmentStatus.APPROVED if approve else AmendmentStatus.REFUSED
+        AMENDMENT.apply("approve" if approve else "refuse", amendment, actor)
         amendment.decided_by, amendment.decided_at, amendment.decision_comment = actor, timezone.now(), comment
         amendment.save(update_fields=["status", "decided_by", "decided_at", "decision_comment"])
     url = reverse("grants:agreement", args=[agreement.pk])

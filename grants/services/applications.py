@@ -17,10 +17,13 @@ from grants.models import (
     ApplicationVersion,
     BudgetLine,
     GrantCall,
+    QuestionKind,
     RequiredAttachment,
 )
 from grants.rules.applications import SECTION_FIELDS, application_content, application_problems
+from grants.workflows import APPLICATION
 from notifications.services import notify
+from organizations.models import VerificationStatus
 
 
 def _open_or_refuse(call: GrantCall, stage: int = 1) -> None:
@@ -41,7 +44,7 @@ def application_start_for_cso(*, actor, call: GrantCall, organization, consent_n
     if not permissions.can_help_apply(actor, organization):
         raise PermissionDenied
     _open_or_refuse(call)
-    if organization.verification_status != "verified":
+    if organization.verification_status != VerificationStatus.VERIFIED:
         raise ValidationError(_("Only verified organisations can apply. Ask your centre to verify your profile."))
     if not consent_note.strip():
         raise ValidationError({"consent_note": _("Record how the organisation asked for help and agreed.")})
@@ -68,7 +71,7 @@ def application_start(*, actor, call: GrantCall, organization) -> Application:
     if not permissions.can_prepare_application(actor, organization):
         raise PermissionDenied
     _open_or_refuse(call)
-    if organization.verification_status != "verified":
+    if organization.verification_status != VerificationStatus.VERIFIED:
         raise ValidationError(_("Only verified organisations can apply. Ask your centre to verify your profile."))
     existing = (
         Application.objects.filter(call=call, organization=organization)
@@ -85,8 +88,7 @@ def _lock_draft(actor, application: Application) -> Application:
     if not permissions.can_prepare_application(actor, application.organization, application):
         raise PermissionDenied
     application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
-    if application.status != ApplicationStatus.DRAFT:
-        raise ValidationError(_("This application has been submitted and can no longer be changed."))
+    APPLICATION.check("save", application, actor)
     _open_or_refuse(application.call, application.stage)
     return application
 
@@ -153,7 +155,7 @@ def answers_save(*, actor, application: Application, values: dict) -> None:
             if question is None:
                 continue
             answer, _created = ApplicationAnswer.objects.get_or_create(application=application, question=question)
-            if question.kind == "file":
+            if question.kind == QuestionKind.FILE:
                 answer.file, answer.original_filename = value, value.name[:255]
                 answer.value = value.name[:255]
             else:
@@ -178,7 +180,7 @@ def application_submit(*, actor, application: Application, declaration: bool) ->
         if not application.reference:
             number = call.applications.exclude(reference__isnull=True).count() + 1
             application.reference = f"{call.code}-{number:04d}"
-        application.status = ApplicationStatus.SUBMITTED
+        APPLICATION.apply("submit", application, actor)
         application.submitted_by = actor
         application.submitted_at = timezone.now()
         application.receipt = ""
@@ -201,10 +203,9 @@ def application_withdraw(*, actor, application: Application) -> Application:
     if not permissions.can_submit_application(actor, application.organization, application):
         raise PermissionDenied
     application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
-    if application.status == ApplicationStatus.WITHDRAWN:
-        raise ValidationError(_("This application is already withdrawn."))
-    _open_or_refuse(application.call)
+    APPLICATION.check("withdraw", application, actor)
+    _open_or_refuse(application.call, application.stage)  # a full proposal has its own deadline
     with actor_context(actor, action="application_withdraw"):
-        application.status = ApplicationStatus.WITHDRAWN
+        APPLICATION.apply("withdraw", application, actor)
         application.save(update_fields=["status", "updated_at"])
     return application

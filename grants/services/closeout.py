@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import actor_context
 from grants import permissions
-from grants.models import AgreementStatus, GrantAgreement, Tranche, TrancheStatus
+from grants.models import AgreementStatus, GrantAgreement, Tranche
 from grants.rules.reports import closing_problems
 from grants.services.common import notify_grantee
+from grants.workflows import AGREEMENT, TRANCHE
 
 
 @transaction.atomic
@@ -22,12 +23,12 @@ def tranche_cancel(*, actor, tranche: Tranche, reason: str) -> Tranche:
     if agreement.status != AgreementStatus.ACTIVE:
         raise ValidationError(_("Tranches of an agreement not yet signed change through the schedule."))
     tranche = Tranche.objects.select_for_update().get(pk=tranche.pk)
-    if tranche.status != TrancheStatus.PLANNED:
-        raise ValidationError(_("Only a tranche not yet requested can be cancelled."))
+    TRANCHE.check("cancel", tranche, actor)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the tranche is cancelled.")})
     with actor_context(actor, action="tranche_cancel"):
-        tranche.status, tranche.cancel_reason = TrancheStatus.CANCELLED, reason.strip()
+        TRANCHE.apply("cancel", tranche, actor)
+        tranche.cancel_reason = reason.strip()
         tranche.save(update_fields=["status", "cancel_reason"])
     return tranche
 
@@ -41,7 +42,8 @@ def agreement_close(*, actor, agreement: GrantAgreement) -> GrantAgreement:
     if problems:
         raise ValidationError(problems)
     with actor_context(actor, action="agreement_close"):
-        agreement.status, agreement.closed_by, agreement.closed_at = AgreementStatus.CLOSED, actor, timezone.now()
+        AGREEMENT.apply("close", agreement, actor)
+        agreement.closed_by, agreement.closed_at = actor, timezone.now()
         agreement.save(update_fields=["status", "closed_by", "closed_at"])
     notify_grantee(agreement, kind="agreement_closed", context={}, url=reverse("grants:agreement", args=[agreement.pk]))
     return agreement

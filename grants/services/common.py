@@ -3,6 +3,7 @@
 from accounts.models import User
 from accounts.roles import Role
 from notifications.services import notify
+from organizations.models import MembershipRole
 
 
 def assign_changed(instance, values: dict) -> bool:
@@ -18,7 +19,7 @@ def assign_changed(instance, values: dict) -> bool:
 
 def notify_cso_admins(organization, *, kind: str, context: dict, url: str) -> None:
     """Tells every administrator of the organisation."""
-    for membership in organization.memberships.filter(role="admin").select_related("user"):
+    for membership in organization.memberships.filter(role=MembershipRole.ADMIN).select_related("user"):
         notify(recipient=membership.user, kind=kind, context=context, url=url)
 
 

@@ -16,6 +16,7 @@ from grants.rules.applications import automatic_checks, budget_totals
 from grants.rules.ledger import check_cap
 from grants.rules.ranking import Row, ranking
 from grants.services.common import notify_cso_admins
+from grants.workflows import APPLICATION
 
 
 @transaction.atomic
@@ -63,12 +64,14 @@ def application_invite(*, actor, application: Application) -> Application:
         raise PermissionDenied
     application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
     call = application.call
-    if not call.two_stages or application.stage != 1 or application.status != ApplicationStatus.SUBMITTED:
+    APPLICATION.check("invite", application, actor)
+    if not call.two_stages or application.stage != 1:
         raise ValidationError(_("Only submitted concept notes of two-stage calls are invited."))
     if application.eligibility != Eligibility.ELIGIBLE:
         raise ValidationError(_("Only applications found eligible are reviewed."))
     with actor_context(actor, action="application_invite"):
-        application.stage, application.status, application.invited_at = 2, ApplicationStatus.DRAFT, timezone.now()
+        APPLICATION.apply("invite", application, actor)
+        application.stage, application.invited_at = 2, timezone.now()
         application.save(update_fields=["stage", "status", "invited_at", "updated_at"])
     notify_cso_admins(
         application.organization,

@@ -10,6 +10,7 @@ from django.utils import translation
 from grants.models import Application
 from grants.rules.applications import budget_totals
 from grants.rules.ranking import ranking
+from organizations.models import MembershipRole
 
 
 def _pdf(html: str) -> bytes:
@@ -49,7 +50,7 @@ def application_receipt(*, application: Application) -> EmailMessage | None:
 def decision_letter_make(*, application: Application) -> None:
     """The award or rejection letter as a PDF in the CSO's language (its first administrator's), with
     the score summary, stored on the application."""
-    admin = application.organization.memberships.filter(role="admin").select_related("user").first()
+    admin = application.organization.memberships.filter(role=MembershipRole.ADMIN).select_related("user").first()
     language = admin.user.preferred_language if admin else "ar"
     row = next((r for r in ranking(application.call) if r.application.pk == application.pk), None)
     with translation.override(language):

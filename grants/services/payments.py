@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import actor_context
 from grants import permissions
-from grants.models import ExchangeRate, GrantAgreement, Payment, Tranche, TrancheStatus
+from grants.models import Currency, ExchangeRate, GrantAgreement, Payment, Tranche
+from grants.workflows import TRANCHE
 
 
 @transaction.atomic
@@ -23,8 +24,7 @@ def payment_record(*, actor, tranche: Tranche, data: dict) -> Payment:
         raise PermissionDenied
     agreement = GrantAgreement.objects.select_for_update().get(pk=tranche.agreement_id)
     tranche = Tranche.objects.select_for_update().get(pk=tranche.pk)
-    if tranche.status != TrancheStatus.REQUESTED:
-        raise ValidationError(_("This tranche is not waiting for payment (it may already be paid)."))
+    TRANCHE.check("pay", tranche, actor)
     if tranche.requested_by_id == actor.pk:
         raise ValidationError(_("The person who requested the payment cannot approve it."))
     if data["paid_currency"] != agreement.currency and not data.get("exchange_rate"):
@@ -44,7 +44,7 @@ def payment_record(*, actor, tranche: Tranche, data: dict) -> Payment:
     try:
         with transaction.atomic(), actor_context(actor, action="payment_record"):
             payment.save()
-            tranche.status = TrancheStatus.PAID
+            TRANCHE.apply("pay", tranche, actor)
             tranche.save(update_fields=["status"])
     except IntegrityError as error:
         raise ValidationError(
@@ -62,6 +62,8 @@ def payment_reverse(*, actor, payment: Payment, note: str) -> Payment:
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     if payment.reverses_id or Payment.objects.filter(reverses=payment).exists():
         raise ValidationError(_("This entry cannot be reversed."))
+    tranche = Tranche.objects.select_for_update().get(pk=payment.tranche_id)
+    TRANCHE.check("reverse", tranche, actor)
     if not note.strip():
         raise ValidationError({"note": _("Say why the payment is reversed.")})
     with actor_context(actor, action="payment_reverse"):
@@ -78,7 +80,8 @@ def payment_reverse(*, actor, payment: Payment, note: str) -> Payment:
             reverses=payment,
             note=note.strip(),
         )
-        Tranche.objects.filter(pk=payment.tranche_id).update(status=TrancheStatus.REQUESTED)
+        TRANCHE.apply("reverse", tranche, actor)
+        tranche.save(update_fields=["status"])
     return reversal
 
 
@@ -86,7 +89,7 @@ def payment_reverse(*, actor, payment: Payment, note: str) -> Payment:
 def rate_add(*, actor, currency: str, valid_from: dt.date, per_euro: Decimal) -> ExchangeRate:
     if not permissions.can_manage_rates(actor):
         raise PermissionDenied
-    if currency == "EUR":
+    if currency == Currency.EUR:
         raise ValidationError({"currency": _("The euro is the reference currency: it needs no rate.")})
     rate = ExchangeRate(currency=currency, valid_from=valid_from, per_euro=per_euro, entered_by=actor)
     rate.full_clean(validate_unique=False, validate_constraints=False)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from grants.models import AgreementStatus, GrantReport, ReportStatus
 from notifications.services import notify_once
+from organizations.models import MembershipRole
 
 REMIND_DAYS_BEFORE = 7
 
@@ -25,7 +26,9 @@ def report_reminders_send() -> int:
     sent = 0
     for report in reports:
         kind = "report_overdue" if report.due_on < today else "report_due"
-        admins = report.agreement.application.organization.memberships.filter(role="admin").select_related("user")
+        admins = report.agreement.application.organization.memberships.filter(role=MembershipRole.ADMIN).select_related(
+            "user"
+        )
         for membership in admins:
             notification = notify_once(
                 key=f"{kind}:{report.pk}:{report.due_on}:{membership.user_id}",

@@ -26,6 +26,7 @@ from grants.rules.budgets import budget_rows, variance_problems
 from grants.rules.reports import report_problems
 from grants.services.agreements import meet_next_waiting
 from grants.services.common import notify_grantee, notify_officers
+from grants.workflows import REPORT
 
 
 def _open_agreement(report: GrantReport) -> GrantAgreement:
@@ -80,8 +81,7 @@ def report_save(*, actor, report: GrantReport, data: dict, expenses: dict) -> Gr
         raise PermissionDenied
     _open_agreement(report)
     report = GrantReport.objects.select_for_update().get(pk=report.pk)
-    if not report.editable:
-        raise ValidationError(_("This report has been submitted and can no longer change."))
+    REPORT.check("save", report, actor)
     lines = set(report.agreement.budget_lines.values_list("pk", flat=True))
     for name in ("narrative", *BENEFICIARY_FIELDS):
         setattr(report, name, data[name])
@@ -106,13 +106,13 @@ def report_submit(*, actor, report: GrantReport) -> GrantReport:
         raise PermissionDenied
     _open_agreement(report)
     report = GrantReport.objects.select_for_update().select_related("agreement").get(pk=report.pk)
-    if not report.editable:
-        raise ValidationError(_("This report has already been submitted."))
+    REPORT.check("submit", report, actor)
     problems = report_problems(report)
     if problems:
         raise ValidationError(problems)
     with actor_context(actor, action="report_submit"):
-        report.status, report.submitted_by, report.submitted_at = ReportStatus.SUBMITTED, actor, timezone.now()
+        REPORT.apply("submit", report, actor)
+        report.submitted_by, report.submitted_at = actor, timezone.now()
         report.save(update_fields=["status", "submitted_by", "submitted_at"])
     url = reverse("grants:report", args=[report.pk])
     notify_officers("report_submitted", {"agreement": report.agreement, "report": report}, url)
@@ -127,8 +127,7 @@ def report_review(*, actor, report: GrantReport, approve: bool, comment: str) ->
         raise PermissionDenied
     _open_agreement(report)
     report = GrantReport.objects.select_for_update().select_related("agreement").get(pk=report.pk)
-    if report.status != ReportStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted report can be reviewed."))
+    REPORT.check("approve" if approve else "request_changes", report, actor)
     comment = comment.strip()
     if not approve and not comment:
         raise ValidationError({"comment": _("Say what has to change.")})
@@ -137,7 +136,7 @@ def report_review(*, actor, report: GrantReport, approve: bool, comment: str) ->
         if problems:  # the budget changed since submission
             raise ValidationError(problems)
     with actor_context(actor, action="report_review"):
-        report.status = ReportStatus.APPROVED if approve else ReportStatus.CHANGES
+        REPORT.apply("approve" if approve else "request_changes", report, actor)
         report.reviewed_by, report.reviewed_at, report.review_comment = actor, timezone.now(), comment
         report.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
         if approve:
@@ -153,8 +152,7 @@ def receipt_add(*, actor, report: GrantReport, file, line=None) -> ReportReceipt
         raise PermissionDenied
     _open_agreement(report)
     report = GrantReport.objects.select_for_update().get(pk=report.pk)
-    if not report.editable:
-        raise ValidationError(_("This report has been submitted and can no longer change."))
+    REPORT.check("save", report, actor)
     if line is not None and line.agreement_id != report.agreement_id:
         raise ValidationError({"line": _("Choose a line of this agreement's budget.")})
     receipt = ReportReceipt(report=report, line=line, file=file, original_filename=file.name[:255], uploaded_by=actor)
@@ -166,10 +164,11 @@ def receipt_add(*, actor, report: GrantReport, file, line=None) -> ReportReceipt
 
 @transaction.atomic
 def receipt_remove(*, actor, receipt: ReportReceipt) -> None:
-    report = GrantReport.objects.select_for_update().get(pk=receipt.report_id)
+    report = GrantReport.objects.select_related("agreement__application__organization").get(pk=receipt.report_id)
     if not permissions.can_write_report(actor, report):
         raise PermissionDenied
-    if not report.editable:
-        raise ValidationError(_("This report has been submitted and can no longer change."))
+    _open_agreement(report)
+    report = GrantReport.objects.select_for_update().get(pk=report.pk)
+    REPORT.check("save", report, actor)
     with actor_context(actor, action="receipt_remove"):
         receipt.delete()

@@ -8,11 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Role
 from core.audit import actor_context
 from grants import permissions
 from grants.models import Application, AssignmentStatus, Eligibility, ReviewAssignment, ReviewScore
 from grants.rules.reviews import weighted_total
 from grants.services.common import assign_changed
+from grants.workflows import REVIEW
 from notifications.services import notify
 
 
@@ -33,7 +35,7 @@ def reviewers_assign(*, actor, application: Application, reviewers) -> list[Revi
     created = []
     with actor_context(actor, action="reviewers_assign"):
         for reviewer in reviewers:
-            if not reviewer.has_role("reviewer"):
+            if not reviewer.has_role(Role.REVIEWER):
                 raise ValidationError(_("%(name)s is not a reviewer.") % {"name": reviewer})
             if application.assignments.filter(reviewer=reviewer).exists():
                 continue
@@ -54,12 +56,9 @@ def reviewers_assign(*, actor, application: Application, reviewers) -> list[Revi
 def review_declare(*, actor, assignment: ReviewAssignment, conflict: bool, note: str = "") -> ReviewAssignment:
     """The reviewer's declaration. A conflict of interest ends the assignment and its access."""
     assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
-    if assignment.reviewer_id != actor.pk:
-        raise PermissionDenied
-    if assignment.status != AssignmentStatus.AWAITING_DECLARATION:
-        raise ValidationError(_("The declaration has already been made."))
+    REVIEW.check("declare_conflict" if conflict else "declare", assignment, actor)
     with actor_context(actor, action="review_declare"):
-        assignment.status = AssignmentStatus.CONFLICT if conflict else AssignmentStatus.DECLARED
+        REVIEW.apply("declare_conflict" if conflict else "declare", assignment, actor)
         assignment.conflict_note = note.strip()
         assignment.declared_at = timezone.now()
         assignment.save(update_fields=["status", "conflict_note", "declared_at"])
@@ -74,12 +73,7 @@ def review_save(
     criterion keeps its one score row, changed only when its values change, so the history shows
     every change. A submitted review is locked. Scores above a criterion's maximum are refused."""
     assignment = ReviewAssignment.objects.select_for_update().select_related("application__call").get(pk=assignment.pk)
-    if assignment.reviewer_id != actor.pk or assignment.status == AssignmentStatus.CONFLICT:
-        raise PermissionDenied
-    if assignment.status == AssignmentStatus.AWAITING_DECLARATION:
-        raise ValidationError(_("Make the declaration first."))
-    if assignment.status == AssignmentStatus.SUBMITTED:
-        raise ValidationError(_("This review is submitted and can no longer be changed."))
+    REVIEW.check("submit" if submit else "save", assignment, actor)
     criteria = list(assignment.application.call.evaluation_criteria.all())
     rows, changed = _score_rows(assignment, criteria, scores, submit=submit)
     if submit and not recommendation:
@@ -91,7 +85,7 @@ def review_save(
         assignment.weighted_total = weighted_total(rows, criteria)
         fields = ["recommendation", "comment", "weighted_total"]
         if submit:
-            assignment.status = AssignmentStatus.SUBMITTED
+            REVIEW.apply("submit", assignment, actor)
             assignment.submitted_at = timezone.now()
             fields += ["status", "submitted_at"]
         assignment.save(update_fields=fields)

@@ -282,3 +282,11 @@ def test_centre_staff_prepare_and_submit_for_a_cso_that_asked_with_its_consent_r
     response = client.post(url, {"organization": organization.pk, "consent_note": "x"})
     assert response.status_code == 403  # no verified CSO of their own centre to help
     assert Application.objects.count() == 1
+
+
+def test_a_start_for_an_organisation_id_that_is_not_a_number_is_not_found(client, applicant):
+    call, _organization, _admin, _application = applicant
+    for value in ("abc", "1e309", "", "٣", "9" * 40):
+        response = client.post(reverse("grants:application_start", args=[call.code]), {"organization": value})
+        assert response.status_code == 404
+    assert Application.objects.count() == 1

@@ -33,7 +33,14 @@ from grants.services.amendments import amendment_decide, amendment_request
 from grants.services.closeout import tranche_cancel
 from grants.services.decisions import decision_record
 from grants.services.payments import payment_record
-from grants.services.reports import receipt_add, report_review, report_save, report_schedule, report_submit
+from grants.services.reports import (
+    receipt_add,
+    receipt_remove,
+    report_review,
+    report_save,
+    report_schedule,
+    report_submit,
+)
 from grants.tasks import send_report_reminders
 from grants.tests.factories import published_call
 from grants.tests.test_payments import TODAY, awarded_application, signed_agreement
@@ -558,3 +565,16 @@ def test_the_audit_trail_refuses_edits_and_deletions():
         GrantAgreementEvent.objects.filter(pk=event.pk).update(amount=Decimal("1"))
     with pytest.raises(ProgrammingError), transaction.atomic():
         TrancheEvent.objects.filter(pgh_obj__agreement=agreement).delete()
+
+
+@pytest.mark.django_db
+def test_a_receipt_of_a_closed_grant_cannot_be_removed():
+    officer = staff_member(Role.GRANT_OFFICER)
+    agreement = signed_agreement(officer)
+    grantee = grantee_of(agreement)
+    report = interim(officer, agreement)
+    receipt = receipt_add(actor=grantee, report=report, file=in_memory_pdf())
+    type(agreement).objects.filter(pk=agreement.pk).update(status="closed")
+    with pytest.raises(ValidationError, match="The agreement is closed."):
+        receipt_remove(actor=grantee, receipt=receipt)
+    assert report.receipts.filter(pk=receipt.pk).exists()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from centers.tests.factories import staff_member
 from grants.models import Application, GrantCall
+from grants.services.applications import application_withdraw
 from grants.services.decisions import application_invite, decision_record
 from grants.tests.factories import published_call
 from grants.tests.test_applications import fill
@@ -57,3 +58,24 @@ def test_a_two_stage_call_needs_a_later_second_deadline(client):
     response = client.post(reverse("grants:call_create"), form_post(two_stages="on"))
     assert "needs a deadline for full proposals" in response.content.decode()
     assert not GrantCall.objects.exists()
+
+
+def test_a_full_proposal_can_be_withdrawn_until_its_own_deadline():
+    call = published_call(two_stages=True, full_proposal_deadline=timezone.now() + dt.timedelta(days=60))
+    organization, admin = organization_with_admin(verification_status="verified")
+    invited = Application.objects.create(
+        call=call, organization=organization, stage=2, invited_at=timezone.now(), created_by=admin
+    )
+    # The concept notes closed yesterday; the full proposal is still open.
+    GrantCall.objects.filter(pk=call.pk).update(closes_at=timezone.now() - dt.timedelta(days=1))
+    application_withdraw(actor=admin, application=invited)
+    invited.refresh_from_db()
+    assert invited.status == "withdrawn"
+    # Once its own deadline has passed, a full proposal stays.
+    other, other_admin = organization_with_admin(verification_status="verified")
+    late = Application.objects.create(call=call, organization=other, stage=2, created_by=other_admin)
+    GrantCall.objects.filter(pk=call.pk).update(full_proposal_deadline=timezone.now() - dt.timedelta(minutes=1))
+    with pytest.raises(ValidationError, match="closed on"):
+        application_withdraw(actor=other_admin, application=late)
+    late.refresh_from_db()
+    assert late.status == "draft"

@@ -1,14 +1,14 @@
 """Pages of grant calls: the public list and page, the officers' list, form and page, publication,
 clarifications, and the figures per call."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.forms import apply_validation_error, posted
+from accounts.roles import Role
+from core.forms import posted
 from core.permissions import require
+from core.viewhelpers import run_service, submitted
 from grants import permissions, selectors
 from grants.forms.calls import (
     AttachmentFormSet,
@@ -18,10 +18,7 @@ from grants.forms.calls import (
     EligibilityFormSet,
     QuestionFormSet,
 )
-from grants.models import (
-    Clarification,
-    GrantCall,
-)
+from grants.models import CallStatus, Clarification, GrantCall
 from grants.rules.calls import publication_problems
 from grants.services import calls as services
 from organizations.permissions import can_view_indicators
@@ -35,7 +32,7 @@ def public_calls(request):
 def public_call(request, code):
     call = selectors.call_with_parts(selectors.public_calls(), code=code)
     my_organizations = list(organizations_of(request.user)) if request.user.is_authenticated else []
-    can_help = request.user.is_authenticated and request.user.has_role("centre_staff", "centre_manager")
+    can_help = request.user.is_authenticated and request.user.has_role(Role.CENTRE_STAFF, Role.CENTRE_MANAGER)
     return render(
         request, "grants/public_call.html", {"call": call, "my_organizations": my_organizations, "can_help": can_help}
     )
@@ -54,14 +51,15 @@ def _call_form(request, call=None):
         AttachmentFormSet(posted(request), instance=call or GrantCall(), prefix="attachments"),
         QuestionFormSet(posted(request), instance=call or GrantCall(), prefix="questions"),
     ]
-    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
-        try:
-            saved = services.call_save(actor=request.user, call=call, data=form.cleaned_data, formsets=formsets)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The call has been saved."))
-            return redirect("grants:call_detail", code=saved.code)
+    if submitted(request, form, *formsets):
+        done = run_service(
+            request,
+            lambda: services.call_save(actor=request.user, call=call, data=form.cleaned_data, formsets=formsets),
+            form=form,
+            success=_("The call has been saved."),
+        )
+        if done:
+            return redirect("grants:call_detail", code=done.value.code)
     return render(request, "grants/call_form.html", {"form": form, "formsets": formsets, "call": call})
 
 
@@ -83,7 +81,7 @@ def call_detail(request, code):
         "grants/call_detail.html",
         {
             "call": call,
-            "problems": publication_problems(call) if call.status == "draft" else [],
+            "problems": publication_problems(call) if call.status == CallStatus.DRAFT else [],
             "faq_form": ClarificationForm(),
         },
     )
@@ -93,13 +91,9 @@ def call_detail(request, code):
 @require_POST
 def call_publish(request, code):
     call = get_object_or_404(GrantCall, code=code)
-    try:
-        services.call_publish(actor=request.user, call=call)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The call is published."))
+    run_service(
+        request, lambda: services.call_publish(actor=request.user, call=call), success=_("The call is published.")
+    )
     return redirect("grants:call_detail", code=call.code)
 
 
@@ -107,11 +101,14 @@ def call_publish(request, code):
 def clarification_add(request, code):
     call = selectors.call_with_parts(GrantCall.objects.all(), code=code)
     form = ClarificationForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        services.clarification_add(actor=request.user, call=call, data=form.cleaned_data)
-        messages.success(request, _("The clarification is published."))
+    if submitted(request, form) and run_service(
+        request,
+        lambda: services.clarification_add(actor=request.user, call=call, data=form.cleaned_data),
+        form=form,
+        success=_("The clarification is published."),
+    ):
         return redirect("grants:call_detail", code=call.code)
-    problems = publication_problems(call) if call.status == "draft" else []
+    problems = publication_problems(call) if call.status == CallStatus.DRAFT else []
     return render(request, "grants/call_detail.html", {"call": call, "problems": problems, "faq_form": form})
 
 
@@ -119,8 +116,11 @@ def clarification_add(request, code):
 @require_POST
 def clarification_delete(request, code, pk):
     clarification = get_object_or_404(Clarification, pk=pk, call__code=code)
-    services.clarification_delete(actor=request.user, clarification=clarification)
-    messages.success(request, _("The clarification is removed."))
+    run_service(
+        request,
+        lambda: services.clarification_delete(actor=request.user, clarification=clarification),
+        success=_("The clarification is removed."),
+    )
     return redirect("grants:call_detail", code=code)
 
 

@@ -2,17 +2,15 @@
 the ranking, the consensus and the decision."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.permissions import require
+from core.viewhelpers import run_service
 from grants import permissions, selectors
 from grants.forms.decisions import ConsensusForm, DecisionForm, ScreeningForm
-from grants.models import (
-    GrantCall,
-)
+from grants.models import ApplicationStatus, Eligibility, GrantCall
 from grants.rules.ranking import ranking
 from grants.services import decisions as services
 
@@ -21,7 +19,13 @@ from grants.services import decisions as services
 def call_applications(request, code):
     call = get_object_or_404(GrantCall, code=code)
     applications = selectors.applications_of_call(call)
-    return render(request, "grants/call_applications.html", {"call": call, "applications": applications})
+    context = {
+        "call": call,
+        "applications": applications,
+        "ApplicationStatus": ApplicationStatus,
+        "Eligibility": Eligibility,
+    }
+    return render(request, "grants/call_applications.html", context)
 
 
 @require(permissions.can_manage_calls)
@@ -32,18 +36,16 @@ def application_screen(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a decision."))
         return redirect("grants:application", pk=application.pk)
-    try:
-        services.application_screen(
+    run_service(
+        request,
+        lambda: services.application_screen(
             actor=request.user,
             application=application,
             decision=form.cleaned_data["decision"],
             reason=form.cleaned_data["reason"],
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The eligibility decision is recorded."))
+        ),
+        success=_("The eligibility decision is recorded."),
+    )
     return redirect("grants:application", pk=application.pk)
 
 
@@ -51,12 +53,11 @@ def application_screen(request, pk):
 @require_POST
 def application_invite(request, pk):
     application = selectors.application_for_user_or_404(request.user, pk)
-    try:
-        services.application_invite(actor=request.user, application=application)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, _("The organisation is invited to submit a full proposal."))
+    run_service(
+        request,
+        lambda: services.application_invite(actor=request.user, application=application),
+        success=_("The organisation is invited to submit a full proposal."),
+    )
     return redirect("grants:application", pk=application.pk)
 
 
@@ -73,17 +74,16 @@ def consensus(request, pk):
     application = selectors.application_for_user_or_404(request.user, pk)
     form = ConsensusForm(request.POST, prefix="consensus")
     if form.is_valid():
-        try:
-            services.consensus_record(
+        run_service(
+            request,
+            lambda: services.consensus_record(
                 actor=request.user,
                 application=application,
                 score=form.cleaned_data["score"],
                 comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, _("The consensus is recorded."))
+            ),
+            success=_("The consensus is recorded."),
+        )
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("grants:application", pk=application.pk)
@@ -95,18 +95,16 @@ def decide(request, pk):
     application = selectors.application_for_user_or_404(request.user, pk)
     form = DecisionForm(request.POST, prefix="decide")
     if form.is_valid():
-        try:
-            services.decision_record(
+        run_service(
+            request,
+            lambda: services.decision_record(
                 actor=request.user,
                 application=application,
                 decision=form.cleaned_data["decision"],
                 justification=form.cleaned_data["justification"],
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The decision is recorded and the organisation told."))
+            ),
+            success=_("The decision is recorded and the organisation told."),
+        )
     else:
         messages.error(request, _("Choose a decision."))
     return redirect("grants:application", pk=application.pk)
