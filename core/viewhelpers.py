@@ -63,16 +63,19 @@ def run_service(
     *,
     form=None,
     success: str | Callable[[Any], str] | None = None,
+    quiet: bool = False,
 ) -> Outcome:
     """Runs ``call()``. A ``ValidationError`` goes under ``form``'s fields (by the field it names,
     else on top), or into the page's messages when there is no form; the outcome is false. On
-    success, ``success`` (a text, or a function of the service's result) is flashed."""
+    success, ``success`` (a text, or a function of the service's result) is flashed. With ``quiet``
+    a refusal is only returned in the outcome (an htmx fragment answers with it; flashed, it would
+    show up again on the next page)."""
     try:
         value = call()
     except ValidationError as error:
-        if form is not None:
+        if form is not None and not quiet:
             apply_validation_error(form, error)
-        else:
+        elif not quiet:
             for message in error.messages:
                 messages.error(request, message)
         return Outcome(ok=False, error=error)

@@ -23,14 +23,16 @@ the check.
 
 ``who`` is called as ``who(user, obj)``. ``who=None`` means the transition is made by the system
 (a task, another service, the waiting-list promotion): it is never offered to a person, and
-``apply`` without an actor is allowed only for those. Every workflow is registered by name;
+``apply`` without an actor is allowed only for those. ``refusals`` may give an action the message
+``check`` and ``apply`` raise when the state does not allow it, instead of the generic one (where
+the pages have always said something more precise). Every workflow is registered by name;
 ``all_workflows()`` loads each app's ``workflows`` module, and the tests and ``docs/workflows.md``
 are checked against the tables.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,6 +79,7 @@ class Workflow:
         transitions: Iterable[Transition],
         field: str = "status",
         initial: Iterable[str] = (),
+        refusals: Mapping[str, str] | None = None,
     ) -> None:
         self.name, self.states, self.field = name, states, field
         self.initial = frozenset(str(s) for s in initial)  # states a record may be created in
@@ -92,6 +95,10 @@ class Workflow:
             overlap = [a.sources_set & b.sources_set for i, a in enumerate(alike) for b in alike[i + 1 :]]
             if any(overlap):
                 raise ImproperlyConfigured(f"{name}: two '{action}' transitions leave the same state")
+        self._action_refusals = dict(refusals or {})  # action -> the message of a refused state
+        unknown_actions = set(self._action_refusals) - set(self._by_action)
+        if unknown_actions:
+            raise ImproperlyConfigured(f"{name}: refusals name unknown actions {sorted(unknown_actions)}")
         if name in _REGISTRY:
             raise ImproperlyConfigured(f"Two workflows are named {name}")
         _REGISTRY[name] = self
@@ -145,7 +152,7 @@ class Workflow:
         elif rule is None or not rule(actor, obj):
             raise PermissionDenied
         if transition is None:
-            raise ValidationError(self.refusal(obj, candidates[0].target), code="invalid_transition")
+            raise ValidationError(self.refusal_message(action, obj), code="invalid_transition")
         return transition
 
     def check_move(self, obj, target: str, actor=None) -> Transition:
@@ -168,6 +175,12 @@ class Workflow:
         transition = self.check_move(obj, target, actor)
         setattr(obj, self.field, transition.target)
         return transition
+
+    def refusal_message(self, action: str, obj) -> str:
+        """What ``check`` says when the state of ``obj`` does not allow ``action``: the action's own
+        message from ``refusals``, else the generic ``refusal``."""
+        own = self._action_refusals.get(action)
+        return str(own) if own else self.refusal(obj, self._by_action[action][0].target)
 
     def refusal(self, obj, target: str) -> str:
         return _("This %(record)s is “%(current)s”: it cannot become “%(new)s”.") % {

@@ -44,8 +44,8 @@ from tests.access import ACCESS, ADMIN_DEFAULT, ADMIN_LOGIN, ADMIN_OK, ADMIN_SPE
 from tests.testapp.models import Attachment
 from tests.urlwalk import walk
 from trainings.models import Material, Registration, TrainingPackage
+from trainings.signed_links import ICAL_SALT, check_in_token
 from trainings.tests.factories import ParticipantFactory, published_event
-from trainings.views import ICAL_SALT, check_in_token
 
 ADMIN_PREFIX = "en/admin/"
 

@@ -20,7 +20,12 @@ from openpyxl import Workbook, load_workbook
 from trainings.models import AttendanceStatus, RegistrationStatus
 
 FIXED_COLUMNS = ["participant_id", "full_name", "phone", "email"]
-SHORT = {"p": "present", "l": "late", "e": "excused", "a": "absent"}
+SHORT = {
+    "p": AttendanceStatus.PRESENT,
+    "l": AttendanceStatus.LATE,
+    "e": AttendanceStatus.EXCUSED,
+    "a": AttendanceStatus.ABSENT,
+}
 
 # Bounds on the work one upload can cause: far above a real event (a few hundred people, at most 30
 # sessions), far below harm. A file beyond them is refused with the reason, before it is parsed whole.
@@ -136,40 +141,50 @@ def preview(event, upload) -> Preview:
     if not rows or [c.lower() for c in rows[0][: len(FIXED_COLUMNS)]] != FIXED_COLUMNS:
         result.problem(1, _("The first columns must be: %(columns)s.") % {"columns": ", ".join(FIXED_COLUMNS)})
         return result
-    sessions = {session_header(s): s for s in event.sessions.filter(is_cancelled=False)}
-    columns = {}
-    for index, header in enumerate(rows[0][len(FIXED_COLUMNS) :], start=len(FIXED_COLUMNS)):
-        if not header:
-            continue
-        if header not in sessions:
-            result.problem(1, _("The column “%(header)s” is not a session of this event.") % {"header": header})
-        else:
-            columns[index] = sessions[header]
+    columns = _session_columns(event, rows[0], result)
     registered = {
         r.participant_id: r.participant
         for r in event.registrations.filter(status=RegistrationStatus.REGISTERED).select_related("participant")
     }
     words = status_words()
     for number, row in enumerate(rows[1:], start=2):
-        if not any(row):
-            continue
-        result.rows += 1
-        identifier = row[0] if row else ""
-        if not identifier.isdecimal() or len(identifier) > 18 or int(identifier) not in registered:
-            result.problem(
-                number,
-                _("Unknown person “%(value)s”: not registered for this event.")
-                % {"value": identifier or (row[1] if len(row) > 1 else "")},
-            )
-            continue
-        for index, session in columns.items():
-            value = row[index].strip().lower() if index < len(row) else ""
-            if not value:
-                continue
-            if value not in words:
-                result.problem(number, _("“%(value)s” is not an attendance status.") % {"value": row[index]})
-                continue
-            result.records.append((session.pk, int(identifier), words[value]))
+        if any(row):
+            result.rows += 1
+            _read_person(number, row, registered=registered, columns=columns, words=words, result=result)
     if not result.records and not result.problem_count:
         result.problem(0, _("The file has no attendance to record."))
     return result
+
+
+def _session_columns(event, header: list[str], result: Preview) -> dict:
+    """Column index -> session, for the header cells that name a session of the event."""
+    sessions = {session_header(s): s for s in event.sessions.filter(is_cancelled=False)}
+    columns = {}
+    for index, heading in enumerate(header[len(FIXED_COLUMNS) :], start=len(FIXED_COLUMNS)):
+        if not heading:
+            continue
+        if heading not in sessions:
+            result.problem(1, _("The column “%(header)s” is not a session of this event.") % {"header": heading})
+        else:
+            columns[index] = sessions[heading]
+    return columns
+
+
+def _read_person(number: int, row: list[str], *, registered: dict, columns: dict, words: dict, result: Preview):
+    """One person's row: a registered person's attendance at each session column, or the problems."""
+    identifier = row[0] if row else ""
+    if not identifier.isdecimal() or len(identifier) > 18 or int(identifier) not in registered:
+        result.problem(
+            number,
+            _("Unknown person “%(value)s”: not registered for this event.")
+            % {"value": identifier or (row[1] if len(row) > 1 else "")},
+        )
+        return
+    for index, session in columns.items():
+        value = row[index].strip().lower() if index < len(row) else ""
+        if not value:
+            continue
+        if value not in words:
+            result.problem(number, _("“%(value)s” is not an attendance status.") % {"value": row[index]})
+            continue
+        result.records.append((session.pk, int(identifier), words[value]))

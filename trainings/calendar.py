@@ -8,7 +8,7 @@ from django.urls import reverse
 from icalendar import Calendar
 from icalendar import Event as ICalEvent
 
-from trainings.models import Event, EventStatus, Session
+from trainings.models import Event, EventStatus, RegistrationStatus, Session
 from trainings.selectors import visible_events
 
 
@@ -32,6 +32,21 @@ def sessions_between(*, centre, start: dt.date, end: dt.date, user=None):
         .filter(event__in=Event.objects.filter(visible_events(user)))
         .exclude(event__status=EventStatus.CANCELLED)
         .select_related("event", "room")
+        .order_by("date", "start_time")
+    )
+
+
+def sessions_of_person(user_pk: int, *, since: dt.date):
+    """The sessions of the events a person is registered for (their own feed), from `since` on."""
+    return (
+        Session.objects.filter(
+            event__registrations__participant__user_id=user_pk,
+            event__registrations__status=RegistrationStatus.REGISTERED,
+            is_cancelled=False,
+            date__gte=since,
+        )
+        .exclude(event__status__in=[EventStatus.DRAFT, EventStatus.CANCELLED])
+        .select_related("event__centre", "room")
         .order_by("date", "start_time")
     )
 

@@ -5,6 +5,7 @@ registrations and attendance. `--scale N` makes N times more."""
 import datetime as dt
 import random
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.demo import demo_user
@@ -18,12 +19,15 @@ from trainings.models import (
     Disability,
     Event,
     EventStatus,
+    EventType,
     Feedback,
     FeedbackReceipt,
     KnowledgeChoice,
     KnowledgeQuestion,
     KnowledgeTestAttempt,
+    KnowledgeTestKind,
     Material,
+    MaterialVisibility,
     Participant,
     Registration,
     RegistrationStatus,
@@ -212,8 +216,6 @@ MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</
 
 
 def seed_packages_content(admin) -> None:
-    from django.core.files.base import ContentFile
-
     for code, question_text, answers in QUESTIONS:
         package = TrainingPackage.objects.get(code=code)
         if not package.questions.exists():
@@ -235,7 +237,7 @@ def seed_packages_content(admin) -> None:
                     title=title,
                     language=language,
                     original_filename=f"{code}-{language}.pdf",
-                    visibility="public" if language == "en" else "cso",
+                    visibility=MaterialVisibility.PUBLIC if language == "en" else MaterialVisibility.CSO,
                     uploaded_by=admin,
                     download_count=len(title) * 3,
                 )
@@ -247,12 +249,7 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
     rng = random.Random(42)
     admin = demo_user(email="admin@tatweer.example", full_name="Layla Hassan", superuser=True)
     centres = {c.slug: c for c in Center.objects.prefetch_related("rooms")}
-    trainers = {}
-    for email, name, language, slug in TRAINERS:
-        trainer = demo_user(email=email, full_name=name, language=language)
-        if Role.TRAINER not in trainer.roles:
-            user_set_roles(actor=admin, user=trainer, roles=[Role.TRAINER], centre=centres[slug])
-        trainers[slug] = trainer
+    trainers = _trainers(admin, centres)
     logins = [("Trainer (Erbil)", "trainer.erbil@tatweer.example")]
     seed_packages_content(admin)
     existing = Event.objects.filter(title__startswith="[demo]").count()
@@ -260,7 +257,42 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
     if existing >= wanted:
         return logins
     packages = list(TrainingPackage.objects.all())
-    today = timezone.localdate()
+    _cso_participant()
+    pools = {}
+    for slug in centres:
+        organizations = list(Organization.objects.filter(nearest_centre__slug=slug)[:40])
+        pools[slug] = _participants(rng, slug, 60 * scale, organizations)
+    for index in range(existing, wanted):
+        slug = ["erbil", "mosul", "basra"][index % 3]
+        event, created, past = _demo_event(rng, centres[slug], packages, trainers[slug], number=index + 1, admin=admin)
+        people = rng.sample(pools[slug], min(len(pools[slug]), event.capacity + (3 if not past else 0)))
+        registrations = [
+            Registration(
+                event=event,
+                participant=person,
+                status=RegistrationStatus.REGISTERED if position < event.capacity else RegistrationStatus.WAITLISTED,
+                registered_by=admin,
+            )
+            for position, person in enumerate(people)
+        ]
+        Registration.objects.bulk_create(registrations)
+        if past:
+            registered = [r.participant for r in registrations if r.status == RegistrationStatus.REGISTERED]
+            _held(rng, event, created, registered, recorder=trainers[slug])
+    return logins
+
+
+def _trainers(admin, centres) -> dict:
+    trainers = {}
+    for email, name, language, slug in TRAINERS:
+        trainer = demo_user(email=email, full_name=name, language=language)
+        if Role.TRAINER not in trainer.roles:
+            user_set_roles(actor=admin, user=trainer, roles=[Role.TRAINER], centre=centres[slug])
+        trainers[slug] = trainer
+    return trainers
+
+
+def _cso_participant() -> None:
     cso_user = demo_user(email="cso@tatweer.example", full_name="Sara Mahmoud", language="ar")
     if not Participant.objects.filter(user=cso_user).exists():
         Participant.objects.create(
@@ -275,116 +307,97 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
             consent_at=timezone.now(),
             created_by=cso_user,
         )
-    pools = {}
-    for slug in centres:
-        organizations = list(Organization.objects.filter(nearest_centre__slug=slug)[:40])
-        pools[slug] = _participants(rng, slug, 60 * scale, organizations)
-    number = existing
-    for index in range(existing, wanted):
-        slug = ["erbil", "mosul", "basra"][index % 3]
-        centre = centres[slug]
-        rooms = list(centre.rooms.all())
-        kind = rng.choices(["training", "workshop", "meeting", "cultural"], weights=[5, 2, 2, 1])[0]
-        package = rng.choice(packages) if kind == "training" else None
-        number += 1
-        start_day = today + dt.timedelta(days=rng.randint(-300, 75))
-        days = 2 if kind == "training" and rng.random() < 0.6 else 1
-        room = rng.choice(rooms) if rooms else None
-        title = "[demo] " + TITLES[kind].format(
-            package=package.title_en if package else "", city=centre.city_en, n=number, topic=rng.choice(TOPICS)
+
+
+def _demo_event(rng, centre, packages, trainer, *, number: int, admin) -> tuple[Event, list[Session], bool]:
+    """One event of the demo year with its sessions; whether it is over."""
+    rooms = list(centre.rooms.all())
+    kind = rng.choices(
+        [EventType.TRAINING, EventType.WORKSHOP, EventType.MEETING, EventType.CULTURAL], weights=[5, 2, 2, 1]
+    )[0]
+    package = rng.choice(packages) if kind == EventType.TRAINING else None
+    start_day = timezone.localdate() + dt.timedelta(days=rng.randint(-300, 75))
+    days = 2 if kind == EventType.TRAINING and rng.random() < 0.6 else 1
+    room = rng.choice(rooms) if rooms else None
+    title = "[demo] " + TITLES[kind].format(
+        package=package.title_en if package else "", city=centre.city_en, n=number, topic=rng.choice(TOPICS)
+    )
+    capacity = min(room.capacity if room else 25, rng.choice([12, 16, 20, 25]))
+    start_hour = rng.choice([9, 10, 13])
+    sessions = []
+    for day in range(days):
+        date = start_day + dt.timedelta(days=day)
+        if Session.objects.filter(room=room, date=date, is_cancelled=False).exists():
+            room = None  # keep the demo free of double bookings: hold it elsewhere
+        sessions.append((date, dt.time(start_hour), dt.time(start_hour + 3)))
+    periods = [session_period(d, s, e) for d, s, e in sessions]
+    past = periods[-1].upper < timezone.now()
+    event = Event.objects.create(
+        kind=kind,
+        title=title,
+        description="Part of the Tatweer programme at the " + centre.name_en + ".",
+        centre=centre,
+        room=room,
+        external_venue="" if room else "Partner venue, " + centre.city_en,
+        package=package,
+        capacity=capacity,
+        status=EventStatus.COMPLETED if past else EventStatus.PUBLISHED,
+        created_by=admin,
+        starts_at=periods[0].lower,
+        ends_at=periods[-1].upper,
+        registration_closes=periods[0].lower - dt.timedelta(hours=12),
+    )
+    if kind == EventType.TRAINING:
+        event.trainers.add(trainer)
+    created = Session.objects.bulk_create(
+        Session(event=event, room=room, date=d, start_time=s, end_time=e, period=p)
+        for (d, s, e), p in zip(sessions, periods, strict=True)
+    )
+    return event, created, past
+
+
+ATTENDANCE_WEIGHTS = {
+    AttendanceStatus.PRESENT: 80,
+    AttendanceStatus.LATE: 8,
+    AttendanceStatus.EXCUSED: 5,
+    AttendanceStatus.ABSENT: 7,
+}
+
+
+def _held(rng, event: Event, sessions: list[Session], registered: list[Participant], *, recorder) -> None:
+    """What a past event left behind: attendance, feedback from half the places, and the tests."""
+    Attendance.objects.bulk_create(
+        Attendance(
+            session=session,
+            participant=person,
+            status=rng.choices(list(ATTENDANCE_WEIGHTS), weights=list(ATTENDANCE_WEIGHTS.values()))[0],
+            recorded_by=recorder,
         )
-        capacity = min(room.capacity if room else 25, rng.choice([12, 16, 20, 25]))
-        start_hour = rng.choice([9, 10, 13])
-        sessions = []
-        for day in range(days):
-            date = start_day + dt.timedelta(days=day)
-            if Session.objects.filter(room=room, date=date, is_cancelled=False).exists():
-                room = None  # keep the demo free of double bookings: hold it elsewhere
-            sessions.append((date, dt.time(start_hour), dt.time(start_hour + 3)))
-        periods = [session_period(d, s, e) for d, s, e in sessions]
-        past = periods[-1].upper < timezone.now()
-        event = Event.objects.create(
-            kind=kind,
-            title=title,
-            description="Part of the Tatweer programme at the " + centre.name_en + ".",
-            centre=centre,
-            room=room,
-            external_venue="" if room else "Partner venue, " + centre.city_en,
-            package=package,
-            capacity=capacity,
-            status=EventStatus.COMPLETED if past else EventStatus.PUBLISHED,
-            created_by=admin,
-            starts_at=periods[0].lower,
-            ends_at=periods[-1].upper,
-            registration_closes=periods[0].lower - dt.timedelta(hours=12),
+        for session in sessions
+        for person in registered
+    )
+    present = registered[: event.capacity // 2]
+    for person in present:
+        FeedbackReceipt.objects.create(event=event, participant=person)
+        Feedback.objects.create(
+            event=event,
+            satisfaction=rng.choice([3, 4, 4, 5, 5]),
+            usefulness=rng.choice([3, 4, 5, 5]),
+            comments=rng.choice(["", "", "More practical exercises, please.", "شكراً للمدربين", "زۆر سوودبەخش بوو"]),
         )
-        if kind == "training":
-            event.trainers.add(trainers[slug])
-        created = Session.objects.bulk_create(
-            Session(event=event, room=room, date=d, start_time=s, end_time=e, period=p)
-            for (d, s, e), p in zip(sessions, periods, strict=True)
-        )
-        people = rng.sample(pools[slug], min(len(pools[slug]), capacity + (3 if not past else 0)))
-        registrations = [
-            Registration(
+    package = event.package
+    if package and package.questions.exists():
+        total = package.questions.count()
+        for person in present:
+            pre = rng.randint(0, total)
+            KnowledgeTestAttempt.objects.create(
+                event=event, participant=person, kind=KnowledgeTestKind.PRE, correct=pre, total=total
+            )
+            KnowledgeTestAttempt.objects.create(
                 event=event,
                 participant=person,
-                status=RegistrationStatus.REGISTERED if position < capacity else RegistrationStatus.WAITLISTED,
-                registered_by=admin,
+                kind=KnowledgeTestKind.POST,
+                correct=min(total, pre + rng.randint(0, 1)),
+                total=total,
             )
-            for position, person in enumerate(people)
-        ]
-        Registration.objects.bulk_create(registrations)
-        if past:
-            attendance = []
-            for session in created:
-                for registration in registrations:
-                    if registration.status != RegistrationStatus.REGISTERED:
-                        continue
-                    status = rng.choices(
-                        [
-                            AttendanceStatus.PRESENT,
-                            AttendanceStatus.LATE,
-                            AttendanceStatus.EXCUSED,
-                            AttendanceStatus.ABSENT,
-                        ],
-                        weights=[80, 8, 5, 7],
-                    )[0]
-                    attendance.append(
-                        Attendance(
-                            session=session,
-                            participant=registration.participant,
-                            status=status,
-                            recorded_by=trainers[slug],
-                        )
-                    )
-            Attendance.objects.bulk_create(attendance)
-            present = [r.participant for r in registrations if r.status == RegistrationStatus.REGISTERED][
-                : capacity // 2
-            ]
-            for person in present:
-                FeedbackReceipt.objects.create(event=event, participant=person)
-                Feedback.objects.create(
-                    event=event,
-                    satisfaction=rng.choice([3, 4, 4, 5, 5]),
-                    usefulness=rng.choice([3, 4, 5, 5]),
-                    comments=rng.choice(
-                        ["", "", "More practical exercises, please.", "شكراً للمدربين", "زۆر سوودبەخش بوو"]
-                    ),
-                )
-            if package and package.questions.exists():
-                total = package.questions.count()
-                for person in present:
-                    pre = rng.randint(0, total)
-                    KnowledgeTestAttempt.objects.create(
-                        event=event, participant=person, kind="pre", correct=pre, total=total
-                    )
-                    KnowledgeTestAttempt.objects.create(
-                        event=event,
-                        participant=person,
-                        kind="post",
-                        correct=min(total, pre + rng.randint(0, 1)),
-                        total=total,
-                    )
-            Session.objects.filter(pk__in=[s.pk for s in created]).update(attendance_recorded_at=timezone.now())
-    return logins
+    Session.objects.filter(pk__in=[s.pk for s in sessions]).update(attendance_recorded_at=timezone.now())

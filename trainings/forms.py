@@ -7,6 +7,7 @@ from accounts.models import User
 from accounts.roles import Role
 from centers.models import Center, Room
 from core.geography import Governorate
+from core.uploads import UploadValidator
 from organizations.models import Organization
 from trainings.models import (
     WG_DOMAINS,
@@ -143,11 +144,14 @@ class ParticipantForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"dir": "ltr"}),
         }
 
-    def __init__(self, *args, organizations=None, **kwargs):
+    def __init__(self, *args, organizations=None, for_colleague=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = (
             organizations if organizations is not None else Organization.objects.all()
         )
+        if for_colleague:  # a colleague is registered as a member of one of the person's organisations
+            self.fields["organization"].required = True
+            self.fields["organization"].error_messages["required"] = _("Choose your colleague's organisation.")
         self.fields["governorate"].choices = [("", "---------"), *Governorate.choices]
         for field, label in WG_DOMAINS:
             self.fields[field].label = label
@@ -269,8 +273,6 @@ class AttendanceUploadForm(forms.Form):
     file = forms.FileField(label=_("Attendance file (XLSX or CSV)"))
 
     def clean_file(self):
-        from core.uploads import UploadValidator
-
         upload = self.cleaned_data["file"]
         UploadValidator(("xlsx", "csv"), max_bytes=2 * 1024 * 1024)(upload)
         return upload

@@ -174,7 +174,7 @@ class Session(models.Model):
                 ],
                 condition=Q(room__isnull=False, is_cancelled=False),
                 # Checked at once, except where a save defers it to the end of the change, so the
-                # sessions of one event may swap their times (trainings.services._sessions_save).
+                # sessions of one event may swap their times (trainings.services.events._sessions_save).
                 deferrable=Deferrable.IMMEDIATE,
                 violation_error_message=_("The room is already booked at that time."),
             ),
@@ -300,6 +300,10 @@ class AttendanceStatus(models.TextChoices):
     LATE = "late", _("Late")
     EXCUSED = "excused", _("Excused")
     ABSENT = "absent", _("Absent")
+
+
+# Attendance that counts as having been there: for certificates, feedback and the figures.
+ATTENDED = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 
 
 @pghistory.track(

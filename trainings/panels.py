@@ -2,8 +2,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from trainings import permissions
-from trainings.models import Attendance, EventStatus, Registration, RegistrationStatus
+from trainings.models import ATTENDED, Attendance, EventStatus, Registration
 from trainings.selectors import events_for_list
+from trainings.workflows import ACTIVE
 
 
 def dashboard_context(request) -> dict:
@@ -12,7 +13,7 @@ def dashboard_context(request) -> dict:
     mine = list(
         Registration.objects.filter(
             participant__user=user,
-            status__in=[RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED],
+            status__in=ACTIVE,
             event__ends_at__gte=timezone.now(),
         )
         .select_related("event")
@@ -25,13 +26,13 @@ def organization_section(request, organization) -> dict:
     """How many of the organisation's people took part in which events (names for staff and the
     organisation's own members only: the section is on a page only they can open)."""
     participations = (
-        Attendance.objects.filter(participant__organization=organization, status__in=["present", "late"])
+        Attendance.objects.filter(participant__organization=organization, status__in=ATTENDED)
         .values("session__event_id", "session__event__title", "session__event__starts_at")
         .annotate(people=Count("participant", distinct=True))
         .order_by("-session__event__starts_at")
     )
     people = (
-        Attendance.objects.filter(participant__organization=organization, status__in=["present", "late"])
+        Attendance.objects.filter(participant__organization=organization, status__in=ATTENDED)
         .values("participant")
         .distinct()
         .count()

@@ -1,13 +1,23 @@
 """Who may do what with events, registrations and attendance."""
 
+from guardian.shortcuts import get_objects_for_user
+
 from accounts.roles import Role
-from trainings.models import EventStatus
+from centers.models import Center
+from organizations.selectors import organizations_of
+from trainings.models import EventStatus, MaterialVisibility
 
 EVENT_MANAGERS = frozenset({Role.CENTRE_MANAGER, Role.CENTRE_STAFF})
 
 
-def works_at(user, centre) -> bool:
-    return user.is_authenticated and user.has_perm("centers.work_at_center", centre)
+def centres_of(user) -> frozenset[int]:
+    """The centres a person works at, read once per user object (that is, per request): a page that
+    asks about every row of a list (what may be done with each registration) asks the database once."""
+    centres = getattr(user, "_trainings_centres", None)
+    if centres is None:
+        found = get_objects_for_user(user, "centers.work_at_center", klass=Center, accept_global_perms=False)
+        centres = user._trainings_centres = frozenset(found.values_list("pk", flat=True))
+    return centres
 
 
 def can_create_events(user) -> bool:
@@ -19,7 +29,7 @@ def can_manage_event(user, event) -> bool:
         return False
     if user.has_role(Role.PROGRAMME_ADMIN):
         return True
-    return user.has_role(*EVENT_MANAGERS) and works_at(user, event.centre)
+    return user.has_role(*EVENT_MANAGERS) and event.centre_id in centres_of(user)
 
 
 def is_trainer_of(user, event) -> bool:
@@ -48,6 +58,39 @@ def can_register_others(user, event) -> bool:
     return can_manage_event(user, event)
 
 
+def can_register(user, registration) -> bool:
+    """Anyone signed in asks for a place, again after a cancellation or a rejection. Who may register
+    whom is the service's to add: staff at the door (walk-in), a member of a colleague's CSO."""
+    return user.is_authenticated
+
+
+def is_colleague_of(user, participant) -> bool:
+    """The participant belongs to one of the person's organisations."""
+    return participant.organization_id is not None and participant.organization.memberships.filter(user=user).exists()
+
+
+def is_own_record(user, participant) -> bool:
+    """The participant record is the person's own (tests and feedback are answered by them alone)."""
+    return user.is_authenticated and participant.user_id == user.pk
+
+
+def can_register_colleagues(user) -> bool:
+    """People in a CSO's team register colleagues of their organisations."""
+    return organizations_of(user).exists()
+
+
+def can_cancel_registration(user, registration) -> bool:
+    """The person registered (their own account), or the event's staff."""
+    if not user.is_authenticated:
+        return False
+    return registration.participant.user_id == user.pk or can_register_others(user, registration.event)
+
+
+def can_reject_registration(user, registration) -> bool:
+    """Turning someone down (for example, not in the event's audience): the event's staff."""
+    return can_register_others(user, registration.event)
+
+
 def can_manage_participants(user) -> bool:
     """Find people by phone or e-mail, create and merge participant records: centre staff and
     managers, and programme admins."""
@@ -74,7 +117,7 @@ def can_upload_materials(user) -> bool:
 def can_download_material(user, material, field_name="file") -> bool:
     if not material.is_published:
         return can_upload_materials(user)
-    return material.visibility == "public" or user.is_authenticated
+    return material.visibility == MaterialVisibility.PUBLIC or user.is_authenticated
 
 
 def can_see_event_results(user, event) -> bool:

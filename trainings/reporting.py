@@ -10,9 +10,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Min
+from django.utils.translation import gettext as _
 
 from core.geography import Governorate
-from trainings.models import WG_DOMAINS, Attendance, AttendanceStatus, Disability, EventStatus, Participant
+from trainings.models import ATTENDED, WG_DOMAINS, Attendance, Disability, EventStatus, Participant
 
 AGE_BANDS = [(0, 14, "<15"), (15, 29, "15-29"), (30, 44, "30-44"), (45, 64, "45-64"), (65, 200, "65+")]
 DISABLED = (Disability.A_LOT, Disability.CANNOT)
@@ -42,7 +43,7 @@ class Split:
 
 def attendance_in(filters: dict):
     attended = Attendance.objects.filter(
-        status__in=[AttendanceStatus.PRESENT, AttendanceStatus.LATE],
+        status__in=ATTENDED,
         session__is_cancelled=False,
         session__event__status__in=[EventStatus.PUBLISHED, EventStatus.COMPLETED],
     )
@@ -99,8 +100,6 @@ def rows(split: Split) -> dict:
 
 def indicator_rows():
     """For the programme indicators export: people trained, by sex and age band together."""
-    from django.utils.translation import gettext as _
-
     data = participation_numbers({})
     sexes = {"female": _("Women and girls"), "male": _("Men and boys")}
     area = _("Trainings and events")

@@ -1,4 +1,11 @@
-from django.db.models import Count, Prefetch, Q, QuerySet
+"""The reads of the trainings pages; the `<entity>_for_user_or_404` functions fetch and authorise
+in one step (404 for what the person may not see, 403 for what they see but may not act on as
+`may(user, obj)` asks)."""
+
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
@@ -6,7 +13,18 @@ from guardian.shortcuts import get_objects_for_user
 from accounts.roles import Role
 from centers.models import Center
 from trainings import permissions
-from trainings.models import Event, EventStatus, Participant, Registration, RegistrationStatus, Session
+from trainings.models import (
+    ATTENDED,
+    Event,
+    EventStatus,
+    Feedback,
+    KnowledgeTestKind,
+    Material,
+    Participant,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
 
 
 def events_for_list(*, user, filters: dict) -> QuerySet[Event]:
@@ -52,7 +70,7 @@ def visible_events(user) -> Q:
     return visible
 
 
-def event_for_user_or_404(user, pk: int) -> Event:
+def event_for_user_or_404(user, pk: int, *, may: Callable | None = None) -> Event:
     event = (
         Event.objects.select_related("centre", "room", "package", "created_by")
         .prefetch_related("trainers", Prefetch("sessions", queryset=Session.objects.order_by("date", "start_time")))
@@ -61,7 +79,38 @@ def event_for_user_or_404(user, pk: int) -> Event:
     )
     if event is None or not permissions.can_see_event(user, event):
         raise Http404
+    if may is not None and not may(user, event):
+        raise PermissionDenied
     return event
+
+
+def registration_for_user_or_404(user, event_pk: int, pk: int) -> Registration:
+    """A registration of an event the person may see (what they may do with it, the workflow says)."""
+    event = event_for_user_or_404(user, event_pk)
+    registration = event.registrations.select_related("participant").filter(pk=pk).first()
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def session_for_attendance_or_404(user, event_pk: int, pk: int) -> Session:
+    """A session of an event whose attendance the person takes, with its attendance."""
+    event = event_for_user_or_404(user, event_pk, may=permissions.can_take_attendance)
+    session = Session.objects.prefetch_related("attendance").filter(pk=pk, event=event).first()
+    if session is None:
+        raise Http404
+    session.event = event
+    return session
+
+
+def registration_for_check_in_or_404(user, pk) -> Registration:
+    """The registration behind a check-in code, for the staff and trainers of its event."""
+    registration = Registration.objects.select_related("participant", "event__centre").filter(pk=pk).first()
+    if registration is None:
+        raise Http404
+    if not permissions.can_take_attendance(user, registration.event):
+        raise PermissionDenied
+    return registration
 
 
 def registrations_of(event: Event) -> QuerySet[Registration]:
@@ -118,13 +167,9 @@ def participants_for_user(*, user, q: str = "") -> QuerySet[Participant]:
     registered for events of the user's centres. Counted registrations and attendance included."""
     people = Participant.objects.select_related("organization").annotate(
         events_count=Count("registrations", distinct=True),
-        attended_count=Count("attendance", filter=Q(attendance__status__in=["present", "late"]), distinct=True),
+        attended_count=Count("attendance", filter=Q(attendance__status__in=ATTENDED), distinct=True),
     )
-    if not user.has_role("programme_admin"):
-        from guardian.shortcuts import get_objects_for_user
-
-        from centers.models import Center
-
+    if not user.has_role(Role.PROGRAMME_ADMIN):
         centres = get_objects_for_user(user, "centers.work_at_center", klass=Center, accept_global_perms=False)
         people = people.filter(Q(registrations__event__centre__in=centres) | Q(created_by=user)).distinct()
     if q.strip():
@@ -145,8 +190,6 @@ def participant_for_user_or_404(user, pk: int) -> Participant:
 
 def latest_materials(package, *, include_unpublished: bool) -> list:
     """The newest version of each material (per title and language)."""
-    from trainings.models import Material
-
     materials = Material.objects.filter(package=package).order_by("title", "language", "-version")
     if not include_unpublished:
         materials = materials.filter(is_published=True)
@@ -160,16 +203,13 @@ def latest_materials(package, *, include_unpublished: bool) -> list:
 
 def event_results(event) -> dict:
     """Aggregates for the event page: knowledge gain and feedback."""
-    from django.db.models import Avg
-
-    from trainings.models import Feedback
-
-    attempts = {}
+    before, after = KnowledgeTestKind.PRE, KnowledgeTestKind.POST
+    attempts: dict[int, dict[str, float]] = {}
     for attempt in event.test_attempts.all():
         attempts.setdefault(attempt.participant_id, {})[attempt.kind] = attempt.percent
-    pre = [a["pre"] for a in attempts.values() if "pre" in a]
-    post = [a["post"] for a in attempts.values() if "post" in a]
-    gains = [a["post"] - a["pre"] for a in attempts.values() if "pre" in a and "post" in a]
+    pre = [a[before] for a in attempts.values() if before in a]
+    post = [a[after] for a in attempts.values() if after in a]
+    gains = [a[after] - a[before] for a in attempts.values() if before in a and after in a]
     feedback = Feedback.objects.filter(event=event)
     averages = feedback.aggregate(satisfaction=Avg("satisfaction"), usefulness=Avg("usefulness"))
     return {

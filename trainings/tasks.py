@@ -1,17 +1,22 @@
+from datetime import timedelta
+
+import segno
 from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from trainings.models import Certificate
+from core.resilience import task_step
+from notifications.services import notify_once
+from trainings.models import Certificate, Event, EventStatus, RegistrationStatus, Session
 
 
 def certificate_pdf(certificate: Certificate) -> bytes:
     """The certificate as a PDF in the participant's language, with a QR code to its public check."""
-    import segno
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 importing weasyprint loads Pango: only where a PDF is made
 
     with translation.override(certificate.language):
         verify_url = settings.SITE_URL + reverse("trainings:certificate_verify", args=[certificate.code])
@@ -37,10 +42,6 @@ def render_certificate(self, certificate_id: int) -> bool:
     is locked while the PDF is made and saved in the same transaction: a worker killed half-way
     leaves nothing behind (its lock and transaction end with its connection) and the next delivery
     starts again; a duplicate delivery finds the row locked or rendered and does nothing."""
-    from django.db import transaction
-
-    from core.resilience import task_step
-
     with transaction.atomic():
         certificate = (
             Certificate.objects.select_for_update(skip_locked=True, of=("self",))
@@ -63,8 +64,6 @@ def render_pending_certificates(older_than_seconds: int = 300) -> int:
     """Queues again every certificate whose PDF is still missing (its message was lost with a killed
     worker or an emptied broker). A worker runs it as it starts (with 0) and beat every few minutes;
     render_certificate makes each PDF once, so a duplicate costs nothing."""
-    from datetime import timedelta
-
     pending = Certificate.objects.filter(
         rendered_at__isnull=True, issued_at__lt=timezone.now() - timedelta(seconds=older_than_seconds)
     ).values_list("pk", flat=True)
@@ -79,11 +78,6 @@ def render_pending_certificates(older_than_seconds: int = 300) -> int:
 def send_event_reminders() -> int:
     """Every quarter of an hour: reminders to registrants two days and two hours before an event,
     and to trainers when a session ended without attendance. Each is sent once (notify_once)."""
-    from datetime import timedelta
-
-    from notifications.services import notify_once
-    from trainings.models import Event, EventStatus, RegistrationStatus, Session
-
     now = timezone.now()
     sent = 0
     upcoming = Event.objects.filter(

@@ -122,6 +122,31 @@ def test_the_table_is_checked_when_it_is_declared(door_flow):
     assert "test.bad" not in workflow._REGISTRY
 
 
+def test_an_action_may_carry_its_own_refusal_instead_of_the_generic_one(door_flow):
+    flow = Workflow(
+        "test.gate",
+        states=Door,
+        transitions=[
+            Transition("open", {Door.SHUT}, Door.OPEN, who=anyone),
+            Transition("shut", {Door.OPEN}, Door.SHUT),
+        ],
+        refusals={"open": "Only a shut gate opens."},
+    )
+    try:
+        with pytest.raises(ValidationError) as refused:
+            flow.apply("open", door(Door.OPEN), WITH_KEY)
+        assert refused.value.messages == ["Only a shut gate opens."]
+        assert refused.value.error_list[0].code == "invalid_transition"
+        assert flow.refusal_message("shut", door(Door.SHUT)) == "This door is “Shut”: it cannot become “Shut”."
+        with pytest.raises(PermissionDenied):  # the person is still looked at first
+            flow.apply("shut", door(Door.SHUT), WITH_KEY)
+        with pytest.raises(ImproperlyConfigured, match="unknown actions"):
+            Workflow("test.bad", states=Door, transitions=[], refusals={"fly": "No."})
+    finally:
+        workflow._REGISTRY.pop("test.gate")
+    assert "test.bad" not in workflow._REGISTRY
+
+
 def test_markdown_names_every_transition_and_who_makes_it(door_flow):
     table = door_flow.markdown()
     assert "| lock | `shut` | `locked` | `keyholder` |" in table
@@ -171,6 +196,15 @@ def test_run_service_without_a_form_shows_the_refusal_as_messages():
     outcome = run_service(request, refuse, success="Saved.")
     assert not outcome
     assert [str(m) for m in get_messages(request)] == ["Refused as a whole."]
+
+
+def test_run_service_quiet_returns_the_refusal_without_showing_it():
+    request = request_for()
+    form = NameForm({"name": "x"})
+    outcome = run_service(request, lambda: refuse(name="Taken."), form=form, quiet=True)
+    assert not outcome and outcome.error.messages == ["Taken."]
+    assert [str(m) for m in get_messages(request)] == []
+    assert form.errors == {}
 
 
 def test_run_service_returns_the_result_and_flashes_success():

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -144,8 +145,6 @@ def test_a_session_with_attendance_cannot_be_removed_and_the_refusal_says_why(cl
 
 
 def test_the_database_layer_refuses_to_cascade_attendance_away(held_event):
-    from django.db.models import ProtectedError
-
     with pytest.raises(ProtectedError):
         held_event.sessions.first().delete()
     assert Attendance.objects.filter(session__event=held_event).count() == 2

@@ -184,3 +184,31 @@ def test_the_list_counts_registrations_once_for_multi_day_events(client):
     listed = next(e for e in response.context["page"].object_list if e.pk == event.pk)
     assert (listed.registered_count, listed.session_count) == (2, 3)
     assert Registration.objects.count() == 2
+
+
+def test_moving_a_published_event_to_a_room_from_its_page_tells_registrants(client, hall):
+    # given: a published event at a hotel, with one person registered
+    event = published_event(days_ahead=5)
+    person = UserFactory()
+    registration_create(actor=person, event=event, participant=ParticipantFactory(user=person))
+    session = event.sessions.get()
+    client.force_login(staff_member(Role.CENTRE_MANAGER, centre_slug="erbil"))
+    # when: the page moves it to the centre's hall, same day and time
+    data = form_data(
+        room=str(hall.pk),
+        external_venue="",
+        **{
+            "sessions-TOTAL_FORMS": "1",
+            "sessions-INITIAL_FORMS": "1",
+            "sessions-0-id": str(session.pk),
+            "sessions-0-date": session.date.isoformat(),
+            "sessions-0-start_time": "09:00",
+            "sessions-0-end_time": "12:00",
+        },
+    )
+    response = client.post(reverse("trainings:event_edit", args=[event.pk]), data)
+    # then
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.room == hall
+    assert Notification.objects.filter(recipient=person, kind="event_changed").exists()

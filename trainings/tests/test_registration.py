@@ -11,6 +11,7 @@ from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from centers.tests.factories import staff_member
 from notifications.models import Notification
+from organizations.tests.factories import organization_with_admin
 from trainings.models import Attendance, Event, Participant, Registration
 from trainings.selectors import find_participants
 from trainings.services import participant_merge, registration_cancel, registration_create
@@ -176,8 +177,6 @@ def test_invitation_only_events_are_registered_by_the_centre():
 
 
 def test_a_cso_member_registers_a_colleague_of_their_organisation(client):
-    from organizations.tests.factories import organization_with_admin
-
     event = published_event()
     organization, member = organization_with_admin()
     colleague = ParticipantFactory(full_name="Rebin Qadir", organization=organization)

@@ -15,9 +15,9 @@ from notifications.models import Notification
 from trainings.models import Attendance, Event, Registration, Session
 from trainings.reporting import participation_numbers, rows
 from trainings.services import event_save, registration_create, session_period
+from trainings.signed_links import ICAL_SALT, check_in_token
 from trainings.tasks import send_event_reminders
 from trainings.tests.factories import ParticipantFactory, published_event
-from trainings.views import ICAL_SALT, check_in_token
 
 pytestmark = pytest.mark.django_db
 
