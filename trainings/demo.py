@@ -92,10 +92,10 @@ GOVERNORATES = {
     "basra": ["basra", "basra", "dhi_qar", "maysan", "muthanna"],
 }
 TITLES = {
-    "training": "{package}: {city} cohort {n}",
-    "workshop": "Workshop on {topic}",
-    "meeting": "CSO coordination meeting, {city}",
-    "cultural": "Cultural evening: {topic}",
+    EventType.TRAINING: "{package}: {city} cohort {n}",
+    EventType.WORKSHOP: "Workshop on {topic}",
+    EventType.MEETING: "CSO coordination meeting, {city}",
+    EventType.CULTURAL: "Cultural evening: {topic}",
 }
 TOPICS = [
     "women in local peace committees",

@@ -66,7 +66,9 @@ def can_register(user, registration) -> bool:
 
 def is_colleague_of(user, participant) -> bool:
     """The participant belongs to one of the person's organisations."""
-    return participant.organization_id is not None and participant.organization.memberships.filter(user=user).exists()
+    if not user.is_authenticated or participant.organization_id is None:
+        return False
+    return participant.organization.memberships.filter(user=user).exists()
 
 
 def is_own_record(user, participant) -> bool:
@@ -81,9 +83,7 @@ def can_register_colleagues(user) -> bool:
 
 def can_cancel_registration(user, registration) -> bool:
     """The person registered (their own account), or the event's staff."""
-    if not user.is_authenticated:
-        return False
-    return registration.participant.user_id == user.pk or can_register_others(user, registration.event)
+    return is_own_record(user, registration.participant) or can_register_others(user, registration.event)
 
 
 def can_reject_registration(user, registration) -> bool:
@@ -104,7 +104,7 @@ def can_download_certificate(user, certificate, field_name="file") -> bool:
     participant = certificate.participant
     if participant.user_id == user.pk or can_manage_event(user, certificate.event):
         return True
-    return participant.organization_id is not None and participant.organization.memberships.filter(user=user).exists()
+    return is_colleague_of(user, participant)
 
 
 MATERIAL_UPLOADERS = frozenset({Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER, Role.CENTRE_STAFF, Role.TRAINER})
