@@ -23,9 +23,10 @@ the check.
 
 ``who`` is called as ``who(user, obj)``. ``who=None`` means the transition is made by the system
 (a task, another service, the waiting-list promotion): it is never offered to a person, and
-``apply`` without an actor is allowed only for those. ``refusals`` may give an action the message
-``check`` and ``apply`` raise when the state does not allow it, instead of the generic one (where
-the pages have always said something more precise). Every workflow is registered by name;
+``apply`` without an actor is allowed only for those. ``refusals`` may give an action (or an action
+from one state, keyed ``(action, state)``) the message ``check`` and ``apply`` raise when the state
+does not allow it, instead of the generic sentence (where the pages have always said something more
+precise); ``refusal`` replaces the generic sentence itself for a workflow. Every workflow is registered by name;
 ``all_workflows()`` loads each app's ``workflows`` module, and the tests and ``docs/workflows.md``
 are checked against the tables.
 """
@@ -79,7 +80,8 @@ class Workflow:
         transitions: Iterable[Transition],
         field: str = "status",
         initial: Iterable[str] = (),
-        refusals: Mapping[str, str] | None = None,
+        refusals: Mapping[str | tuple[str, str], Any] | None = None,
+        refusal: Any = None,
     ) -> None:
         self.name, self.states, self.field = name, states, field
         self.initial = frozenset(str(s) for s in initial)  # states a record may be created in
@@ -95,8 +97,15 @@ class Workflow:
             overlap = [a.sources_set & b.sources_set for i, a in enumerate(alike) for b in alike[i + 1 :]]
             if any(overlap):
                 raise ImproperlyConfigured(f"{name}: two '{action}' transitions leave the same state")
-        self._action_refusals = dict(refusals or {})  # action -> the message of a refused state
-        unknown_actions = set(self._action_refusals) - set(self._by_action)
+        # action, or (action, state) where the state changes the reason -> the message of a refusal
+        self._action_refusals = {
+            (key if isinstance(key, tuple) else (key, None)): message for key, message in (refusals or {}).items()
+        }
+        self._refusal = refusal  # the generic sentence, with %(record)s, %(current)s and %(new)s
+        unknown_actions = {action for action, _state in self._action_refusals} - set(self._by_action)
+        bad_states = {state for _action, state in self._action_refusals if state is not None} - values
+        if bad_states:
+            raise ImproperlyConfigured(f"{name}: refusals name unknown states {sorted(bad_states)}")
         if unknown_actions:
             raise ImproperlyConfigured(f"{name}: refusals name unknown actions {sorted(unknown_actions)}")
         if name in _REGISTRY:
@@ -177,13 +186,14 @@ class Workflow:
         return transition
 
     def refusal_message(self, action: str, obj) -> str:
-        """What ``check`` says when the state of ``obj`` does not allow ``action``: the action's own
-        message from ``refusals``, else the generic ``refusal``."""
-        own = self._action_refusals.get(action)
+        """What ``check`` says when the state of ``obj`` does not allow ``action``: the message given
+        in ``refusals`` for (action, this state), else for the action, else the generic ``refusal``."""
+        own = self._action_refusals.get((action, self.state_of(obj))) or self._action_refusals.get((action, None))
         return str(own) if own else self.refusal(obj, self._by_action[action][0].target)
 
     def refusal(self, obj, target: str) -> str:
-        return _("This %(record)s is “%(current)s”: it cannot become “%(new)s”.") % {
+        sentence = self._refusal or _("This %(record)s is “%(current)s”: it cannot become “%(new)s”.")
+        return str(sentence) % {
             "record": obj._meta.verbose_name,
             "current": self.states(self.state_of(obj)).label,
             "new": self.states(str(target)).label,

@@ -3,7 +3,7 @@ who takes them. The services in `legal_aid.services` enforce it and add the cond
 about the status (the conflict check, a reason, the CSO's consent, anonymised cases); the case page
 offers what `CASE.actions_for(case, user)` returns."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from core.workflow import Transition, Workflow
 from legal_aid import permissions
@@ -14,17 +14,10 @@ WORKED_ON = (Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING)
 OPEN_FOR_REFERRAL = (Status.SUBMITTED, Status.TRIAGED, *WORKED_ON)
 
 
-class CaseWorkflow(Workflow):
-    def refusal(self, obj, target: str) -> str:
-        """The legal case keeps the wording its pages have always used."""
-        return _("A case that is “%(current)s” cannot become “%(new)s”.") % {
-            "current": self.states(self.state_of(obj)).label,
-            "new": self.states(str(target)).label,
-        }
-
-
-CASE = CaseWorkflow(
+CASE = Workflow(
     "legal_aid.case",
+    # The wording the case pages have always used.
+    refusal=_("A case that is “%(current)s” cannot become “%(new)s”."),
     states=Status,
     initial=[Status.SUBMITTED],
     transitions=[

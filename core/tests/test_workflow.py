@@ -231,3 +231,29 @@ def test_panel_or_page_answers_htmx_with_the_fragment_and_a_plain_post_with_the_
     assert fragment.content.decode() == "<section>fragment</section>"
     whole = panel_or_page(request_for(), panel="panel.html", context={"word": "x"}, page=lambda: HttpResponse("page"))
     assert whole.content == b"page"
+
+
+def test_refusals_may_name_an_action_or_an_action_from_one_state_and_replace_the_generic_sentence():
+    flow = Workflow(
+        "test.gate",
+        states=Door,
+        refusal="The gate is %(current)s, not ready to be %(new)s.",
+        refusals={"lock": "Shut it first.", ("unlock", Door.OPEN): "It is open already."},
+        transitions=[
+            Transition("lock", {Door.SHUT}, Door.LOCKED, who=anyone),
+            Transition("unlock", {Door.LOCKED}, Door.SHUT, who=anyone),
+            Transition("open", {Door.SHUT}, Door.OPEN, who=anyone),
+        ],
+    )
+    try:
+        with pytest.raises(ValidationError, match="Shut it first."):
+            flow.check("lock", door(Door.OPEN), WITH_KEY)
+        with pytest.raises(ValidationError, match="It is open already."):
+            flow.check("unlock", door(Door.OPEN), WITH_KEY)
+        with pytest.raises(ValidationError) as generic:
+            flow.check("open", door(Door.LOCKED), WITH_KEY)
+        assert generic.value.messages == ["The gate is Locked, not ready to be Open."]
+        with pytest.raises(ImproperlyConfigured, match="unknown states"):
+            Workflow("test.bad", states=Door, transitions=flow.transitions, refusals={("lock", "ajar"): "x"})
+    finally:
+        workflow._REGISTRY.pop("test.gate")
