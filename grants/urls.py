@@ -47,6 +47,7 @@ urlpatterns = [
     path("applications/<int:pk>/agreement/new/", agreements.agreement_create, name="agreement_create"),
     path("agreements/", agreements.agreement_list, name="agreement_list"),
     path("agreements/<int:pk>/", agreements.agreement, name="agreement"),
+    path("agreements/<int:pk>/panels/<slug:panel>/", agreements.agreement_panel, name="agreement_panel"),
     path("agreements/<int:pk>/tranches/", agreements.agreement_tranches, name="agreement_tranches"),
     path("agreements/<int:pk>/sign/", agreements.agreement_sign, name="agreement_sign"),
     path("agreements/<int:pk>/visits/", accompaniment.visit_record, name="visit_record"),

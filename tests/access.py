@@ -358,6 +358,12 @@ ACCESS.update(
         # Everyone signed in may open the list; it shows only the agreements they may see (tested).
         "grants:agreement_list": members(),
         "grants:agreement": Access(None, only(*CALLS, Role.FINANCE_OFFICER, others=404), **AGREEMENT),
+        # One panel of the agreement page alone (htmx), for those who see the page.
+        "grants:agreement_panel": Access(
+            None,
+            only(*CALLS, Role.FINANCE_OFFICER, others=404),
+            kwargs=lambda ctx: {"pk": ctx.agreement.pk, "panel": "tranches"},
+        ),
         "grants:agreement_tranches": Access(None, only(*CALLS, ok=200), method="post", **AGREEMENT),
         "grants:agreement_sign": Access(None, only(*CALLS, ok=200), method="post", **AGREEMENT),
         "grants:visit_record": Access(None, only(*CALLS, ok=200), method="post", **AGREEMENT),

@@ -7,7 +7,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from grants.models import Application
+from grants.models import Application, Decision
 from grants.rules.applications import budget_totals
 from grants.rules.ranking import ranking
 from organizations.models import MembershipRole
@@ -59,6 +59,7 @@ def decision_letter_make(*, application: Application) -> None:
             {
                 "application": application,
                 "row": row,
+                "Decision": Decision,
                 "totals": budget_totals(application),
                 "rtl": translation.get_language_bidi(),
                 "language": language,

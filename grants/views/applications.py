@@ -264,5 +264,5 @@ def application_questions(request, pk):
     return render(
         request,
         "grants/application_questions.html",
-        {"application": application, "form": form, "rows": rows, "can_edit": can_edit},
+        {"application": application, "form": form, "rows": rows, "can_edit": can_edit, "QuestionKind": QuestionKind},
     )

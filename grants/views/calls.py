@@ -83,6 +83,7 @@ def call_detail(request, code):
             "call": call,
             "problems": publication_problems(call) if call.status == CallStatus.DRAFT else [],
             "faq_form": ClarificationForm(),
+            "CallStatus": CallStatus,
         },
     )
 
@@ -109,7 +110,8 @@ def clarification_add(request, code):
     ):
         return redirect("grants:call_detail", code=call.code)
     problems = publication_problems(call) if call.status == CallStatus.DRAFT else []
-    return render(request, "grants/call_detail.html", {"call": call, "problems": problems, "faq_form": form})
+    context = {"call": call, "problems": problems, "faq_form": form, "CallStatus": CallStatus}
+    return render(request, "grants/call_detail.html", context)
 
 
 @require(permissions.can_manage_calls)

@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.forms import apply_validation_error, posted, query_without_page
+from core.forms import posted, query_without_page
 from core.permissions import require
+from core.viewhelpers import run_service, submitted
 from grants import permissions, selectors
 from grants.forms.payments import ExchangeRateForm, PaymentFilterForm, ReverseForm
 from grants.models import (
@@ -21,23 +22,23 @@ from grants.models import (
 )
 from grants.rules import ledger
 from grants.services import payments as services
-from grants.views.agreements import agreement_page, payment_form
+from grants.views.agreement_panels import payment_form
+from grants.views.agreements import panel_answer
 
 
 @require(permissions.can_approve_payments)
 @require_POST
 def payment_record(request, pk):
     tranche = get_object_or_404(Tranche.objects.select_related("agreement"), pk=pk)
+    agreement = selectors.agreement_for_user_or_404(request.user, tranche.agreement_id)
     form = payment_form(tranche, request.POST)
-    if form.is_valid():
-        try:
-            services.payment_record(actor=request.user, tranche=tranche, data=form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The payment is recorded."))
-            return redirect("grants:agreement", pk=tranche.agreement_id)
-    return agreement_page(request, tranche.agreement, refused_payment={tranche.pk: form})
+    done = submitted(request, form) and run_service(
+        request,
+        lambda: services.payment_record(actor=request.user, tranche=tranche, data=form.cleaned_data),
+        form=form,
+        success=_("The payment is recorded."),
+    )
+    return panel_answer(request, agreement, "tranches", done, payment=(tranche.pk, form))
 
 
 @require(permissions.can_approve_payments)
@@ -46,12 +47,11 @@ def payment_reverse(request, pk):
     payment = get_object_or_404(Payment.objects.select_related("tranche"), pk=pk)
     form = ReverseForm(request.POST)
     if form.is_valid():
-        try:
-            services.payment_reverse(actor=request.user, payment=payment, note=form.cleaned_data["note"])
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, _("The payment is reversed; the tranche waits for payment again."))
+        run_service(
+            request,
+            lambda: services.payment_reverse(actor=request.user, payment=payment, note=form.cleaned_data["note"]),
+            success=_("The payment is reversed; the tranche waits for payment again."),
+        )
     else:
         messages.error(request, _("Say why the payment is reversed."))
     return redirect("grants:agreement", pk=payment.tranche.agreement_id)
@@ -106,13 +106,12 @@ def recipients(request):
 @require(permissions.can_manage_rates)
 def exchange_rates(request):
     form = ExchangeRateForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rate_add(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The exchange rate is saved."))
-            return redirect("grants:exchange_rates")
+    if submitted(request, form) and run_service(
+        request,
+        lambda: services.rate_add(actor=request.user, **form.cleaned_data),
+        form=form,
+        success=_("The exchange rate is saved."),
+    ):
+        return redirect("grants:exchange_rates")
     rates = ExchangeRate.objects.select_related("entered_by")
     return render(request, "grants/exchange_rates.html", {"form": form, "rates": rates})
