@@ -99,7 +99,6 @@ CASES = [
 
 
 def _demo_cases(organizations, coordinator, lawyers, now, *, suffix: str = "") -> None:
-    today = timezone.localdate()
     centres = list(Center.objects.order_by("pk"))
     for index, (category, urgency, language, description, counterpart, referral, state) in enumerate(CASES):
         organization = organizations[index % len(organizations)]
@@ -146,75 +145,85 @@ def _demo_cases(organizations, coordinator, lawyers, now, *, suffix: str = "") -
         services.assign(actor=coordinator, case=case, primary=lawyer, additional=others)
         if state == Status.ASSIGNED:
             continue
-        services.set_status(actor=lawyer, case=case, status=Status.IN_PROGRESS)
-        services.note_add(
+        _demo_work(case, lawyer, index, category, language, now)
+        if state != Status.IN_PROGRESS:
+            _demo_conclude(case, state, lawyer, coordinator, requester, language, now)
+
+
+def _demo_work(case, lawyer, index, category, language, now) -> None:
+    """A lawyer takes the case up: notes, a filing, a hearing or meeting."""
+    today = timezone.localdate()
+    services.set_status(actor=lawyer, case=case, status=Status.IN_PROGRESS)
+    services.note_add(
+        actor=lawyer,
+        case=case,
+        text="Reviewed the documents; the file is complete."
+        if language == "en"
+        else "ملف القضية مكتمل بعد مراجعة الوثائق.",
+        visibility="internal",
+    )
+    services.note_add(
+        actor=lawyer,
+        case=case,
+        text={
+            "ar": "يرجى تزويدنا بنسخة من النظام الداخلي ومحضر آخر اجتماع للهيئة العامة.",
+            "ckb": "تکایە کۆپییەک لە پەیڕەوی ناوخۆ و کۆنووسی دوایین کۆبوونەوەی گشتی بنێرن.",
+            "en": "Please send us a copy of the lease and all letters from the landlord.",
+        }[language],
+        visibility="shared",
+    )
+    if category == "registration":
+        services.filing_record(actor=lawyer, case=case, authority="krg", filed_on=today - dt.timedelta(days=12))
+    services.task_add(
+        actor=lawyer,
+        case=case,
+        data={
+            "kind": "hearing" if category in ("contracts", "dispute") else "meeting",
+            "title": "Hearing at the Karkh court" if category == "contracts" else "Meeting with the CSO's board",
+            "due_at": now + dt.timedelta(days=3 + index),
+            "assigned_to": lawyer,
+        },
+    )
+
+
+def _demo_conclude(case, state, lawyer, coordinator, requester, language, now) -> None:
+    """Where the demo case ends: referred, waiting, resolved or closed and rated."""
+    if state == Status.REFERRED:
+        made = services.refer(
             actor=lawyer,
             case=case,
-            text="Reviewed the documents; the file is complete."
-            if language == "en"
-            else "ملف القضية مكتمل بعد مراجعة الوثائق.",
-            visibility="internal",
+            organization_name="Iraqi Al-Amal Association (protection programme)",
+            reason="Relocation and psychosocial support are beyond legal advice.",
         )
-        services.note_add(
-            actor=lawyer,
+        services.referral_outcome(
+            actor=coordinator, referral=made, outcome="accepted", note="Taken up within 48 hours."
+        )
+        return
+    if state == Status.WAITING:
+        services.set_status(actor=lawyer, case=case, status=Status.WAITING)
+        # A deadline that has passed (the service refuses past dates, so it is written directly).
+        CaseTask.objects.create(
             case=case,
-            text={
-                "ar": "يرجى تزويدنا بنسخة من النظام الداخلي ومحضر آخر اجتماع للهيئة العامة.",
-                "ckb": "تکایە کۆپییەک لە پەیڕەوی ناوخۆ و کۆنووسی دوایین کۆبوونەوەی گشتی بنێرن.",
-                "en": "Please send us a copy of the lease and all letters from the landlord.",
-            }[language],
-            visibility="shared",
+            kind="deadline",
+            title="Answer the landlord's notice",
+            due_at=now - dt.timedelta(days=2),
+            assigned_to=lawyer,
+            created_by=lawyer,
         )
-        if category == "registration":
-            services.filing_record(actor=lawyer, case=case, authority="krg", filed_on=today - dt.timedelta(days=12))
-        services.task_add(
-            actor=lawyer,
-            case=case,
-            data={
-                "kind": "hearing" if category in ("contracts", "dispute") else "meeting",
-                "title": "Hearing at the Karkh court" if category == "contracts" else "Meeting with the CSO's board",
-                "due_at": now + dt.timedelta(days=3 + index),
-                "assigned_to": lawyer,
-            },
-        )
-        if state == Status.IN_PROGRESS:
-            continue
-        if state == Status.REFERRED:
-            made = services.refer(
-                actor=lawyer,
-                case=case,
-                organization_name="Iraqi Al-Amal Association (protection programme)",
-                reason="Relocation and psychosocial support are beyond legal advice.",
-            )
-            services.referral_outcome(
-                actor=coordinator, referral=made, outcome="accepted", note="Taken up within 48 hours."
-            )
-            continue
-        if state == Status.WAITING:
-            services.set_status(actor=lawyer, case=case, status=Status.WAITING)
-            # A deadline that has passed (the service refuses past dates, so it is written directly).
-            CaseTask.objects.create(
-                case=case,
-                kind="deadline",
-                title="Answer the landlord's notice",
-                due_at=now - dt.timedelta(days=2),
-                assigned_to=lawyer,
-                created_by=lawyer,
-            )
-            continue
-        services.set_status(actor=lawyer, case=case, status=Status.RESOLVED)
-        if state == Status.RESOLVED:
-            continue
-        services.close(
-            actor=lawyer,
-            case=case,
-            outcome="solved",
-            summary="توصل الطرفان إلى تسوية: تعيد المطبعة طباعة المواد وتُدفع الدفعة المتأخرة."
-            if language == "ar"
-            else "Settled.",
-        )
-        if requester is not None:
-            services.rate(actor=requester.user, case=case, rating=5, comment="شكراً على المتابعة السريعة.")
+        return
+    services.set_status(actor=lawyer, case=case, status=Status.RESOLVED)
+    if state == Status.RESOLVED:
+        return
+    services.close(
+        actor=lawyer,
+        case=case,
+        outcome="solved",
+        summary="توصل الطرفان إلى تسوية: تعيد المطبعة طباعة المواد وتُدفع الدفعة المتأخرة."
+        if language == "ar"
+        else "Settled.",
+    )
+    if requester is not None:
+        services.rate(actor=requester.user, case=case, rating=5, comment="شكراً على المتابعة السريعة.")
 
 
 def _old_closed_case(organization, coordinator, lawyer, now) -> None:

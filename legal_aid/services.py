@@ -20,6 +20,7 @@ from accounts.roles import Role
 from core.audit import actor_context
 from legal_aid import permissions
 from legal_aid.models import (
+    OPEN_STATUSES,
     AccessAction,
     AssignmentRole,
     CaseAccess,
@@ -40,7 +41,7 @@ from legal_aid.models import (
 )
 from legal_aid.workflows import CASE
 from notifications.models import Notification
-from notifications.services import notify
+from notifications.services import notify, notify_once
 from organizations.models import MembershipRole
 
 logger = logging.getLogger(__name__)
@@ -504,3 +505,29 @@ def _anonymise(pk, due, now) -> int:
 
     transaction.on_commit(delete_files)
     return 1
+
+
+def task_reminders_send() -> int:
+    """Tells whoever holds a hearing or deadline two days before it, and once when it has passed
+    without being marked done. Each reminder is sent once (notify_once); returns how many were sent."""
+    now = timezone.now()
+    sent = 0
+    tasks = CaseTask.objects.filter(
+        done_at__isnull=True,
+        assigned_to__isnull=False,
+        case__status__in=OPEN_STATUSES,
+        due_at__lt=now + dt.timedelta(days=2),
+    ).select_related("case", "assigned_to")
+    for task in tasks:
+        if task.assigned_to is None:  # excluded by the query; the type does not know it
+            continue
+        kind = "legal_task_overdue" if task.due_at < now else "legal_task_due"
+        notification = notify_once(
+            key=f"{kind}:{task.pk}:{task.due_at.isoformat()}",
+            recipient=task.assigned_to,
+            kind=kind,
+            context={"case": task.case, "task": task},
+            url=reverse("legal_aid:case", args=[task.case_id]),
+        )
+        sent += notification is not None
+    return sent

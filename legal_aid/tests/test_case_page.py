@@ -34,7 +34,7 @@ def test_a_note_posted_with_htmx_answers_with_the_notes_panel_and_its_message(cl
     )
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html
-    assert html.startswith('<section class="card card-body mb-3" id="case-notes"')
+    assert html.lstrip().startswith('<section class="card card-body mb-3" id="case-notes"')
     assert "Called the CSO." in html and "The note is added." in html
     assert case.notes.get().text == "Called the CSO."
 

@@ -13,7 +13,7 @@ from centers.tests.factories import centre, staff_member
 from core.files import private_file_url
 from core.uploads import in_memory_pdf
 from legal_aid import services
-from legal_aid.models import CaseAccess, CaseAssignment, LegalCase, LegalCaseEvent, ReferralEvent
+from legal_aid.models import CaseAccess, CaseAssignment, CaseNoteEvent, LegalCase, LegalCaseEvent, ReferralEvent
 from legal_aid.tasks import send_task_reminders
 from notifications.models import Notification
 from organizations.tests.factories import organization_with_admin
@@ -401,8 +401,6 @@ def test_the_donor_sees_aggregated_figures_without_case_details(client, team):
 
 
 def test_retention_copes_with_overridden_referrals_and_purges_history_and_notifications(settings, team):
-    from legal_aid.models import CaseNoteEvent, ReferralEvent
-
     coordinator, lawyer, _ = team
     settings.TATWEER_LEGAL_RETENTION_DAYS = 30
     case, admin = request_help()  # no consent to referral
