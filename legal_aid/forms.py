@@ -7,6 +7,7 @@ from accounts.models import User
 from accounts.roles import Role
 from centers.models import Center
 from legal_aid.models import (
+    REQUEST_FIELDS,
     Authority,
     Category,
     Channel,
@@ -18,7 +19,6 @@ from legal_aid.models import (
     Urgency,
     Visibility,
 )
-from legal_aid.services import REQUEST_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

@@ -56,6 +56,18 @@ class Status(models.TextChoices):
 
 OPEN_STATUSES = [Status.SUBMITTED, Status.TRIAGED, Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING]
 
+# What the person asking for help fills in (the request form and the service share it).
+REQUEST_FIELDS = (
+    "category",
+    "description",
+    "counterpart",
+    "urgency",
+    "preferred_centre",
+    "preferred_language",
+    "consent_data_use",
+    "consent_referral",
+)
+
 
 class Outcome(models.TextChoices):
     SOLVED = "solved", _("Solved in the CSO's favour")

@@ -21,6 +21,7 @@ from core.audit import actor_context
 from legal_aid import permissions
 from legal_aid.models import (
     OPEN_STATUSES,
+    REQUEST_FIELDS,
     AccessAction,
     AssignmentRole,
     CaseAccess,
@@ -45,17 +46,6 @@ from notifications.services import notify, notify_once
 from organizations.models import MembershipRole
 
 logger = logging.getLogger(__name__)
-
-REQUEST_FIELDS = (
-    "category",
-    "description",
-    "counterpart",
-    "urgency",
-    "preferred_centre",
-    "preferred_language",
-    "consent_data_use",
-    "consent_referral",
-)
 
 
 def _url(case) -> str:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from centers.models import Center
 from core.geography import Governorate
 from organizations.models import (
+    PROFILE_FIELDS,
     AssessmentKind,
     AssessmentTemplate,
     DocumentKind,
@@ -19,7 +20,6 @@ from organizations.models import (
     ThematicArea,
     VerificationStatus,
 )
-from organizations.services import PROFILE_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -442,3 +442,39 @@ class AssessmentScore(models.Model):
 
     def __str__(self):
         return f"{self.indicator}: {self.score}"
+
+
+# The profile fields a CSO edits (the profile form and the service share them).
+PROFILE_FIELDS = [
+    "name",
+    "name_en",
+    "acronym",
+    "registration_status",
+    "registration_authority",
+    "registration_number",
+    "registration_date",
+    "founded_year",
+    "governorate",
+    "district",
+    "nearest_centre",
+    "thematic_areas",
+    "target_groups",
+    "description",
+    "email",
+    "phone",
+    "address",
+    "website",
+    "facebook",
+    "instagram",
+    "x_twitter",
+    "staff_women",
+    "staff_men",
+    "volunteers_women",
+    "volunteers_men",
+    "annual_budget",
+    "logo",
+    "is_published",
+]
+
+# The organisation a person who belongs to several is acting for, kept in the session.
+CURRENT_ORGANIZATION_SESSION_KEY = "current_organization"

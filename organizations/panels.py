@@ -1,6 +1,6 @@
 from organizations import permissions
+from organizations.models import CURRENT_ORGANIZATION_SESSION_KEY
 from organizations.selectors import counts_by_verification, organizations_of
-from organizations.services import CURRENT_ORGANIZATION_SESSION_KEY
 
 
 def dashboard_context(request) -> dict:

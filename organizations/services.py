@@ -18,6 +18,8 @@ from organizations.invitations import invitation_from_token
 from organizations.invitations import invitation_token as invitation_token  # the link, for pages and tests
 from organizations.leadership import organization_refresh_leadership_flags
 from organizations.models import (
+    CURRENT_ORGANIZATION_SESSION_KEY,
+    PROFILE_FIELDS,
     Assessment,
     AssessmentIndicator,
     AssessmentKind,
@@ -35,37 +37,6 @@ from organizations.tasks import send_invitation_email
 from organizations.workflows import INVITATION, VERIFICATION
 
 _M = TypeVar("_M", bound=models.Model)
-
-PROFILE_FIELDS = [
-    "name",
-    "name_en",
-    "acronym",
-    "registration_status",
-    "registration_authority",
-    "registration_number",
-    "registration_date",
-    "founded_year",
-    "governorate",
-    "district",
-    "nearest_centre",
-    "thematic_areas",
-    "target_groups",
-    "description",
-    "email",
-    "phone",
-    "address",
-    "website",
-    "facebook",
-    "instagram",
-    "x_twitter",
-    "staff_women",
-    "staff_men",
-    "volunteers_women",
-    "volunteers_men",
-    "annual_budget",
-    "logo",
-    "is_published",
-]
 
 
 def _save_validated(instance: _M, **kwargs: Any) -> _M:
@@ -359,8 +330,6 @@ def assessment_save(
 
 
 # --- The person's current organisation ------------------------------------------------------------
-
-CURRENT_ORGANIZATION_SESSION_KEY = "current_organization"
 
 
 def current_organization_set(*, request: HttpRequest, organization: Organization) -> None:

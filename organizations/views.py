@@ -24,7 +24,14 @@ from organizations.forms import (
     VerifyForm,
 )
 from organizations.leadership import history
-from organizations.models import Assessment, Invitation, InvitationStatus, LeadershipMember, Membership
+from organizations.models import (
+    CURRENT_ORGANIZATION_SESSION_KEY,
+    Assessment,
+    Invitation,
+    InvitationStatus,
+    LeadershipMember,
+    Membership,
+)
 from organizations.workflows import VERIFICATION
 
 PAGE_SIZE = 25
@@ -88,7 +95,7 @@ def register(request):
             success=_("The organisation is registered. Centre staff will verify it."),
         )
         if done:
-            request.session[services.CURRENT_ORGANIZATION_SESSION_KEY] = done.value.pk
+            request.session[CURRENT_ORGANIZATION_SESSION_KEY] = done.value.pk
             return redirect("organizations:detail", pk=done.value.pk)
     return render(request, "organizations/form.html", {"form": form, "creating": True})
 
@@ -257,7 +264,7 @@ def invitation(request, token):
             success=lambda membership: _("Welcome to the team of %(name)s.") % {"name": membership.organization.name},
         )
         if done:
-            request.session[services.CURRENT_ORGANIZATION_SESSION_KEY] = done.value.organization_id
+            request.session[CURRENT_ORGANIZATION_SESSION_KEY] = done.value.organization_id
             return redirect("organizations:detail", pk=done.value.organization_id)
     status = 410 if error and invitation_obj is None else 200
     return render(
@@ -296,7 +303,7 @@ def membership_remove(request, pk, membership_pk):
         else _("%(name)s has been removed from the team.") % {"name": membership.user},
     )
     if done and leaving:
-        request.session.pop(services.CURRENT_ORGANIZATION_SESSION_KEY, None)
+        request.session.pop(CURRENT_ORGANIZATION_SESSION_KEY, None)
         return redirect("core:dashboard")
     return redirect("organizations:detail", pk=organization.pk)
 

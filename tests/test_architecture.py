@@ -212,6 +212,38 @@ def test_apps_import_only_the_apps_below_them():
     assert wrong == []
 
 
+# Inside an app, the floors of its modules (a module's kind is its first name inside the app:
+# `grants.services.payments` is a "services" module): what each kind may not import from its own app.
+# Reads and rules stand below the writes, the writes below the pages; tasks are thin entry points that
+# call services (services queue them, which the cycle test keeps from looping).
+PAGES = {"views", "urls", "admin", "panels", "forms", "case_panels"}
+MAY_NOT_IMPORT: dict[str, set[str]] = {
+    "models": {"permissions", "rules", "selectors", "workflows", "services", "tasks"} | PAGES,
+    "permissions": {"rules", "selectors", "workflows", "services", "tasks"} | PAGES,
+    "workflows": {"rules", "selectors", "services", "tasks"} | PAGES,
+    "rules": {"selectors", "services", "tasks"} | PAGES,
+    "selectors": {"workflows", "services", "tasks"} | PAGES,
+    "services": PAGES,
+    "tasks": PAGES,
+    "forms": {"services", "tasks", "views", "urls", "panels", "case_panels"},
+}
+
+
+def kind_of(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def test_inside_an_app_modules_import_only_the_floors_below_them():
+    wrong = sorted(
+        f"{edge.source}:{edge.line} imports {edge.target}"
+        for edge in project_imports(parse_all())
+        if app_of(edge.source) == app_of(edge.target)
+        and kind_of(edge.target) in MAY_NOT_IMPORT.get(kind_of(edge.source), set())
+    )
+    assert wrong == [], "move the shared name down (a constant to models, a read to selectors or rules)"
+
+
 def test_the_allowed_directions_have_no_loop():
     # The table itself is a partial order: no two apps may each import the other.
     both_ways = sorted((a, b) for a, allowed in ALLOWED.items() for b in allowed if a in ALLOWED.get(b, set()))
