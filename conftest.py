@@ -1,11 +1,16 @@
 import datetime as dt
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
+from django.apps import apps
+from django.core.cache import cache
+from django.utils import translation
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from centers.tests.factories import staff_member
+from grants.models import ExchangeRate
 from tatweer import embedded_db
 
 
@@ -32,8 +37,6 @@ def _private_media(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _english_by_default():
     """A request in Arabic leaves Arabic active in the thread: each test starts in English."""
-    from django.utils import translation
-
     translation.activate("en")
     yield
     translation.deactivate()
@@ -42,8 +45,6 @@ def _english_by_default():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate-limit counters live in the cache: each test starts with none."""
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()
@@ -72,10 +73,6 @@ def role_users(db):
 def reference_data(transactional_db):
     """Transactional tests empty the database afterwards, data migrations included: put the roles,
     centres, assessment tool and training packages back (the migrations' own functions, which are idempotent)."""
-    from importlib import import_module
-
-    from django.apps import apps
-
     for module, function in (
         ("accounts.migrations.0002_role_groups", "create_role_groups"),
         ("centers.migrations.0002_programme_and_centres", "create_programme_and_centres"),
@@ -88,7 +85,5 @@ def reference_data(transactional_db):
 @pytest.fixture
 def exchange_rates(db):
     """Rates for the euro-equivalent ledger (the cap on support per CSO): 1 EUR = 1.10 USD = 1,450 IQD."""
-    from grants.models import ExchangeRate
-
     for currency, per_euro in (("USD", Decimal("1.10")), ("IQD", Decimal("1450"))):
         ExchangeRate.objects.create(currency=currency, valid_from=dt.date(2020, 1, 1), per_euro=per_euro)

@@ -16,8 +16,15 @@ import uuid
 from pathlib import Path
 
 import pytest
+import redis
+from django.apps import apps
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import connection
+from kombu import pools
+
+from core.uploads import PrivateFileField
+from tatweer.celery import app
 
 REDIS_URL = os.environ.get("TATWEER_FAULTS_REDIS_URL", "redis://127.0.0.1:6379/14")
 WORKER_SETTINGS = "tests.celery_worker_settings"
@@ -35,7 +42,6 @@ def wait_for(condition, *, timeout: float, what: str, interval: float = 0.2):
 
 
 def redis_client(url: str = REDIS_URL):
-    import redis
 
     client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
     try:
@@ -53,7 +59,6 @@ def free_port() -> int:
 
 def reset_connections(app) -> None:
     """Drops the app's broker connections, so the next task is sent with the current broker_url."""
-    from kombu import pools
 
     if app._pool is not None:
         app._pool.force_close_all()
@@ -72,7 +77,6 @@ class Broker:
         self.url, self.queue = url, queue
 
     def __enter__(self):
-        from tatweer.celery import app
 
         self._saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")}
         reset_connections(app)
@@ -80,7 +84,6 @@ class Broker:
         return self
 
     def __exit__(self, *exc):
-        from tatweer.celery import app
 
         reset_connections(app)
         app.conf.update(self._saved)
@@ -189,10 +192,6 @@ def start_worker(celery_broker, tmp_path):
 def private_files_in(folder: Path):
     """Private file fields keep the storage they were given when the models were defined; for the
     test they write where the worker writes, a temporary folder."""
-    from django.apps import apps
-    from django.core.files.storage import FileSystemStorage
-
-    from core.uploads import PrivateFileField
 
     storage = FileSystemStorage(location=str(folder))
     fields = [f for model in apps.get_models() for f in model._meta.get_fields() if isinstance(f, PrivateFileField)]
@@ -208,12 +207,13 @@ def private_files_in(folder: Path):
 
 def sent_mail(folder: Path) -> list[email.message.Message]:
     """The messages the worker's file e-mail backend wrote into `folder`."""
-    messages = []
-    for path in sorted(folder.iterdir()):
-        for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
-            if chunk.strip():
-                messages.append(email.message_from_bytes(chunk.strip(b"\n")))
-    return messages
+    separator = b"\n" + b"-" * 79 + b"\n"
+    return [
+        email.message_from_bytes(chunk.strip(b"\n"))
+        for path in sorted(folder.iterdir())
+        for chunk in path.read_bytes().split(separator)
+        if chunk.strip()
+    ]
 
 
 def subject_of(message) -> str:

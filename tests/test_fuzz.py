@@ -35,6 +35,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import Resolver404, resolve
@@ -239,7 +240,6 @@ class Fuzzer:
         that changed the database."""
         self.requests += 1
         self.client.cookies = type(self.cookies)(self.cookies)  # a sign-out must not sign out later requests
-        from django.core.cache import cache
 
         cache.clear()  # rate limits would otherwise refuse the later requests before their form is read
         error, touched, after = None, set(), {}

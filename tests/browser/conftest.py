@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the test still talks to the database
 # synchronously, which Django would otherwise refuse.
@@ -33,7 +34,6 @@ def browser():
     executable = chromium_path()
     if executable is None:
         pytest.fail("Chromium is not installed (apt-get install chromium); the browser journeys need it.")
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)

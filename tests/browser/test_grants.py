@@ -1,3 +1,4 @@
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -7,7 +8,11 @@ from django.test import override_settings
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from grants.models import Application, ReviewAssignment
+from grants.services import reports as reporting
+from grants.services.agreements import tranche_request
+from grants.services.payments import payment_record
 from grants.tests.factories import published_call
+from grants.tests.test_payments import TODAY, signed_agreement
 from organizations.tests.factories import organization_with_admin
 from tests.browser.test_organizations import sign_in, sign_out
 
@@ -109,13 +114,6 @@ def test_apply_in_arabic_review_rank_and_award(live_server, exchange_rates, page
 def test_a_grantee_reports_the_officer_approves_and_finance_pays_the_next_tranche(
     live_server, exchange_rates, page, screenshot, tmp_path
 ):
-    import datetime as dt
-
-    from grants.services import reports as reporting
-    from grants.services.agreements import tranche_request
-    from grants.services.payments import payment_record
-    from grants.tests.test_payments import TODAY, signed_agreement
-
     base = live_server.url
     officer = UserFactory(roles=[Role.GRANT_OFFICER])  # no authenticator app: MFA is off here
     finance = UserFactory(roles=[Role.FINANCE_OFFICER])

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.test import override_settings
+from guardian.shortcuts import assign_perm
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -17,8 +18,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pyte
 def test_a_cso_asks_for_help_a_lawyer_is_assigned_answers_and_closes_and_the_cso_sees_the_outcome(
     live_server, page, screenshot
 ):
-    from guardian.shortcuts import assign_perm
-
     base = live_server.url
     organization, admin = organization_with_admin(
         admin=UserFactory(email="cso.legal@example.org", preferred_language="ar")

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import override_settings
 
 from accounts.roles import Role
 from accounts.tests.factories import PASSWORD, UserFactory
@@ -74,7 +75,6 @@ def test_register_a_cso_invite_a_colleague_and_have_it_verified(live_server, pag
 
     # centre staff of the Erbil centre verify it
     staff_member(Role.CENTRE_STAFF, centre_slug="erbil", email="staff@example.org", mfa=False)
-    from django.test import override_settings
 
     with override_settings(TATWEER_REQUIRE_STAFF_MFA=False):
         sign_in(page, base, "staff@example.org")
