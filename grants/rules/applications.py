@@ -61,9 +61,11 @@ def application_problems(application: Application) -> list[tuple[str, str]]:
         )
     problems.extend(answer_problems(application))
     uploaded = set(application.attachments.values_list("required_id", flat=True))
-    for required in call.attachments.filter(is_required=True):
-        if required.pk not in uploaded:
-            problems.append(("attachments", _("Attach: %(document)s.") % {"document": required.name}))
+    problems.extend(
+        ("attachments", _("Attach: %(document)s.") % {"document": required.name})
+        for required in call.attachments.filter(is_required=True)
+        if required.pk not in uploaded
+    )
     people = sum(getattr(application, f) for f in SECTION_FIELDS["beneficiaries"])
     if not people:
         problems.append(("beneficiaries", _("Say how many women, men and children the project reaches.")))
