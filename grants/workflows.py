@@ -7,7 +7,6 @@ A refused step is refused with the sentence the grants pages have always shown f
 by action, or by (action, status) where the status changes the reason).
 """
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.workflow import Transition, Workflow
@@ -30,25 +29,9 @@ from grants.permissions import (
     can_write_report,
 )
 
-
-class GrantWorkflow(Workflow):
-    def __init__(self, name: str, *, refusals: dict, **kwargs) -> None:
-        self.refusals = refusals
-        super().__init__(name, **kwargs)
-
-    def check(self, action: str, obj, actor=None) -> Transition:
-        try:
-            return super().check(action, obj, actor)
-        except ValidationError as error:
-            message = self.refusals.get((action, self.state_of(obj)), self.refusals.get(action))
-            if message is None or error.code != "invalid_transition":
-                raise
-            raise ValidationError(message, code="invalid_transition") from None
-
-
 NOT_A_DRAFT = _("This application has been submitted and can no longer be changed.")
 
-APPLICATION = GrantWorkflow(
+APPLICATION = Workflow(
     "grants.application",
     states=ApplicationStatus,
     initial=[ApplicationStatus.DRAFT],
@@ -94,7 +77,7 @@ DECLARED_ALREADY = _("The declaration has already been made.")
 REVIEW_LOCKED = _("This review is submitted and can no longer be changed.")
 DECLARE_FIRST = _("Make the declaration first.")
 
-REVIEW = GrantWorkflow(
+REVIEW = Workflow(
     "grants.review_assignment",
     states=AssignmentStatus,
     initial=[AssignmentStatus.AWAITING_DECLARATION],
@@ -132,7 +115,7 @@ REVIEW = GrantWorkflow(
     },
 )
 
-AGREEMENT = GrantWorkflow(
+AGREEMENT = Workflow(
     "grants.agreement",
     states=AgreementStatus,
     initial=[AgreementStatus.DRAFT],
@@ -159,7 +142,7 @@ AGREEMENT = GrantWorkflow(
     },
 )
 
-TRANCHE = GrantWorkflow(
+TRANCHE = Workflow(
     "grants.tranche",
     states=TrancheStatus,
     initial=[TrancheStatus.PLANNED],
@@ -211,7 +194,7 @@ TRANCHE = GrantWorkflow(
 
 REVIEWABLE_ONLY = _("Only a submitted report can be reviewed.")
 
-REPORT = GrantWorkflow(
+REPORT = Workflow(
     "grants.report",
     states=ReportStatus,
     initial=[ReportStatus.DUE],
@@ -262,7 +245,7 @@ REPORT = GrantWorkflow(
 
 DECIDED_ALREADY = _("This amendment has already been decided.")
 
-AMENDMENT = GrantWorkflow(
+AMENDMENT = Workflow(
     "grants.amendment",
     states=AmendmentStatus,
     initial=[AmendmentStatus.REQUESTED],
