@@ -12,10 +12,12 @@ import io
 import itertools
 import zipfile
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from trainings.models import AttendanceStatus, RegistrationStatus
 
@@ -56,7 +58,7 @@ def status_words() -> dict[str, str]:
 def template(event) -> bytes:
     sessions = list(event.sessions.filter(is_cancelled=False).order_by("date", "start_time"))
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = cast(Worksheet, workbook.active)  # a new workbook has one sheet, and it is the active one
     sheet.title = "attendance"
     sheet.append(FIXED_COLUMNS + [session_header(s) for s in sessions])
     registrations = event.registrations.filter(status=RegistrationStatus.REGISTERED).select_related("participant")
@@ -98,6 +100,8 @@ def _xlsx_rows(upload):
             raise _too_large()
     upload.seek(0)
     sheet = load_workbook(upload, read_only=True, data_only=True).active
+    if sheet is None:  # a workbook without a visible sheet: read as a file that cannot be read
+        raise ValueError("the workbook has no active sheet")
     # The sheet's own dimension says how far its cells reach: beyond the bounds, the file is refused
     # rather than read in part. The reading itself is bounded too, so a missing or forged dimension
     # cannot make openpyxl pad rows and columns for ever.

@@ -1,5 +1,9 @@
+from typing import Any, cast
+
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +18,7 @@ from trainings.models import (
     Event,
     EventStatus,
     EventType,
+    KnowledgeQuestion,
     Material,
     MaterialVisibility,
     Participant,
@@ -52,19 +57,21 @@ class EventForm(forms.ModelForm):
             "online_link": forms.URLInput(attrs={"dir": "ltr"}),
         }
 
-    def __init__(self, *args, centres, **kwargs):
+    def __init__(self, *args: Any, centres: QuerySet[Center], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["centre"].queryset = centres
-        self.fields["room"].queryset = Room.objects.filter(is_active=True, centre__in=centres).select_related("centre")
-        self.fields["package"].queryset = TrainingPackage.objects.filter(is_active=True)
-        self.fields["trainers"].queryset = User.objects.filter(groups__name=Role.TRAINER, is_active=True).order_by(
-            "full_name"
-        )
+        cast(forms.ModelChoiceField, self.fields["centre"]).queryset = centres
+        cast(forms.ModelChoiceField, self.fields["room"]).queryset = Room.objects.filter(
+            is_active=True, centre__in=centres
+        ).select_related("centre")
+        cast(forms.ModelChoiceField, self.fields["package"]).queryset = TrainingPackage.objects.filter(is_active=True)
+        cast(forms.ModelMultipleChoiceField, self.fields["trainers"]).queryset = User.objects.filter(
+            groups__name=Role.TRAINER, is_active=True
+        ).order_by("full_name")
         for name in ("registration_opens", "registration_closes"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]
+            cast(forms.DateTimeField, self.fields[name]).input_formats = ["%Y-%m-%dT%H:%M"]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         room, centre = cleaned.get("room"), cleaned.get("centre")
         if room and centre and room.centre_id != centre.pk:
             self.add_error("room", _("Choose a room of the event's centre."))
@@ -82,8 +89,8 @@ class SessionForm(forms.Form):
     start_time = forms.TimeField(label=_("Starts"), widget=TIME)
     end_time = forms.TimeField(label=_("Ends"), widget=TIME)
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", _("A session must end after it starts."))
@@ -105,11 +112,11 @@ class EventFilterForm(forms.Form):
         choices=[("upcoming", _("Upcoming")), ("past", _("Past")), ("all", _("All"))],
         required=False,
     )
-    centre = forms.ModelChoiceField(
+    centre: "forms.ModelChoiceField[Center]" = forms.ModelChoiceField(
         label=_("Centre"), queryset=Center.objects.filter(is_active=True), required=False, empty_label=_("All")
     )
     kind = forms.ChoiceField(label=_("Type"), choices=[("", _("All")), *EventType.choices], required=False)
-    package = forms.ModelChoiceField(
+    package: "forms.ModelChoiceField[TrainingPackage]" = forms.ModelChoiceField(
         label=_("Training package"),
         queryset=TrainingPackage.objects.filter(is_active=True),
         required=False,
@@ -117,7 +124,7 @@ class EventFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *EventStatus.choices], required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
@@ -144,15 +151,21 @@ class ParticipantForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"dir": "ltr"}),
         }
 
-    def __init__(self, *args, organizations=None, for_colleague=False, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        organizations: QuerySet[Organization] | None = None,
+        for_colleague: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["organization"]).queryset = (
             organizations if organizations is not None else Organization.objects.all()
         )
         if for_colleague:  # a colleague is registered as a member of one of the person's organisations
             self.fields["organization"].required = True
             self.fields["organization"].error_messages["required"] = _("Choose your colleague's organisation.")
-        self.fields["governorate"].choices = [("", "---------"), *Governorate.choices]
+        cast(forms.ChoiceField, self.fields["governorate"]).choices = [("", "---------"), *Governorate.choices]
         for field, label in WG_DOMAINS:
             self.fields[field].label = label
         self.fields["consent"].required = True
@@ -160,14 +173,14 @@ class ParticipantForm(forms.ModelForm):
             "The person must agree to the use of their data to take part."
         )
 
-    def clean_birth_year(self):
+    def clean_birth_year(self) -> int:
         year = self.cleaned_data["birth_year"]
         if year > timezone.localdate().year - 10 or year < 1900:
             raise forms.ValidationError(_("Please check the birth year: participants are at least 10."))
         return year
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if not cleaned.get("phone") and not cleaned.get("email"):
             self.add_error("phone", _("Give a phone number or an e-mail address, so the person can be found again."))
         return cleaned
@@ -182,11 +195,11 @@ class FindParticipantForm(forms.Form):
 
 
 class NumbersFilterForm(forms.Form):
-    centre = forms.ModelChoiceField(
+    centre: "forms.ModelChoiceField[Center]" = forms.ModelChoiceField(
         label=_("Centre"), queryset=Center.objects.filter(is_active=True), required=False, empty_label=_("All")
     )
     kind = forms.ChoiceField(label=_("Type"), choices=[("", _("All")), *EventType.choices], required=False)
-    package = forms.ModelChoiceField(
+    package: "forms.ModelChoiceField[TrainingPackage]" = forms.ModelChoiceField(
         label=_("Training package"),
         queryset=TrainingPackage.objects.filter(is_active=True),
         required=False,
@@ -195,13 +208,13 @@ class NumbersFilterForm(forms.Form):
     start = forms.DateField(label=_("From"), required=False, widget=DATE)
     end = forms.DateField(label=_("To"), required=False, widget=DATE)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             field.widget.attrs["class"] = "form-control" if name in ("start", "end") else "form-select"
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
             self.add_error("end", _("The end of the period is before its start."))
         return cleaned
@@ -217,14 +230,14 @@ class MaterialForm(forms.Form):
     visibility = forms.ChoiceField(label=_("Who may download"), choices=MaterialVisibility.choices)
     is_published = forms.BooleanField(label=_("Published"), required=False, initial=True)
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         Material._meta.get_field("file").run_validators(upload)
         return upload
 
 
 class KnowledgeTestForm(forms.Form):
-    def __init__(self, *args, questions, **kwargs):
+    def __init__(self, *args: Any, questions: list[KnowledgeQuestion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions
         for question in questions:
@@ -263,7 +276,7 @@ class FeedbackForm(forms.Form):
 class SignInSheetForm(forms.Form):
     file = forms.FileField(label=_("Photo or scan of the paper sign-in sheet"))
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         SignInSheet._meta.get_field("file").run_validators(upload)
         return upload
@@ -272,7 +285,7 @@ class SignInSheetForm(forms.Form):
 class AttendanceUploadForm(forms.Form):
     file = forms.FileField(label=_("Attendance file (XLSX or CSV)"))
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         UploadValidator(("xlsx", "csv"), max_bytes=2 * 1024 * 1024)(upload)
         return upload

@@ -2,29 +2,40 @@
 
 from guardian.shortcuts import get_objects_for_user
 
+from accounts.models import AnyUser
 from accounts.roles import Role
 from centers.models import Center
 from organizations.selectors import organizations_of
-from trainings.models import EventStatus, MaterialVisibility
+from trainings.models import (
+    Certificate,
+    Event,
+    EventStatus,
+    Material,
+    MaterialVisibility,
+    Participant,
+    Registration,
+    SignInSheet,
+)
 
 EVENT_MANAGERS = frozenset({Role.CENTRE_MANAGER, Role.CENTRE_STAFF})
 
 
-def centres_of(user) -> frozenset[int]:
+def centres_of(user: AnyUser) -> frozenset[int]:
     """The centres a person works at, read once per user object (that is, per request): a page that
     asks about every row of a list (what may be done with each registration) asks the database once."""
-    centres = getattr(user, "_trainings_centres", None)
+    centres: frozenset[int] | None = getattr(user, "_trainings_centres", None)
     if centres is None:
         found = get_objects_for_user(user, "centers.work_at_center", klass=Center, accept_global_perms=False)
-        centres = user._trainings_centres = frozenset(found.values_list("pk", flat=True))
+        centres = frozenset(found.values_list("pk", flat=True))
+        user.__dict__["_trainings_centres"] = centres  # a cache on the user object, not a model field
     return centres
 
 
-def can_create_events(user) -> bool:
+def can_create_events(user: AnyUser) -> bool:
     return user.is_authenticated and (user.has_role(Role.PROGRAMME_ADMIN) or user.has_role(*EVENT_MANAGERS))
 
 
-def can_manage_event(user, event) -> bool:
+def can_manage_event(user: AnyUser, event: Event) -> bool:
     if not user.is_authenticated:
         return False
     if user.has_role(Role.PROGRAMME_ADMIN):
@@ -32,72 +43,73 @@ def can_manage_event(user, event) -> bool:
     return user.has_role(*EVENT_MANAGERS) and event.centre_id in centres_of(user)
 
 
-def is_trainer_of(user, event) -> bool:
+def is_trainer_of(user: AnyUser, event: Event) -> bool:
     return user.is_authenticated and any(t.pk == user.pk for t in event.trainers.all())
 
 
-def can_take_attendance(user, event) -> bool:
+def can_take_attendance(user: AnyUser, event: Event) -> bool:
     return can_manage_event(user, event) or is_trainer_of(user, event)
 
 
-def can_see_event(user, event) -> bool:
+def can_see_event(user: AnyUser, event: Event) -> bool:
     """Drafts are seen by the staff who prepare them; everything else by everyone."""
     return event.status != EventStatus.DRAFT or can_take_attendance(user, event)
 
 
-def can_see_participants(user, event) -> bool:
+def can_see_participants(user: AnyUser, event: Event) -> bool:
     """Names and personal data of participants: the event's centre staff and programme admins."""
     return can_manage_event(user, event)
 
 
-def can_register_self(user) -> bool:
+def can_register_self(user: AnyUser) -> bool:
     return user.is_authenticated
 
 
-def can_register_others(user, event) -> bool:
+def can_register_others(user: AnyUser, event: Event) -> bool:
     return can_manage_event(user, event)
 
 
-def can_register(user, registration) -> bool:
+def can_register(user: AnyUser, registration: Registration) -> bool:
     """Anyone signed in asks for a place, again after a cancellation or a rejection. Who may register
     whom is the service's to add: staff at the door (walk-in), a member of a colleague's CSO."""
     return user.is_authenticated
 
 
-def is_colleague_of(user, participant) -> bool:
+def is_colleague_of(user: AnyUser, participant: Participant) -> bool:
     """The participant belongs to one of the person's organisations."""
     if not user.is_authenticated or participant.organization_id is None:
         return False
-    return participant.organization.memberships.filter(user=user).exists()
+    organization = participant.organization
+    return organization is not None and organization.memberships.filter(user=user).exists()
 
 
-def is_own_record(user, participant) -> bool:
+def is_own_record(user: AnyUser, participant: Participant) -> bool:
     """The participant record is the person's own (tests and feedback are answered by them alone)."""
     return user.is_authenticated and participant.user_id == user.pk
 
 
-def can_register_colleagues(user) -> bool:
+def can_register_colleagues(user: AnyUser) -> bool:
     """People in a CSO's team register colleagues of their organisations."""
     return organizations_of(user).exists()
 
 
-def can_cancel_registration(user, registration) -> bool:
+def can_cancel_registration(user: AnyUser, registration: Registration) -> bool:
     """The person registered (their own account), or the event's staff."""
     return is_own_record(user, registration.participant) or can_register_others(user, registration.event)
 
 
-def can_reject_registration(user, registration) -> bool:
+def can_reject_registration(user: AnyUser, registration: Registration) -> bool:
     """Turning someone down (for example, not in the event's audience): the event's staff."""
     return can_register_others(user, registration.event)
 
 
-def can_manage_participants(user) -> bool:
+def can_manage_participants(user: AnyUser) -> bool:
     """Find people by phone or e-mail, create and merge participant records: centre staff and
     managers, and programme admins."""
     return can_create_events(user)
 
 
-def can_download_certificate(user, certificate, field_name="file") -> bool:
+def can_download_certificate(user: AnyUser, certificate: Certificate, field_name: str = "file") -> bool:
     """The participant, their organisation's team, the event's centre staff and programme admins."""
     if not user.is_authenticated:
         return False
@@ -110,24 +122,24 @@ def can_download_certificate(user, certificate, field_name="file") -> bool:
 MATERIAL_UPLOADERS = frozenset({Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER, Role.CENTRE_STAFF, Role.TRAINER})
 
 
-def can_upload_materials(user) -> bool:
+def can_upload_materials(user: AnyUser) -> bool:
     return user.is_authenticated and user.has_role(*MATERIAL_UPLOADERS)
 
 
-def can_download_material(user, material, field_name="file") -> bool:
+def can_download_material(user: AnyUser, material: Material, field_name: str = "file") -> bool:
     if not material.is_published:
         return can_upload_materials(user)
     return material.visibility == MaterialVisibility.PUBLIC or user.is_authenticated
 
 
-def can_see_event_results(user, event) -> bool:
+def can_see_event_results(user: AnyUser, event: Event) -> bool:
     """Knowledge-test results and feedback of an event: its staff and trainers (aggregates only)."""
     return can_take_attendance(user, event)
 
 
-def can_upload_sign_in_sheet(user, event) -> bool:
+def can_upload_sign_in_sheet(user: AnyUser, event: Event) -> bool:
     return can_take_attendance(user, event)
 
 
-def can_download_sign_in_sheet(user, sheet, field_name="file") -> bool:
+def can_download_sign_in_sheet(user: AnyUser, sheet: SignInSheet, field_name: str = "file") -> bool:
     return can_manage_event(user, sheet.session.event)

@@ -3,6 +3,7 @@ in one step (404 for what the person may not see, 403 for what they see but may 
 `may(user, obj)` asks)."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
@@ -10,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
+from accounts.models import AnyUser, User
 from accounts.roles import Role
 from centers.models import Center
 from trainings import permissions
@@ -24,10 +26,11 @@ from trainings.models import (
     Registration,
     RegistrationStatus,
     Session,
+    TrainingPackage,
 )
 
 
-def events_for_list(*, user, filters: dict) -> QuerySet[Event]:
+def events_for_list(*, user: AnyUser, filters: dict[str, Any]) -> QuerySet[Event]:
     """Events a person may see, with what the list shows, in a fixed number of queries."""
     events = (
         Event.objects.select_related("centre", "room", "package")
@@ -56,7 +59,7 @@ def events_for_list(*, user, filters: dict) -> QuerySet[Event]:
     return events.filter(visible_events(user)).distinct()
 
 
-def visible_events(user) -> Q:
+def visible_events(user: AnyUser | None) -> Q:
     """The events a person may see, as a filter: everything but drafts, plus the drafts they may
     manage or train at. The same rule as permissions.can_see_event, for lists and calendars."""
     if user is None or not user.is_authenticated:
@@ -70,7 +73,7 @@ def visible_events(user) -> Q:
     return visible
 
 
-def event_for_user_or_404(user, pk: int, *, may: Callable | None = None) -> Event:
+def event_for_user_or_404(user: AnyUser, pk: int, *, may: Callable[[AnyUser, Event], bool] | None = None) -> Event:
     event = (
         Event.objects.select_related("centre", "room", "package", "created_by")
         .prefetch_related("trainers", Prefetch("sessions", queryset=Session.objects.order_by("date", "start_time")))
@@ -84,7 +87,7 @@ def event_for_user_or_404(user, pk: int, *, may: Callable | None = None) -> Even
     return event
 
 
-def registration_for_user_or_404(user, event_pk: int, pk: int) -> Registration:
+def registration_for_user_or_404(user: AnyUser, event_pk: int, pk: int) -> Registration:
     """A registration of an event the person may see (what they may do with it, the workflow says)."""
     event = event_for_user_or_404(user, event_pk)
     registration = event.registrations.select_related("participant").filter(pk=pk).first()
@@ -93,7 +96,7 @@ def registration_for_user_or_404(user, event_pk: int, pk: int) -> Registration:
     return registration
 
 
-def session_for_attendance_or_404(user, event_pk: int, pk: int) -> Session:
+def session_for_attendance_or_404(user: AnyUser, event_pk: int, pk: int) -> Session:
     """A session of an event whose attendance the person takes, with its attendance."""
     event = event_for_user_or_404(user, event_pk, may=permissions.can_take_attendance)
     session = Session.objects.prefetch_related("attendance").filter(pk=pk, event=event).first()
@@ -103,7 +106,7 @@ def session_for_attendance_or_404(user, event_pk: int, pk: int) -> Session:
     return session
 
 
-def registration_for_check_in_or_404(user, pk) -> Registration:
+def registration_for_check_in_or_404(user: AnyUser, pk: int) -> Registration:
     """The registration behind a check-in code, for the staff and trainers of its event."""
     registration = Registration.objects.select_related("participant", "event__centre").filter(pk=pk).first()
     if registration is None:
@@ -122,13 +125,13 @@ def registration_counts(event: Event) -> dict[str, int]:
     return {status: counts.get(status, 0) for status in RegistrationStatus.values}
 
 
-def participant_of(user) -> Participant | None:
+def participant_of(user: AnyUser) -> Participant | None:
     if not user.is_authenticated:
         return None
     return Participant.objects.filter(user=user).first()
 
 
-def my_registrations(user) -> QuerySet[Registration]:
+def my_registrations(user: User) -> QuerySet[Registration]:
     return (
         Registration.objects.filter(participant__user=user)
         .select_related("event__centre")
@@ -151,7 +154,7 @@ def find_participants(*, phone: str = "", email: str = "", name: str = "") -> Qu
     return Participant.objects.filter(query).select_related("organization").order_by("full_name")[:20]
 
 
-def roll_call(session: Session) -> list[dict]:
+def roll_call(session: Session) -> list[dict[str, Any]]:
     """The registered people of a session's event with their attendance at this session."""
     registrations = list(
         session.event.registrations.filter(status=RegistrationStatus.REGISTERED)
@@ -162,13 +165,15 @@ def roll_call(session: Session) -> list[dict]:
     return [{"participant": r.participant, "attendance": recorded.get(r.participant_id)} for r in registrations]
 
 
-def participants_for_user(*, user, q: str = "") -> QuerySet[Participant]:
+def participants_for_user(*, user: AnyUser, q: str = "") -> QuerySet[Participant]:
     """People whose personal data the user may see: everyone for programme admins, otherwise those
     registered for events of the user's centres. Counted registrations and attendance included."""
     people = Participant.objects.select_related("organization").annotate(
         events_count=Count("registrations", distinct=True),
         attended_count=Count("attendance", filter=Q(attendance__status__in=ATTENDED), distinct=True),
     )
+    if not user.is_authenticated:
+        return Participant.objects.none()
     if not user.has_role(Role.PROGRAMME_ADMIN):
         centres = get_objects_for_user(user, "centers.work_at_center", klass=Center, accept_global_perms=False)
         people = people.filter(Q(registrations__event__centre__in=centres) | Q(created_by=user)).distinct()
@@ -181,19 +186,20 @@ def participants_for_user(*, user, q: str = "") -> QuerySet[Participant]:
     return people.order_by("full_name", "pk")
 
 
-def participant_for_user_or_404(user, pk: int) -> Participant:
+def participant_for_user_or_404(user: AnyUser, pk: int) -> Participant:
     participant = participants_for_user(user=user).filter(pk=pk).first()
     if participant is None:
         raise Http404
     return participant
 
 
-def latest_materials(package, *, include_unpublished: bool) -> list:
+def latest_materials(package: TrainingPackage, *, include_unpublished: bool) -> list[Material]:
     """The newest version of each material (per title and language)."""
     materials = Material.objects.filter(package=package).order_by("title", "language", "-version")
     if not include_unpublished:
         materials = materials.filter(is_published=True)
-    latest, seen = [], set()
+    latest: list[Material] = []
+    seen: set[tuple[str, str]] = set()
     for material in materials:
         if (material.title, material.language) not in seen:
             seen.add((material.title, material.language))
@@ -201,7 +207,7 @@ def latest_materials(package, *, include_unpublished: bool) -> list:
     return latest
 
 
-def event_results(event) -> dict:
+def event_results(event: Event) -> dict[str, Any]:
     """Aggregates for the event page: knowledge gain and feedback."""
     before, after = KnowledgeTestKind.PRE, KnowledgeTestKind.POST
     attempts: dict[int, dict[str, float]] = {}
@@ -224,7 +230,7 @@ def event_results(event) -> dict:
     }
 
 
-def colleagues_of(user) -> QuerySet[Participant]:
+def colleagues_of(user: User) -> QuerySet[Participant]:
     """Participant records of the people in the user's organisations."""
     return (
         Participant.objects.filter(organization__memberships__user=user)

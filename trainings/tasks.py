@@ -85,7 +85,8 @@ def send_event_reminders() -> int:
     ).prefetch_related("registrations__participant__user")
     for event in upcoming:
         # Within two hours only the two-hour reminder goes out (no stale two-day one).
-        label = "2h" if event.starts_at - now <= timedelta(hours=2) else "2d"
+        soon = event.starts_at is not None and event.starts_at - now <= timedelta(hours=2)  # starts_at: filtered above
+        label = "2h" if soon else "2d"
         url = reverse("trainings:event_detail", args=[event.pk])
         for registration in event.registrations.all():
             user = registration.participant.user

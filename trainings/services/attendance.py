@@ -1,11 +1,13 @@
 """Attendance: one person at one session, a whole upload at once, and the paper sign-in sheets."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.audit import actor_context
 from trainings import permissions
 from trainings.models import (
@@ -31,7 +33,7 @@ def _check_session_open(event: Event, session: Session) -> None:
 
 
 @transaction.atomic
-def attendance_record(*, actor, session: Session, participant: Participant, status: str) -> Attendance:
+def attendance_record(*, actor: User, session: Session, participant: Participant, status: str) -> Attendance:
     """Records (or corrects) one person's attendance at one session; who and when are kept."""
     event = session.event
     if not permissions.can_take_attendance(actor, event):
@@ -51,7 +53,7 @@ def attendance_record(*, actor, session: Session, participant: Participant, stat
 
 
 @transaction.atomic
-def attendance_import(*, actor, event: Event, records: list[tuple[int, int, str]]) -> int:
+def attendance_import(*, actor: User, event: Event, records: list[tuple[int, int, str]]) -> int:
     """Records a previewed upload all at once: either every row is saved or none is."""
     if not permissions.can_take_attendance(actor, event):
         raise PermissionDenied
@@ -65,10 +67,10 @@ def attendance_import(*, actor, event: Event, records: list[tuple[int, int, str]
 
 
 @transaction.atomic
-def sign_in_sheet_add(*, actor, session: Session, upload) -> SignInSheet:
+def sign_in_sheet_add(*, actor: User, session: Session, upload: UploadedFile) -> SignInSheet:
     if not permissions.can_upload_sign_in_sheet(actor, session.event):
         raise PermissionDenied
-    sheet = SignInSheet(session=session, file=upload, original_filename=upload.name[:255], uploaded_by=actor)
+    sheet = SignInSheet(session=session, file=upload, original_filename=(upload.name or "")[:255], uploaded_by=actor)
     sheet.full_clean()
     with actor_context(actor, action="sign_in_sheet_add"):
         sheet.save()

@@ -1,11 +1,13 @@
 """Certificates of attendance: who has earned one, and issuing them (their PDFs are made in Celery)."""
 
 import secrets
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.audit import actor_context
 from trainings import permissions
 from trainings.models import ATTENDED, Attendance, Certificate, Event, EventStatus, Participant
@@ -30,7 +32,7 @@ def certificate_eligibility(event: Event) -> list[tuple[Participant, int, int]]:
 
 
 @transaction.atomic
-def certificates_issue(*, actor, event: Event) -> int:
+def certificates_issue(*, actor: User, event: Event) -> int:
     """Issues a certificate to everyone who attended enough of a completed event (once each) and
     queues their PDFs. Returns how many were newly issued."""
     if not permissions.can_manage_event(actor, event):
@@ -39,7 +41,7 @@ def certificates_issue(*, actor, event: Event) -> int:
     if event.status != EventStatus.COMPLETED:
         raise ValidationError(_("Certificates are issued once the event is completed."))
     already = set(event.certificates.values_list("participant_id", flat=True))
-    created = []
+    created: list[Certificate] = []
     with actor_context(actor, action="certificates_issue"):
         for participant, attended, total in certificate_eligibility(event):
             if participant.pk in already:
@@ -56,5 +58,5 @@ def certificates_issue(*, actor, event: Event) -> int:
                 )
             )
     for certificate in created:
-        transaction.on_commit(lambda pk=certificate.pk: render_certificate.delay(pk))
+        transaction.on_commit(partial(render_certificate.delay, certificate.pk))
     return len(created)

@@ -1,5 +1,7 @@
 """What the services of trainings share: the event row lock, and telling the people registered."""
 
+from typing import Any
+
 from django.urls import reverse
 
 from notifications.services import notify
@@ -13,7 +15,7 @@ def lock_event(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def tell_registrants(event: Event, *, kind: str, context: dict) -> None:
+def tell_registrants(event: Event, *, kind: str, context: dict[str, Any]) -> None:
     """Notifies everyone registered or waiting who has an account."""
     url = reverse("trainings:event_detail", args=[event.pk])
     registrations = event.registrations.filter(status__in=ACTIVE).select_related("participant__user")

@@ -2,6 +2,7 @@
 `trainings.workflows.EVENT`)."""
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.audit import actor_context
 from trainings import permissions
 from trainings.models import Event, EventStatus, Session
@@ -39,7 +41,7 @@ def session_period(day: dt.date, start: dt.time, end: dt.time) -> DateTimeTZRang
     )
 
 
-def _check_sessions(sessions: list[dict]) -> None:
+def _check_sessions(sessions: list[dict[str, Any]]) -> None:
     if not sessions:
         raise ValidationError(_("An event needs at least one session."))
     for number, session in enumerate(sessions, 1):
@@ -61,7 +63,7 @@ def _check_room(event: Event) -> None:
 
 
 @transaction.atomic
-def event_save(*, actor, event: Event | None, data: dict, sessions: list[dict]) -> Event:
+def event_save(*, actor: User, event: Event | None, data: dict[str, Any], sessions: list[dict[str, Any]]) -> Event:
     """Creates or changes an event and its sessions. Sessions are matched by their id and changed in
     place, so their attendance and sign-in sheets stay; a session that is left out is removed only
     when nothing was recorded for it, otherwise the change is refused and says why. The database
@@ -100,7 +102,7 @@ def event_save(*, actor, event: Event | None, data: dict, sessions: list[dict]) 
     return event
 
 
-def _sessions_save(event: Event, sessions: list[dict]) -> None:
+def _sessions_save(event: Event, sessions: list[dict[str, Any]]) -> None:
     """Brings the event's sessions in line with the form: rows with an id are updated where they
     changed, rows without one are added, and the ones left out are deleted when nothing depends on
     them. The room check is deferred to the end, so two sessions may swap their times."""
@@ -122,15 +124,16 @@ def _sessions_save(event: Event, sessions: list[dict]) -> None:
             "end_time": row["end_time"],
             "period": session_period(row["date"], row["start_time"], row["end_time"]),
         }
-        session = existing.get(row.get("id")) if row.get("id") else None
-        if session is None:
+        row_id = row.get("id")
+        kept_session = existing.get(row_id) if row_id else None
+        if kept_session is None:
             Session.objects.create(event=event, **values)
             continue
-        changed = [name for name, value in values.items() if getattr(session, name) != value]
+        changed = [name for name, value in values.items() if getattr(kept_session, name) != value]
         if changed:
             for name in changed:
-                setattr(session, name, values[name])
-            session.save(update_fields=changed)
+                setattr(kept_session, name, values[name])
+            kept_session.save(update_fields=changed)
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS session_room_not_double_booked IMMEDIATE")
 
@@ -147,13 +150,13 @@ def _refuse_removing_recorded(sessions: list[Session]) -> None:
         )
 
 
-def _schedule_of(event: Event) -> tuple:
+def _schedule_of(event: Event) -> tuple[Any, ...]:
     sessions = tuple(event.sessions.order_by("date", "start_time").values_list("date", "start_time", "end_time"))
     return (event.room_id, event.external_venue, event.online_link, sessions)
 
 
 @transaction.atomic
-def event_publish(*, actor, event: Event) -> Event:
+def event_publish(*, actor: User, event: Event) -> Event:
     """Publishes a draft that has a session."""
     locked = lock_event(event)
     EVENT.apply("publish", locked, actor)
@@ -166,7 +169,7 @@ def event_publish(*, actor, event: Event) -> Event:
 
 
 @transaction.atomic
-def event_cancel(*, actor, event: Event, reason: str) -> Event:
+def event_cancel(*, actor: User, event: Event, reason: str) -> Event:
     """Cancels an event, frees its room and tells everyone registered or waiting, and why. The status
     is checked on the locked row, so a cancellation never overtakes a completion made meanwhile."""
     event = lock_event(event)
@@ -182,7 +185,7 @@ def event_cancel(*, actor, event: Event, reason: str) -> Event:
 
 
 @transaction.atomic
-def event_complete(*, actor, event: Event) -> Event:
+def event_complete(*, actor: User, event: Event) -> Event:
     """Marks a published event as completed once its last session has begun."""
     locked = lock_event(event)
     EVENT.apply("complete", locked, actor)

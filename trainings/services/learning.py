@@ -1,11 +1,14 @@
 """What people learn and say: training materials, the knowledge tests before and after, feedback."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.audit import actor_context
 from trainings import permissions
 from trainings.models import (
@@ -15,16 +18,21 @@ from trainings.models import (
     EventStatus,
     Feedback,
     FeedbackReceipt,
+    KnowledgeQuestion,
     KnowledgeTestAttempt,
     KnowledgeTestKind,
     Material,
     Participant,
     RegistrationStatus,
+    TrainingPackage,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @transaction.atomic
-def material_upload(*, actor, package, data: dict) -> Material:
+def material_upload(*, actor: User, package: TrainingPackage, data: dict[str, Any]) -> Material:
     """Stores a material; the same title in the same language becomes the next version."""
     if not permissions.can_upload_materials(actor):
         raise PermissionDenied
@@ -62,7 +70,7 @@ def _attended(event: Event, participant: Participant) -> bool:
     return Attendance.objects.filter(session__event=event, participant=participant, status__in=ATTENDED).exists()
 
 
-def knowledge_test_allowed(*, event: Event, participant: Participant | None, kind: str) -> str | None:
+def knowledge_test_allowed(*, event: Event, participant: Participant | None, kind: str) -> "StrOrPromise | None":
     """None when the person may take this test now, otherwise the reason they may not."""
     if (
         participant is None
@@ -76,7 +84,7 @@ def knowledge_test_allowed(*, event: Event, participant: Participant | None, kin
     return _test_closed(event=event, participant=participant, kind=kind)
 
 
-def _test_closed(*, event: Event, participant: Participant, kind: str) -> str | None:
+def _test_closed(*, event: Event, participant: Participant, kind: str) -> "StrOrPromise | None":
     """The test before closes once the test after is taken; the test after opens with the training."""
     if (
         kind == KnowledgeTestKind.PRE
@@ -89,7 +97,7 @@ def _test_closed(*, event: Event, participant: Participant, kind: str) -> str | 
     return None
 
 
-def _score(questions, answers: dict[int, int]) -> int:
+def _score(questions: list[KnowledgeQuestion], answers: dict[int, int]) -> int:
     """How many questions were answered correctly; every question must be answered with one of its choices."""
     correct = 0
     for question in questions:
@@ -103,7 +111,7 @@ def _score(questions, answers: dict[int, int]) -> int:
 
 @transaction.atomic
 def knowledge_test_submit(
-    *, actor, event: Event, participant: Participant, kind: str, answers: dict[int, int]
+    *, actor: User, event: Event, participant: Participant, kind: str, answers: dict[int, int]
 ) -> KnowledgeTestAttempt:
     """Scores a test from the chosen answers (question id -> choice id). Each test is taken once."""
     refusal = knowledge_test_allowed(event=event, participant=participant, kind=kind)
@@ -111,7 +119,10 @@ def knowledge_test_submit(
         raise ValidationError(refusal)
     if not permissions.is_own_record(actor, participant):
         raise PermissionDenied
-    questions = list(event.package.questions.prefetch_related("choices"))
+    package = event.package
+    if package is None:  # knowledge_test_allowed refused an event without a package already
+        raise ValidationError(_("This event has no knowledge test."))
+    questions = list(package.questions.prefetch_related("choices"))
     correct = _score(questions, answers)
     try:
         with transaction.atomic():
@@ -127,7 +138,7 @@ def knowledge_test_submit(
         raise ValidationError(_("You have already taken this test.")) from error
 
 
-def feedback_allowed(*, event: Event, participant: Participant | None) -> str | None:
+def feedback_allowed(*, event: Event, participant: Participant | None) -> "StrOrPromise | None":
     if participant is None or not _attended(event, participant):
         return _("Only people who attended the event can give feedback.")
     if not (event.status == EventStatus.COMPLETED or (event.ends_at and event.ends_at <= timezone.now())):
@@ -138,7 +149,7 @@ def feedback_allowed(*, event: Event, participant: Participant | None) -> str | 
 
 
 @transaction.atomic
-def feedback_submit(*, actor, event: Event, participant: Participant, data: dict) -> Feedback:
+def feedback_submit(*, actor: User, event: Event, participant: Participant, data: dict[str, Any]) -> Feedback:
     refusal = feedback_allowed(event=event, participant=participant)
     if refusal:
         raise ValidationError(refusal)

@@ -1,10 +1,13 @@
 """Participant records: a person's own details, the ones staff keep, and merging duplicates."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.audit import actor_context
 from trainings import permissions
 from trainings.models import Participant
@@ -44,7 +47,9 @@ def _check_participant(participant: Participant) -> None:
 
 
 @transaction.atomic
-def participant_save(*, actor, participant: Participant | None, data: dict, user=None) -> Participant:
+def participant_save(
+    *, actor: User, participant: Participant | None, data: dict[str, Any], user: User | None = None
+) -> Participant:
     """Creates or updates a person's participant record (their own, or one staff keep)."""
     participant = participant or Participant(created_by=actor, user=user)
     was_consenting = participant.consent
@@ -63,7 +68,7 @@ def participant_save(*, actor, participant: Participant | None, data: dict, user
 
 
 @transaction.atomic
-def participant_merge(*, actor, keep: Participant, duplicate: Participant) -> Participant:
+def participant_merge(*, actor: User, keep: Participant, duplicate: Participant) -> Participant:
     """Moves every registration and attendance of the duplicate to the kept record, then deletes it.
     Where both were registered for the same event or session, the kept record's entry stays."""
     if keep.pk == duplicate.pk or not permissions.can_manage_participants(actor):

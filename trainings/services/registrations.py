@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.audit import actor_context
 from notifications.services import notify
 from trainings import permissions
@@ -15,7 +16,7 @@ from trainings.services.common import lock_event
 from trainings.workflows import REGISTRATION
 
 
-def _check_open(*, actor, event: Event, walk_in: bool) -> None:
+def _check_open(*, actor: User, event: Event, walk_in: bool) -> None:
     """Staff register at the door while the event is published; everyone else while registration is
     open, and not for an event by invitation."""
     if walk_in:
@@ -30,7 +31,7 @@ def _check_open(*, actor, event: Event, walk_in: bool) -> None:
 
 
 @transaction.atomic
-def registration_create(*, actor, event: Event, participant: Participant, walk_in: bool = False) -> Registration:
+def registration_create(*, actor: User, event: Event, participant: Participant, walk_in: bool = False) -> Registration:
     """Registers a person, or puts them on the waiting list when the event is full. The event row is
     locked, so two people taking the last place at once cannot both get it. A person whose earlier
     registration was cancelled or rejected registers again on the same row."""
@@ -76,7 +77,7 @@ def _promote_from_waiting_list(event: Event) -> Registration | None:
 
 
 @transaction.atomic
-def registration_for_colleague(*, actor, event: Event, participant: Participant) -> Registration:
+def registration_for_colleague(*, actor: User, event: Event, participant: Participant) -> Registration:
     """A CSO member registers a colleague: someone of one of the actor's organisations."""
     if not permissions.is_colleague_of(actor, participant):
         raise PermissionDenied
@@ -92,7 +93,7 @@ def _lock_registration(registration: Registration) -> Registration:
 
 
 @transaction.atomic
-def registration_reject(*, actor, registration: Registration) -> Registration:
+def registration_reject(*, actor: User, registration: Registration) -> Registration:
     """Staff turn a registration down (for example, the person is not in the event's audience); the
     freed place goes to the first person waiting."""
     registration = _lock_registration(registration)
@@ -104,7 +105,7 @@ def registration_reject(*, actor, registration: Registration) -> Registration:
 
 
 @transaction.atomic
-def registration_cancel(*, actor, registration: Registration) -> Registration:
+def registration_cancel(*, actor: User, registration: Registration) -> Registration:
     """Cancels a registration; a freed place goes to the first person waiting, who is told."""
     registration = _lock_registration(registration)
     REGISTRATION.apply("cancel", registration, actor)

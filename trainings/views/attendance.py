@@ -42,7 +42,7 @@ def roll_call(request, pk, session_pk):
         )
         if not request.htmx:
             return redirect("trainings:roll_call", pk=event.pk, session_pk=session.pk)
-        if not done:
+        if done.error is not None:  # a refusal (a failed outcome always carries it)
             return HttpResponse(done.error.messages[0], status=422)
         row = {"participant": participant, "attendance": done.value}
         return render(
@@ -105,7 +105,7 @@ def sign_in_sheet_upload(request, pk, session_pk):
             success=_("The sign-in sheet has been kept with the session."),
         )
     else:
-        messages.error(request, " ".join(form.errors["file"]))
+        messages.error(request, " ".join(str(error) for error in form.errors["file"]))
     return redirect("trainings:roll_call", pk=session.event.pk, session_pk=session.pk)
 
 

@@ -45,7 +45,7 @@ def _month(request, centre, first: dt.date) -> dict:
 
 def centre_calendar(request, slug):
     """A centre's month (or week) of sessions. Staff of the centre also see drafts."""
-    centre = get_object_or_404(Center.objects.filter(is_active=True), slug=slug)
+    centre: Center = get_object_or_404(Center.objects.filter(is_active=True), slug=slug)
     today = timezone.localdate()
     first = _month_start(request, today)
     view = "week" if request.GET.get("view") == "week" else "month"
@@ -55,7 +55,7 @@ def centre_calendar(request, slug):
 
 
 def centre_ical(request, slug):
-    centre = get_object_or_404(Center.objects.filter(is_active=True), slug=slug)
+    centre: Center = get_object_or_404(Center.objects.filter(is_active=True), slug=slug)
     today = timezone.localdate()
     sessions = calendar.sessions_between(
         centre=centre, start=today - dt.timedelta(days=30), end=today + dt.timedelta(days=365)

@@ -57,7 +57,7 @@ def _own_part(request, event) -> dict:
     return {
         "my_registration": mine,
         "my_actions": REGISTRATION.actions_for(mine, request.user) if mine else frozenset(),
-        "my_qr": check_in_qr(request, mine) if registered else None,
+        "my_qr": check_in_qr(request, mine) if mine is not None and registered else None,
         "my_certificate": event.certificates.filter(participant=participant).first() if participant else None,
         "my_tests": set(tests),
         "can_give_feedback": services.feedback_allowed(event=event, participant=participant) is None,
@@ -71,7 +71,7 @@ def event_detail(request, pk):
         "actions": EVENT.actions_for(event, request.user),
         "counts": selectors.registration_counts(event),
         "registration_open": event.registration_is_open(),
-        "has_test": bool(event.package_id and event.package.questions.exists()),
+        "has_test": event.package is not None and event.package.questions.exists(),
         **_staff_part(event, request.user),
         **_own_part(request, event),
     }

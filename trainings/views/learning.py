@@ -28,7 +28,7 @@ def knowledge_test(request, pk, kind):
     refusal = services.knowledge_test_allowed(event=event, participant=participant, kind=kind)
     questions = list(event.package.questions.prefetch_related("choices")) if event.package else []
     form = KnowledgeTestForm(posted(request), questions=questions)
-    if refusal is None and submitted(request, form):
+    if refusal is None and participant is not None and submitted(request, form):
         done = run_service(
             request,
             lambda: services.knowledge_test_submit(
@@ -52,7 +52,7 @@ def feedback(request, pk):
     participant = selectors.participant_of(request.user)
     refusal = services.feedback_allowed(event=event, participant=participant)
     form = FeedbackForm(posted(request))
-    if refusal is None and submitted(request, form):
+    if refusal is None and participant is not None and submitted(request, form):
         done = run_service(
             request,
             lambda: services.feedback_submit(

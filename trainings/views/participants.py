@@ -40,10 +40,8 @@ def participant_detail(request, pk):
         if done:
             return redirect("trainings:participant_detail", pk=participant.pk)
     registrations = participant.registrations.select_related("event__centre").order_by("-event__starts_at")
-    duplicates = selectors.find_participants(
-        phone=participant.phone, email=participant.email, name=participant.full_name
-    )
-    duplicates = [d for d in duplicates if d.pk != participant.pk]
+    found = selectors.find_participants(phone=participant.phone, email=participant.email, name=participant.full_name)
+    duplicates = [d for d in found if d.pk != participant.pk]
     return render(
         request,
         "trainings/participant_detail.html",
