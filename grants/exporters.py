@@ -1,5 +1,7 @@
 """The list of grant recipients for publication: one row per signed agreement."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +34,7 @@ def _rows(user, params):
     for agreement in selectors.recipients().iterator(chunk_size=500):
         organization = agreement.application.organization
         amount = agreement.amount - agreement.cancelled
+        eur: Decimal | str
         try:
             eur = rates.to_eur(amount, agreement.currency, timezone.localdate(agreement.created_at))
         except ValidationError:

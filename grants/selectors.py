@@ -1,7 +1,9 @@
 """Reads for the grants pages, with the joins each page needs, scoped to the user where it matters;
 the `<entity>_for_user_or_404` functions fetch and authorise in one step."""
 
+from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -9,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import AnyUser, User
 from accounts.roles import Role
 from grants import permissions
 from grants.models import (
@@ -37,6 +39,9 @@ from grants.models import (
 from grants.rules.ledger import committed_agreements
 from organizations.selectors import organizations_of
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 OPEN_REVIEWS = [AssignmentStatus.AWAITING_DECLARATION, AssignmentStatus.DECLARED]
 
 
@@ -48,7 +53,7 @@ def public_calls() -> QuerySet[GrantCall]:
     return GrantCall.objects.exclude(status=CallStatus.DRAFT).order_by("-opens_at", "pk")
 
 
-def call_with_parts(queryset, **lookup) -> GrantCall:
+def call_with_parts(queryset: QuerySet[GrantCall], **lookup: object) -> GrantCall:
     call = (
         queryset.prefetch_related(
             "evaluation_criteria",
@@ -65,7 +70,7 @@ def call_with_parts(queryset, **lookup) -> GrantCall:
     return call
 
 
-def applications_of_call(call) -> QuerySet:
+def applications_of_call(call: GrantCall) -> QuerySet[Application]:
     return (
         Application.objects.filter(call=call)
         .exclude(status=ApplicationStatus.DRAFT)
@@ -74,7 +79,7 @@ def applications_of_call(call) -> QuerySet:
     )
 
 
-def reviewers_with_load():
+def reviewers_with_load() -> QuerySet[User]:
     """People with the reviewer role, with how many reviews they have open (to spread the load)."""
     return (
         User.objects.filter(groups__name=Role.REVIEWER, is_active=True)
@@ -87,7 +92,7 @@ def reviewers_with_load():
     )
 
 
-def assignments_of(user):
+def assignments_of(user: User) -> QuerySet[ReviewAssignment]:
     return (
         ReviewAssignment.objects.filter(reviewer=user)
         .select_related("application__call", "application__organization")
@@ -96,7 +101,7 @@ def assignments_of(user):
     )
 
 
-def other_reviews(assignment):
+def other_reviews(assignment: ReviewAssignment) -> list[ReviewAssignment]:
     return list(
         assignment.application.assignments.filter(status=AssignmentStatus.SUBMITTED)
         .exclude(pk=assignment.pk)
@@ -150,7 +155,7 @@ def grant_figures() -> list[dict]:
     return figures
 
 
-def agreements_for(user, *, waiting_only: bool = False) -> QuerySet:
+def agreements_for(user: AnyUser, *, waiting_only: bool = False) -> QuerySet:  # annotated: paid, waiting
     """Agreements the user may see (officers and finance: all; a CSO member: its organisations'),
     with the paid total (from the ledger's annotation) and the tranches waiting for finance, in the
     same query."""
@@ -172,7 +177,7 @@ def agreements_for(user, *, waiting_only: bool = False) -> QuerySet:
     return agreements.order_by("-waiting", "number")
 
 
-def mentors():
+def mentors() -> QuerySet[User]:
     """Who can be named as mentor: grant officers, centre staff and managers, programme admins."""
     roles = [Role.GRANT_OFFICER, Role.CENTRE_STAFF, Role.CENTRE_MANAGER, Role.PROGRAMME_ADMIN]
     return User.objects.filter(groups__name__in=roles, is_active=True).distinct().order_by("full_name")
@@ -196,7 +201,7 @@ def portfolio(*, details: bool) -> dict:
         row["call"] = calls[row["application__call"]]
         row["to_pay"] = row["committed"] - row["paid"]
         row["share"] = (row["paid"] / row["committed"] * 100).quantize(Decimal("1")) if row["committed"] else 0
-    result = {"by_status": by_status, "money": rows}
+    result: dict[str, Any] = {"by_status": by_status, "money": rows}
     if not details:
         return result
     today = timezone.localdate()
@@ -228,7 +233,7 @@ def portfolio(*, details: bool) -> dict:
     return result
 
 
-def payments(filters: dict):
+def payments(filters: dict) -> tuple[QuerySet[Payment], list[dict[str, Any]]]:
     """Every payment and reversal, newest first, and the totals per currency of the selection."""
     selection = Payment.objects.all()
     if filters.get("call"):
@@ -246,7 +251,7 @@ def payments(filters: dict):
     return rows, totals
 
 
-def indicator_rows():
+def indicator_rows() -> Iterator[tuple[str, str, "StrOrPromise", object]]:
     """For the programme indicators export: grants by status, committed and paid per currency, and
     the people the grantees reached (approved reports), by sex and age group."""
     area = _("Grants")
@@ -270,7 +275,7 @@ def indicator_rows():
         yield area, _("People reached (approved reports)"), str(labels[name]), reached[name] or 0
 
 
-def recipients():
+def recipients() -> QuerySet:  # annotated by the ledger: cancelled, paid
     """Signed agreements, for the published list of recipients."""
     return (
         committed_agreements()
@@ -280,7 +285,7 @@ def recipients():
     )
 
 
-def application_for_user_or_404(user, pk) -> Application:
+def application_for_user_or_404(user: AnyUser, pk: int | str) -> Application:
     application = (
         Application.objects.select_related("call", "organization")
         .prefetch_related("budget_lines")
@@ -292,7 +297,7 @@ def application_for_user_or_404(user, pk) -> Application:
     return application
 
 
-def agreement_for_user_or_404(user, pk) -> GrantAgreement:
+def agreement_for_user_or_404(user: AnyUser, pk: int | str) -> GrantAgreement:
     agreement = (
         GrantAgreement.objects.select_related("application__organization", "application__call")
         .prefetch_related("tranches__conditions", "tranches__payments__approved_by", "tranches__requested_by")
@@ -304,7 +309,7 @@ def agreement_for_user_or_404(user, pk) -> GrantAgreement:
     return agreement
 
 
-def report_for_user_or_404(user, pk) -> GrantReport:
+def report_for_user_or_404(user: AnyUser, pk: int | str) -> GrantReport:
     report = (
         GrantReport.objects.select_related("agreement__application__organization", "agreement__application__call")
         .filter(pk=pk)

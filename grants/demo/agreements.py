@@ -3,6 +3,7 @@ visits, reports and amendments, and the exchange rates."""
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -26,7 +27,7 @@ from grants.services.payments import payment_record, rate_add
 from grants.services.reports import receipt_add, report_review, report_save, report_schedule, report_submit
 from organizations.models import Membership, MembershipRole
 
-VISITS = [
+VISITS: list[dict[str, Any]] = [
     {
         "data": {
             "kind": "visit",

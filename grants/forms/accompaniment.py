@@ -1,12 +1,20 @@
 """Forms of accompaniment: a visit and its follow-up actions."""
 
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from grants.models import (
     MentoringVisit,
 )
+
+
+class MentorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.full_name or obj.email
 
 
 class VisitForm(forms.ModelForm):
@@ -14,11 +22,11 @@ class VisitForm(forms.ModelForm):
         model = MentoringVisit
         fields = ["kind", "held_on", "mentor", "topics", "findings"]
         widgets = {"held_on": forms.DateInput(attrs={"type": "date"}), "findings": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"mentor": MentorChoiceField}
 
     def __init__(self, *args, mentors, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = mentors
-        self.fields["mentor"].label_from_instance = lambda user: user.full_name or user.email
+        cast(MentorChoiceField, self.fields["mentor"]).queryset = mentors
 
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]

@@ -46,7 +46,7 @@ class TrancheRowForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if not self.errors and not data.get("DELETE") and data.get("amount") is None and data.get("percent") is None:
             self.add_error("amount", _("Give an amount or a percentage."))
         return data

@@ -1,6 +1,8 @@
 """Forms of an application: its sections, budget lines, the declaration, the call's questions and
 the centre staff's help."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
@@ -78,7 +80,9 @@ SECTION_FORMS = {
 
 
 class HelpApplyForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    organization: "forms.ModelChoiceField[Organization]" = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=None
+    )
     consent_note = forms.CharField(
         label=_("How the organisation asked for help and agreed"),
         max_length=300,
@@ -89,13 +93,14 @@ class HelpApplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         centres = get_objects_for_user(user, "centers.work_at_center", klass=Center, accept_global_perms=False)
         allowed = user.is_authenticated and user.has_role(Role.CENTRE_STAFF, Role.CENTRE_MANAGER)
-        self.fields["organization"].queryset = (
+        self.organizations = (
             Organization.objects.filter(
                 nearest_centre__in=centres, verification_status=VerificationStatus.VERIFIED
             ).order_by("name")
             if allowed
             else Organization.objects.none()
         )
+        cast(forms.ModelChoiceField, self.fields["organization"]).queryset = self.organizations
 
 
 TABLE_ROWS = 5
@@ -128,7 +133,7 @@ class AnswersForm(forms.Form):
                 )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         for question in self.questions:
             upload = cleaned.get(f"q{question.pk}") if question.kind == QuestionKind.FILE else None
             if upload:
@@ -140,7 +145,7 @@ class AnswersForm(forms.Form):
 
     def values(self) -> dict:
         """{question id: value} for the answered questions (files separately)."""
-        result = {}
+        result: dict[int, object] = {}
         for question in self.questions:
             name = f"q{question.pk}"
             if question.kind == QuestionKind.TABLE:

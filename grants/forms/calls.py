@@ -1,5 +1,7 @@
 """Forms of a call: the call, its grid, criteria, documents, questions and clarifications."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +30,7 @@ class CallForm(forms.ModelForm):
         required=False,
         help_text=_("Leave empty for all governorates."),
     )
-    eligible_centres = forms.ModelMultipleChoiceField(
+    eligible_centres: "forms.ModelMultipleChoiceField[Center]" = forms.ModelMultipleChoiceField(
         label=_("Eligible centres"),
         queryset=Center.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
@@ -79,7 +81,7 @@ class CallForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         label_translations(self, "title", "description")
         for name in ("opens_at", "closes_at", "full_proposal_deadline"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]
+            cast(forms.DateTimeField, self.fields[name]).input_formats = ["%Y-%m-%dT%H:%M"]
             self.fields[name].help_text = _("Iraq time.")
 
 
@@ -170,7 +172,7 @@ class QuestionForm(forms.ModelForm):
         self.fields["help_en"].required = False
         self.fields["options_en"].required = False
         call_id = self.instance.call_id
-        self.fields["show_if_question"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["show_if_question"]).queryset = (
             CallQuestion.objects.filter(call_id=call_id).exclude(pk=self.instance.pk)
             if call_id
             else CallQuestion.objects.none()

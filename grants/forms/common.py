@@ -1,6 +1,7 @@
 """Pieces the grants forms share."""
 
 from decimal import Decimal
+from typing import Final, TypedDict
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,9 +22,14 @@ def label_translations(form, *names):
                 field.required = language == "en"
 
 
+class _Bounds(TypedDict):
+    validate_max: bool
+    can_delete: bool
+
+
 # Every formset has a maximum far above a real call and far below harm: a post that claims more
 # forms is refused with a form error after building at most `absolute_max` forms.
-BOUNDS = {"validate_max": True, "can_delete": True}
+BOUNDS: Final = _Bounds(validate_max=True, can_delete=True)
 
 
 def line_amount(row, *, initial) -> forms.DecimalField:

@@ -33,7 +33,7 @@ class ExchangeRateForm(forms.Form):
 
 
 class PaymentFilterForm(forms.Form):
-    call = forms.ModelChoiceField(
+    call: "forms.ModelChoiceField[GrantCall]" = forms.ModelChoiceField(
         label=_("Call"), queryset=GrantCall.objects.all(), required=False, to_field_name="code"
     )
     currency = forms.ChoiceField(label=_("Currency"), choices=[("", _("All"))] + Currency.choices, required=False)

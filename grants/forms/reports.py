@@ -2,6 +2,7 @@
 amendment and the decision on it."""
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from grants.forms.common import line_amount
 from grants.models import (
     BENEFICIARY_FIELDS,
+    AgreementBudgetLine,
     AmendmentKind,
     GrantReport,
     ReportKind,
@@ -46,11 +48,13 @@ class ReportForm(forms.ModelForm):
 
 class ReceiptForm(forms.Form):
     file = forms.FileField(label=_("Receipt (PDF or photo)"))
-    line = forms.ModelChoiceField(label=_("Budget line"), queryset=None, required=False, empty_label=_("Several lines"))
+    line: "forms.ModelChoiceField[AgreementBudgetLine]" = forms.ModelChoiceField(
+        label=_("Budget line"), queryset=None, required=False, empty_label=_("Several lines")
+    )
 
     def __init__(self, *args, agreement, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["line"].queryset = agreement.budget_lines.all()
+        cast(forms.ModelChoiceField, self.fields["line"]).queryset = agreement.budget_lines.all()
 
 
 class ReviewReportForm(forms.Form):
@@ -76,7 +80,7 @@ class AmendmentForm(forms.Form):
         return [(row, self[f"line_{row.line.pk}"]) for row in self.rows]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("kind") == AmendmentKind.EXTENSION and not data.get("new_end_date"):
             self.add_error("new_end_date", _("Give the new end date."))
         if data.get("kind") == AmendmentKind.REALLOCATION:

@@ -1,22 +1,29 @@
 """Forms of reviews: assigning reviewers, the declaration and the scores."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+
+
+class ReviewerChoiceField(forms.ModelMultipleChoiceField):
+    """The reviewers with their count of open reviews (annotated as `open_reviews` by the view)."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return _("%(name)s (%(count)d open reviews)") % {
+            "name": obj.full_name,
+            "count": obj.open_reviews,  # type: ignore[attr-defined]  # the queryset's annotation
+        }
+
 
 class AssignReviewersForm(forms.Form):
-    reviewers = forms.ModelMultipleChoiceField(label=_("Reviewers"), queryset=None, widget=forms.CheckboxSelectMultiple)
+    reviewers = ReviewerChoiceField(label=_("Reviewers"), queryset=None, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, reviewers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = reviewers
-        self.fields["reviewers"].label_from_instance = lambda user: (
-            _("%(name)s (%(count)d open reviews)")
-            % {
-                "name": user.full_name,
-                "count": user.open_reviews,
-            }
-        )
+        cast(ReviewerChoiceField, self.fields["reviewers"]).queryset = reviewers
 
 
 class DeclarationForm(forms.Form):

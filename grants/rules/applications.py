@@ -2,11 +2,15 @@
 questions it must answer, the content frozen at submission and the automatic eligibility checks."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import Application, AutomaticCheck, CallQuestion, GrantCall, QuestionKind
 from organizations.models import RegistrationStatus, VerificationStatus
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 SECTION_FIELDS = {
     "project": ["title", "summary", "objectives"],
@@ -40,11 +44,11 @@ REQUIRED_FIELDS = (
 )
 
 
-def application_problems(application: Application) -> list[tuple[str, str]]:
+def application_problems(application: Application) -> list[tuple[str, "StrOrPromise"]]:
     """What stops submission, as (section, message): the progress view and submission use this."""
     call = application.call
     concept_note = call.two_stages and application.stage == 1
-    problems = [
+    problems: list[tuple[str, StrOrPromise]] = [
         (section, message)
         for section, field, message in REQUIRED_FIELDS
         if not getattr(application, field) and not (concept_note and section != "project")
@@ -73,11 +77,11 @@ def application_problems(application: Application) -> list[tuple[str, str]]:
     return problems
 
 
-def _budget_problems(application: Application, call: GrantCall) -> list[str]:
+def _budget_problems(application: Application, call: GrantCall) -> list["StrOrPromise"]:
     totals = budget_totals(application)
     if not totals["lines"]:
         return [_("Add the budget lines.")]
-    problems = []
+    problems: list[StrOrPromise] = []
     if totals["requested"] < call.min_grant or totals["requested"] > call.max_grant:
         problems.append(
             _("The amount requested (%(requested)s %(currency)s) must be between %(low)s and %(high)s %(currency)s.")
@@ -102,13 +106,15 @@ def question_is_shown(question: CallQuestion, answers: dict) -> bool:
     if question.show_if_question_id is None:
         return True
     other = question.show_if_question
+    assert other is not None  # show_if_question_id is set
     answer = answers.get(other.pk)
     value = answer.value if answer else None
     if value in (None, "", []):
         return False
     wanted = question.show_if_value.strip().lower()
     if other.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-        english = [line.strip().lower() for line in (other.options_en or "").splitlines() if line.strip()]
+        options = other.options_en or ""  # type: ignore[attr-defined]  # modeltranslation's field
+        english = [line.strip().lower() for line in options.splitlines() if line.strip()]
         chosen = value if isinstance(value, list) else [value]
         return any(
             str(index).isdigit() and int(index) < len(english) and english[int(index)] == wanted for index in chosen
@@ -116,9 +122,9 @@ def question_is_shown(question: CallQuestion, answers: dict) -> bool:
     return str(value).strip().lower() == wanted
 
 
-def answer_problems(application: Application) -> list[tuple[str, str]]:
+def answer_problems(application: Application) -> list[tuple[str, "StrOrPromise"]]:
     answers = {a.question_id: a for a in application.answers.select_related("question")}
-    problems = []
+    problems: list[tuple[str, StrOrPromise]] = []
     for question in application.call.questions.select_related("show_if_question"):
         if not question.required or not question_is_shown(question, answers):
             continue
@@ -164,6 +170,7 @@ def automatic_checks(application: Application) -> list[tuple]:
         elif check == AutomaticCheck.REGISTERED:
             passed = organization.registration_status == RegistrationStatus.REGISTERED
         elif check == AutomaticCheck.FOUNDED_BEFORE:
+            assert criterion.year is not None  # the constraint eligibility_founded_before_needs_a_year
             passed = organization.founded_year is not None and organization.founded_year <= criterion.year
         elif check == AutomaticCheck.GOVERNORATE:
             passed = not call.eligible_governorates or organization.governorate in call.eligible_governorates

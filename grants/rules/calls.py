@@ -1,15 +1,19 @@
 """What stops a call from being published."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import GrantCall
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def publication_problems(call: GrantCall) -> list[str]:
-    problems = []
+
+def publication_problems(call: GrantCall) -> list["StrOrPromise"]:
+    problems: list[StrOrPromise] = []
     criteria = list(call.evaluation_criteria.all())
     if not criteria:
         problems.append(_("Add the evaluation grid."))

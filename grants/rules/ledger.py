@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from grants.models import Application, Currency, Decision, ExchangeRate, GrantAgreement, Payment, Tranche, TrancheStatus
 from grants.rules.applications import budget_totals
 
-MONEY = DecimalField(max_digits=18, decimal_places=3)
+MONEY: DecimalField = DecimalField(max_digits=18, decimal_places=3)
 
 
 def cap_eur() -> Decimal:
@@ -56,6 +56,7 @@ class Support:
 
     organization: object
     grants: list = field(default_factory=list)  # (label, amount, currency, eur)
+    share: Decimal | None = None  # of the cap, in per cent, set by the recipients page
 
     @property
     def total_eur(self) -> Decimal:

@@ -37,7 +37,7 @@ def ranking(call) -> list[Row]:
     for application in applications:
         submitted = [a for a in application.assignments.all() if a.status == AssignmentStatus.SUBMITTED]
         totals = [a.weighted_total for a in submitted if a.weighted_total is not None]
-        average = (sum(totals) / len(totals)).quantize(Decimal("0.01")) if totals else None
+        average = (sum(totals, Decimal("0")) / len(totals)).quantize(Decimal("0.01")) if totals else None
         failed = []
         for criterion in criteria:
             if criterion.threshold is None:

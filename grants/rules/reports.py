@@ -1,5 +1,7 @@
 """What stops a report's submission and what stops the close-out of an agreement."""
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import (
@@ -13,10 +15,13 @@ from grants.models import (
 from grants.rules.budgets import budget_rows, variance_problems
 from grants.workflows import AGREEMENT
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def report_problems(report: GrantReport) -> list[str]:
+
+def report_problems(report: GrantReport) -> list["StrOrPromise"]:
     """What stops the submission: an empty narrative, spending without receipts, overspent lines."""
-    problems = []
+    problems: list[StrOrPromise] = []
     if not report.narrative.strip():
         problems.append(_("Describe the progress made."))
     if not report.beneficiaries:
@@ -28,8 +33,8 @@ def report_problems(report: GrantReport) -> list[str]:
     return problems
 
 
-def closing_problems(agreement: GrantAgreement) -> list[str]:
-    problems = []
+def closing_problems(agreement: GrantAgreement) -> list["StrOrPromise"]:
+    problems: list[StrOrPromise] = []
     if AGREEMENT.transition("close", agreement.status) is None:
         problems.append(_("Only a signed, running agreement can be closed."))
     if not agreement.reports.filter(kind=ReportKind.FINAL, status=ReportStatus.APPROVED).exists():

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.audit import actor_context
 from grants import permissions
 from grants.models import (
@@ -19,7 +20,7 @@ from grants.services.agreements import meet_next_waiting
 
 
 @transaction.atomic
-def visit_record(*, actor, agreement: GrantAgreement, data: dict, actions: list[dict]) -> MentoringVisit:
+def visit_record(*, actor: User, agreement: GrantAgreement, data: dict, actions: list[dict]) -> MentoringVisit:
     """Records a mentoring visit or coaching session with its agreed follow-up actions. A mentoring
     visit meets the "visit done" condition of the earliest tranche not yet requested that waits for one."""
     if not permissions.can_manage_calls(actor):
@@ -38,7 +39,7 @@ def visit_record(*, actor, agreement: GrantAgreement, data: dict, actions: list[
 
 
 @transaction.atomic
-def action_set_status(*, actor, action, status: str):
+def action_set_status(*, actor: User, action: FollowUpAction, status: str) -> FollowUpAction:
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
     if status not in ActionStatus.values:

@@ -1,13 +1,18 @@
 """Agreements and tranches: the agreement of an award with its approved budget, the tranche
 schedule and its release conditions, the signature and the payment requests."""
 
+import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.audit import actor_context
 from grants import permissions
 from grants.models import (
@@ -30,7 +35,7 @@ from grants.workflows import AGREEMENT, TRANCHE
 
 
 @transaction.atomic
-def agreement_create(*, actor, application: Application, data: dict) -> GrantAgreement:
+def agreement_create(*, actor: User, application: Application, data: dict) -> GrantAgreement:
     """Prepares the agreement of an awarded application (amount no more than requested)."""
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
@@ -74,7 +79,9 @@ def budget_from_application(agreement: GrantAgreement) -> BudgetVersion:
 
 
 @transaction.atomic
-def tranches_set(*, actor, agreement: GrantAgreement, schedule: list[dict], removed=()) -> list[Tranche]:
+def tranches_set(
+    *, actor: User, agreement: GrantAgreement, schedule: list[dict], removed: Iterable[int] = ()
+) -> list[Tranche]:
     """Saves the tranche schedule in place: a row with the id of one of the agreement's tranches
     changes that tranche (its release conditions already met stay met), a row without an id adds
     one, and only the tranches whose ids are in `removed` go; the others stay as they are. The
@@ -107,7 +114,7 @@ def tranches_set(*, actor, agreement: GrantAgreement, schedule: list[dict], remo
     return tranches
 
 
-def _refuse_schedule_change(actor, existing: dict, mentioned: set, removed: set) -> None:
+def _refuse_schedule_change(actor: User, existing: dict, mentioned: set, removed: set) -> None:
     if (mentioned | removed) - set(existing) or mentioned & removed:
         raise ValidationError(_("This is not a tranche of this agreement: reload the page and try again."))
     for tranche in sorted(existing.values(), key=lambda t: t.number):
@@ -142,7 +149,7 @@ def _schedule_rows(agreement: GrantAgreement, schedule: list[dict], existing: di
     return rows
 
 
-def _conditions_set(tranche: Tranche, kinds, *, new: bool) -> None:
+def _conditions_set(tranche: Tranche, kinds: Iterable[str], *, new: bool) -> None:
     """Keeps the tranche's conditions of these kinds as they are (met or not), adds the missing
     kinds and removes the conditions of kinds no longer asked for."""
     kinds = list(dict.fromkeys(kinds))
@@ -168,12 +175,12 @@ def _amounts_from_percentages(agreement: GrantAgreement, schedule: list[dict]) -
     return rows
 
 
-def _meet(conditions, actor) -> None:
+def _meet(conditions: QuerySet[TrancheCondition], actor: User) -> None:
     """Marks release conditions as met by the actor, now; conditions already met keep their date."""
     conditions.filter(met_at__isnull=True).update(met_at=timezone.now(), met_by=actor)
 
 
-def meet_next_waiting(agreement: GrantAgreement, kind: str, actor) -> None:
+def meet_next_waiting(agreement: GrantAgreement, kind: str, actor: User) -> None:
     """Meets the conditions of this kind on the earliest tranche not yet requested that waits for
     one (a visit done, a report approved)."""
     waiting = TrancheCondition.objects.filter(
@@ -185,7 +192,9 @@ def meet_next_waiting(agreement: GrantAgreement, kind: str, actor) -> None:
 
 
 @transaction.atomic
-def agreement_sign(*, actor, agreement: GrantAgreement, signed_copy, cso_date, programme_date) -> GrantAgreement:
+def agreement_sign(
+    *, actor: User, agreement: GrantAgreement, signed_copy: File, cso_date: dt.date, programme_date: dt.date
+) -> GrantAgreement:
     """Records the signed agreement; it becomes active and the "agreement signed" conditions are met."""
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
@@ -205,7 +214,7 @@ def agreement_sign(*, actor, agreement: GrantAgreement, signed_copy, cso_date, p
 
 
 @transaction.atomic
-def condition_check(*, actor, condition: TrancheCondition) -> TrancheCondition:
+def condition_check(*, actor: User, condition: TrancheCondition) -> TrancheCondition:
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
     with actor_context(actor, action="condition_check"):
@@ -215,7 +224,7 @@ def condition_check(*, actor, condition: TrancheCondition) -> TrancheCondition:
 
 
 @transaction.atomic
-def tranche_request(*, actor, tranche: Tranche) -> Tranche:
+def tranche_request(*, actor: User, tranche: Tranche) -> Tranche:
     """The grant officer asks finance to pay a tranche whose conditions are all met."""
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied

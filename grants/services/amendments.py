@@ -1,6 +1,7 @@
 """Amendments of a running agreement: a reallocation between budget lines (same total) or a
 no-cost extension, asked for by the grantee and decided by the officer."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.audit import actor_context
 from grants import permissions
 from grants.models import (
@@ -26,7 +28,13 @@ from grants.workflows import AMENDMENT
 
 @transaction.atomic
 def amendment_request(
-    *, actor, agreement: GrantAgreement, kind: str, justification: str, new_end_date=None, amounts=None
+    *,
+    actor: User,
+    agreement: GrantAgreement,
+    kind: str,
+    justification: str,
+    new_end_date: dt.date | None = None,
+    amounts: dict | None = None,
 ) -> Amendment:
     """The grantee (or the officer for it) asks to move money between budget lines, keeping the
     total, or to end later at no extra cost. One request at a time per agreement."""
@@ -37,7 +45,8 @@ def amendment_request(
         raise ValidationError(_("Only a signed, running agreement can be amended."))
     if not justification.strip():
         raise ValidationError({"justification": _("Explain why the change is needed.")})
-    proposed, before = {}, {}
+    proposed: dict[str, str] = {}  # {line id: amount, as text}
+    before: dict[str, str] = {}
     if kind == AmendmentKind.EXTENSION:
         if new_end_date is None or new_end_date <= agreement.end_date:
             raise ValidationError(
@@ -73,7 +82,7 @@ def amendment_request(
 
 
 @transaction.atomic
-def amendment_decide(*, actor, amendment: Amendment, approve: bool, comment: str) -> Amendment:
+def amendment_decide(*, actor: User, amendment: Amendment, approve: bool, comment: str) -> Amendment:
     """Approving a reallocation adds the next budget version; approving an extension moves the end."""
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
@@ -90,12 +99,14 @@ def amendment_decide(*, actor, amendment: Amendment, approve: bool, comment: str
     with actor_context(actor, action="amendment_decide"):
         if approve and amendment.kind == AmendmentKind.REALLOCATION:
             previous = current_budget(agreement)
+            assert previous is not None  # a signed agreement always has its first budget version
             version = BudgetVersion.objects.create(agreement=agreement, number=previous.number + 1, amendment=amendment)
             BudgetAmount.objects.bulk_create(
                 BudgetAmount(version=version, line_id=int(pk), amount=Decimal(value))
                 for pk, value in amendment.proposed_amounts.items()
             )
         elif approve:
+            assert amendment.new_end_date is not None  # an extension is asked with its new end date
             agreement.end_date = amendment.new_end_date
             agreement.save(update_fields=["end_date"])
         AMENDMENT.apply("approve" if approve else "refuse", amendment, actor)

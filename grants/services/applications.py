@@ -2,11 +2,13 @@
 section by section with its budget lines, documents and answers, submitting and withdrawing."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.audit import actor_context
 from grants import permissions, tasks
 from grants.models import (
@@ -23,7 +25,7 @@ from grants.models import (
 from grants.rules.applications import SECTION_FIELDS, application_content, application_problems
 from grants.workflows import APPLICATION
 from notifications.services import notify
-from organizations.models import VerificationStatus
+from organizations.models import Organization, VerificationStatus
 
 
 def _open_or_refuse(call: GrantCall, stage: int = 1) -> None:
@@ -38,7 +40,9 @@ def _open_or_refuse(call: GrantCall, stage: int = 1) -> None:
 
 
 @transaction.atomic
-def application_start_for_cso(*, actor, call: GrantCall, organization, consent_note: str) -> Application:
+def application_start_for_cso(
+    *, actor: User, call: GrantCall, organization: Organization, consent_note: str
+) -> Application:
     """Centre staff start an application for a CSO of their centre that asked for help; the CSO's
     consent is recorded with the application, which is marked as prepared by staff."""
     if not permissions.can_help_apply(actor, organization):
@@ -66,7 +70,7 @@ def application_start_for_cso(*, actor, call: GrantCall, organization, consent_n
 
 
 @transaction.atomic
-def application_start(*, actor, call: GrantCall, organization) -> Application:
+def application_start(*, actor: User, call: GrantCall, organization: Organization) -> Application:
     """Starts (or returns) the CSO's draft for an open call. Only verified CSOs apply."""
     if not permissions.can_prepare_application(actor, organization):
         raise PermissionDenied
@@ -84,7 +88,7 @@ def application_start(*, actor, call: GrantCall, organization) -> Application:
         return Application.objects.create(call=call, organization=organization, created_by=actor)
 
 
-def _lock_draft(actor, application: Application) -> Application:
+def _lock_draft(actor: User, application: Application) -> Application:
     if not permissions.can_prepare_application(actor, application.organization, application):
         raise PermissionDenied
     application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
@@ -94,7 +98,7 @@ def _lock_draft(actor, application: Application) -> Application:
 
 
 @transaction.atomic
-def application_save_section(*, actor, application: Application, section: str, data: dict) -> Application:
+def application_save_section(*, actor: User, application: Application, section: str, data: dict) -> Application:
     """Saves one section of a draft (what was typed is kept even if other sections are incomplete)."""
     application = _lock_draft(actor, application)
     for field in SECTION_FIELDS[section]:
@@ -107,7 +111,7 @@ def application_save_section(*, actor, application: Application, section: str, d
 
 
 @transaction.atomic
-def budget_line_add(*, actor, application: Application, data: dict) -> BudgetLine:
+def budget_line_add(*, actor: User, application: Application, data: dict) -> BudgetLine:
     application = _lock_draft(actor, application)
     line = BudgetLine(application=application, **data)
     line.full_clean()
@@ -118,7 +122,7 @@ def budget_line_add(*, actor, application: Application, data: dict) -> BudgetLin
 
 
 @transaction.atomic
-def budget_line_remove(*, actor, line: BudgetLine) -> None:
+def budget_line_remove(*, actor: User, line: BudgetLine) -> None:
     _lock_draft(actor, line.application)
     with actor_context(actor, action="budget_line_remove"):
         line.delete()
@@ -126,7 +130,7 @@ def budget_line_remove(*, actor, line: BudgetLine) -> None:
 
 @transaction.atomic
 def attachment_upload(
-    *, actor, application: Application, required: RequiredAttachment, upload
+    *, actor: User, application: Application, required: RequiredAttachment, upload: File
 ) -> ApplicationAttachment:
     """Adds the document for one of the call's requirements, on a draft; a second upload replaces
     the file of the same record."""
@@ -136,7 +140,7 @@ def attachment_upload(
     attachment = ApplicationAttachment.objects.filter(
         application=application, required=required
     ).first() or ApplicationAttachment(application=application, required=required)
-    attachment.file, attachment.original_filename, attachment.uploaded_by = upload, upload.name[:255], actor
+    attachment.file, attachment.original_filename, attachment.uploaded_by = upload, (upload.name or "")[:255], actor
     attachment.uploaded_at = timezone.now()
     attachment.full_clean(exclude=["application", "required"])
     with actor_context(actor, action="attachment_upload"):
@@ -145,7 +149,7 @@ def attachment_upload(
 
 
 @transaction.atomic
-def answers_save(*, actor, application: Application, values: dict) -> None:
+def answers_save(*, actor: User, application: Application, values: dict) -> None:
     """Saves the answers of a draft ({question id: value, or an uploaded file})."""
     application = _lock_draft(actor, application)
     questions = {q.pk: q for q in application.call.questions.all()}
@@ -164,7 +168,7 @@ def answers_save(*, actor, application: Application, values: dict) -> None:
 
 
 @transaction.atomic
-def application_submit(*, actor, application: Application, declaration: bool) -> Application:
+def application_submit(*, actor: User, application: Application, declaration: bool) -> Application:
     """Submits a complete application before the deadline (server time): freezes a version, gives
     a reference number and e-mails a receipt. The CSO's administrator makes the declaration."""
     if not permissions.can_submit_application(actor, application.organization, application):
@@ -199,7 +203,7 @@ def application_submit(*, actor, application: Application, declaration: bool) ->
 
 
 @transaction.atomic
-def application_withdraw(*, actor, application: Application) -> Application:
+def application_withdraw(*, actor: User, application: Application) -> Application:
     if not permissions.can_submit_application(actor, application.organization, application):
         raise PermissionDenied
     application = Application.objects.select_for_update().select_related("call").get(pk=application.pk)

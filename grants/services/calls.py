@@ -1,10 +1,14 @@
 """Writes to grant calls: the call with its criteria, documents and questions, its publication and
 its clarifications."""
 
+from collections.abc import Sequence
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.forms import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.audit import actor_context
 from grants import permissions
 from grants.models import CallStatus, Clarification, GrantCall
@@ -50,7 +54,9 @@ TRANSLATED_PART_FIELDS = ("title", "text", "name", "guidance", "help", "label", 
 
 
 @transaction.atomic
-def call_save(*, actor, call: GrantCall | None, data: dict, formsets=()) -> GrantCall:
+def call_save(
+    *, actor: User, call: GrantCall | None, data: dict, formsets: Sequence[BaseInlineFormSet] = ()
+) -> GrantCall:
     """Creates or changes a call with its criteria and attachments. A published call keeps its
     rules: only its texts and closing date may still change, so applicants are treated alike."""
     if not permissions.can_manage_calls(actor):
@@ -63,7 +69,7 @@ def call_save(*, actor, call: GrantCall | None, data: dict, formsets=()) -> Gran
     for field in CALL_FIELDS:
         if field in data:
             setattr(call, field, data[field])
-    call.title, call.description = call.title_en, call.description_en
+    call.title, call.description = call.title_en, call.description_en  # type: ignore[attr-defined]  # modeltranslation's fields
     call.full_clean(exclude=["eligible_centres", "created_by"])
     with actor_context(actor, action="call_save"):
         call.save()
@@ -74,14 +80,14 @@ def call_save(*, actor, call: GrantCall | None, data: dict, formsets=()) -> Gran
     return call
 
 
-def _refuse_rule_changes(stored: GrantCall, data: dict, formsets) -> None:
+def _refuse_rule_changes(stored: GrantCall, data: dict, formsets: Sequence[BaseInlineFormSet]) -> None:
     locked = set(CALL_FIELDS) - STILL_EDITABLE_WHEN_PUBLISHED
     changed = [f for f in locked if f in data and getattr(stored, f) != data[f]]
     if changed or any(fs.has_changed() for fs in formsets):
         raise ValidationError(_("A published call's rules cannot change; only its texts and closing date can."))
 
 
-def _save_parts(call: GrantCall, formset) -> None:
+def _save_parts(call: GrantCall, formset: BaseInlineFormSet) -> None:
     """Saves a formset of the call's parts; each changed part gets its untranslated fields from the
     English ones."""
     formset.instance = call
@@ -94,7 +100,7 @@ def _save_parts(call: GrantCall, formset) -> None:
 
 
 @transaction.atomic
-def call_publish(*, actor, call: GrantCall) -> GrantCall:
+def call_publish(*, actor: User, call: GrantCall) -> GrantCall:
     """Publishes a complete call; from then on its rules are frozen."""
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
@@ -111,11 +117,11 @@ def call_publish(*, actor, call: GrantCall) -> GrantCall:
 
 
 @transaction.atomic
-def clarification_add(*, actor, call: GrantCall, data: dict) -> Clarification:
+def clarification_add(*, actor: User, call: GrantCall, data: dict) -> Clarification:
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
     clarification = Clarification(call=call, **data)
-    clarification.question, clarification.answer = clarification.question_en, clarification.answer_en
+    clarification.question, clarification.answer = clarification.question_en, clarification.answer_en  # type: ignore[attr-defined]  # modeltranslation's fields
     clarification.full_clean()
     with actor_context(actor, action="clarification_add"):
         clarification.save()
@@ -123,7 +129,7 @@ def clarification_add(*, actor, call: GrantCall, data: dict) -> Clarification:
 
 
 @transaction.atomic
-def clarification_delete(*, actor, clarification: Clarification) -> None:
+def clarification_delete(*, actor: User, clarification: Clarification) -> None:
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
     with actor_context(actor, action="clarification_delete"):

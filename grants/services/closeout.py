@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.audit import actor_context
 from grants import permissions
 from grants.models import AgreementStatus, GrantAgreement, Tranche
@@ -15,7 +16,7 @@ from grants.workflows import AGREEMENT, TRANCHE
 
 
 @transaction.atomic
-def tranche_cancel(*, actor, tranche: Tranche, reason: str) -> Tranche:
+def tranche_cancel(*, actor: User, tranche: Tranche, reason: str) -> Tranche:
     """A tranche that will not be paid (underspending, early end) is cancelled, never deleted."""
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
@@ -34,7 +35,7 @@ def tranche_cancel(*, actor, tranche: Tranche, reason: str) -> Tranche:
 
 
 @transaction.atomic
-def agreement_close(*, actor, agreement: GrantAgreement) -> GrantAgreement:
+def agreement_close(*, actor: User, agreement: GrantAgreement) -> GrantAgreement:
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
     agreement = GrantAgreement.objects.select_for_update().get(pk=agreement.pk)

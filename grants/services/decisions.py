@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.audit import actor_context
 from grants import permissions, tasks
 from grants.models import Application, ApplicationStatus, Decision, Eligibility, GrantCall
@@ -20,7 +21,7 @@ from grants.workflows import APPLICATION
 
 
 @transaction.atomic
-def application_screen(*, actor, application: Application, decision: str, reason: str) -> Application:
+def application_screen(*, actor: User, application: Application, decision: str, reason: str) -> Application:
     """Records the eligibility decision (audited). A CSO found not eligible is told why; declaring
     eligible an application that fails an automatic check needs a justification too."""
     if not permissions.can_manage_calls(actor):
@@ -57,7 +58,7 @@ def application_screen(*, actor, application: Application, decision: str, reason
 
 
 @transaction.atomic
-def application_invite(*, actor, application: Application) -> Application:
+def application_invite(*, actor: User, application: Application) -> Application:
     """Two-stage calls: shortlists a concept note and invites the CSO to submit a full proposal by
     the call's second deadline (the application opens again as a draft, at stage 2)."""
     if not permissions.can_manage_calls(actor):
@@ -83,7 +84,7 @@ def application_invite(*, actor, application: Application) -> Application:
 
 
 @transaction.atomic
-def consensus_record(*, actor, application: Application, score, comment: str) -> Application:
+def consensus_record(*, actor: User, application: Application, score: Decimal, comment: str) -> Application:
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
     application = Application.objects.select_for_update().get(pk=application.pk)
@@ -98,7 +99,7 @@ def consensus_record(*, actor, application: Application, score, comment: str) ->
 
 
 @transaction.atomic
-def decision_record(*, actor, application: Application, decision: str, justification: str) -> Application:
+def decision_record(*, actor: User, application: Application, decision: str, justification: str) -> Application:
     """Awards, reserves or rejects. The call row is locked, so two officers deciding at once are
     serialised; awards never exceed the envelope; a decision against the ranking needs a reason."""
     if not permissions.can_manage_calls(actor):

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.audit import actor_context
 from grants import permissions
 from grants.models import Currency, ExchangeRate, GrantAgreement, Payment, Tranche
@@ -16,7 +17,7 @@ from grants.workflows import TRANCHE
 
 
 @transaction.atomic
-def payment_record(*, actor, tranche: Tranche, data: dict) -> Payment:
+def payment_record(*, actor: User, tranche: Tranche, data: dict) -> Payment:
     """A finance officer (never the one who requested it) pays a requested tranche. The agreement
     row is locked; the database refuses a second payment of the tranche and any total beyond the
     grant, so parallel or replayed requests cannot pay twice."""
@@ -54,7 +55,7 @@ def payment_record(*, actor, tranche: Tranche, data: dict) -> Payment:
 
 
 @transaction.atomic
-def payment_reverse(*, actor, payment: Payment, note: str) -> Payment:
+def payment_reverse(*, actor: User, payment: Payment, note: str) -> Payment:
     """Corrects a payment by a reversing entry (never by editing it); the tranche waits again."""
     if not permissions.can_approve_payments(actor):
         raise PermissionDenied
@@ -86,7 +87,7 @@ def payment_reverse(*, actor, payment: Payment, note: str) -> Payment:
 
 
 @transaction.atomic
-def rate_add(*, actor, currency: str, valid_from: dt.date, per_euro: Decimal) -> ExchangeRate:
+def rate_add(*, actor: User, currency: str, valid_from: dt.date, per_euro: Decimal) -> ExchangeRate:
     if not permissions.can_manage_rates(actor):
         raise PermissionDenied
     if currency == Currency.EUR:

@@ -1,18 +1,22 @@
 """The grantee's reports: the officer's schedule, the draft and its receipts, the submission and the
 review, whose approval meets the next "report approved" release condition."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.audit import actor_context
 from grants import permissions
 from grants.models import (
     BENEFICIARY_FIELDS,
+    AgreementBudgetLine,
     AgreementStatus,
     ConditionKind,
     GrantAgreement,
@@ -39,7 +43,7 @@ def _open_agreement(report: GrantReport) -> GrantAgreement:
 
 
 @transaction.atomic
-def report_schedule(*, actor, agreement: GrantAgreement, kind: str, due_on) -> GrantReport:
+def report_schedule(*, actor: User, agreement: GrantAgreement, kind: str, due_on: dt.date) -> GrantReport:
     """The officer puts an interim or the final report on the agreement's schedule."""
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
@@ -62,7 +66,7 @@ def report_schedule(*, actor, agreement: GrantAgreement, kind: str, due_on) -> G
 
 
 @transaction.atomic
-def report_unschedule(*, actor, report: GrantReport) -> None:
+def report_unschedule(*, actor: User, report: GrantReport) -> None:
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
     report = GrantReport.objects.select_for_update().get(pk=report.pk)
@@ -73,7 +77,7 @@ def report_unschedule(*, actor, report: GrantReport) -> None:
 
 
 @transaction.atomic
-def report_save(*, actor, report: GrantReport, data: dict, expenses: dict) -> GrantReport:
+def report_save(*, actor: User, report: GrantReport, data: dict, expenses: dict) -> GrantReport:
     """Saves the draft as typed (nothing is checked against the budget until submission). The
     spending on each budget line keeps its one row, changed in place (to zero when cleared), so the
     history shows every change."""
@@ -101,7 +105,7 @@ def report_save(*, actor, report: GrantReport, data: dict, expenses: dict) -> Gr
 
 
 @transaction.atomic
-def report_submit(*, actor, report: GrantReport) -> GrantReport:
+def report_submit(*, actor: User, report: GrantReport) -> GrantReport:
     if not permissions.can_submit_report(actor, report):
         raise PermissionDenied
     _open_agreement(report)
@@ -120,7 +124,7 @@ def report_submit(*, actor, report: GrantReport) -> GrantReport:
 
 
 @transaction.atomic
-def report_review(*, actor, report: GrantReport, approve: bool, comment: str) -> GrantReport:
+def report_review(*, actor: User, report: GrantReport, approve: bool, comment: str) -> GrantReport:
     """The officer approves the report, which meets the "report approved" condition of the earliest
     tranche still waiting for one, or sends it back with comments."""
     if not permissions.can_manage_calls(actor):
@@ -147,7 +151,9 @@ def report_review(*, actor, report: GrantReport, approve: bool, comment: str) ->
 
 
 @transaction.atomic
-def receipt_add(*, actor, report: GrantReport, file, line=None) -> ReportReceipt:
+def receipt_add(
+    *, actor: User, report: GrantReport, file: File, line: AgreementBudgetLine | None = None
+) -> ReportReceipt:
     if not permissions.can_write_report(actor, report):
         raise PermissionDenied
     _open_agreement(report)
@@ -155,7 +161,9 @@ def receipt_add(*, actor, report: GrantReport, file, line=None) -> ReportReceipt
     REPORT.check("save", report, actor)
     if line is not None and line.agreement_id != report.agreement_id:
         raise ValidationError({"line": _("Choose a line of this agreement's budget.")})
-    receipt = ReportReceipt(report=report, line=line, file=file, original_filename=file.name[:255], uploaded_by=actor)
+    receipt = ReportReceipt(
+        report=report, line=line, file=file, original_filename=(file.name or "")[:255], uploaded_by=actor
+    )
     receipt.full_clean(exclude=["report", "line", "uploaded_by"])
     with actor_context(actor, action="receipt_add"):
         receipt.save()
@@ -163,7 +171,7 @@ def receipt_add(*, actor, report: GrantReport, file, line=None) -> ReportReceipt
 
 
 @transaction.atomic
-def receipt_remove(*, actor, receipt: ReportReceipt) -> None:
+def receipt_remove(*, actor: User, receipt: ReportReceipt) -> None:
     report = GrantReport.objects.select_related("agreement__application__organization").get(pk=receipt.report_id)
     if not permissions.can_write_report(actor, report):
         raise PermissionDenied

@@ -1,5 +1,6 @@
 """Reviews: assigning reviewers, the reviewer's declaration, and the scores."""
 
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from accounts.roles import Role
 from core.audit import actor_context
 from grants import permissions
-from grants.models import Application, AssignmentStatus, Eligibility, ReviewAssignment, ReviewScore
+from grants.models import Application, AssignmentStatus, Eligibility, EvaluationCriterion, ReviewAssignment, ReviewScore
 from grants.rules.reviews import weighted_total
 from grants.services.common import assign_changed
 from grants.workflows import REVIEW
@@ -19,7 +21,7 @@ from notifications.services import notify
 
 
 @transaction.atomic
-def reviewers_assign(*, actor, application: Application, reviewers) -> list[ReviewAssignment]:
+def reviewers_assign(*, actor: User, application: Application, reviewers: Sequence[User]) -> list[ReviewAssignment]:
     """Assigns reviewers to an eligible application (no more than the call asks for)."""
     if not permissions.can_manage_calls(actor):
         raise PermissionDenied
@@ -53,7 +55,7 @@ def reviewers_assign(*, actor, application: Application, reviewers) -> list[Revi
 
 
 @transaction.atomic
-def review_declare(*, actor, assignment: ReviewAssignment, conflict: bool, note: str = "") -> ReviewAssignment:
+def review_declare(*, actor: User, assignment: ReviewAssignment, conflict: bool, note: str = "") -> ReviewAssignment:
     """The reviewer's declaration. A conflict of interest ends the assignment and its access."""
     assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
     REVIEW.check("declare_conflict" if conflict else "declare", assignment, actor)
@@ -67,7 +69,7 @@ def review_declare(*, actor, assignment: ReviewAssignment, conflict: bool, note:
 
 @transaction.atomic
 def review_save(
-    *, actor, assignment: ReviewAssignment, scores: dict, recommendation: str, comment: str, submit: bool
+    *, actor: User, assignment: ReviewAssignment, scores: dict, recommendation: str, comment: str, submit: bool
 ) -> ReviewAssignment:
     """Saves the scores ({criterion id: (score or None, not applicable, comment)}) in place: each
     criterion keeps its one score row, changed only when its values change, so the history shows
@@ -92,7 +94,9 @@ def review_save(
     return assignment
 
 
-def _score_rows(assignment: ReviewAssignment, criteria, scores: dict, *, submit: bool):
+def _score_rows(
+    assignment: ReviewAssignment, criteria: Iterable[EvaluationCriterion], scores: dict, *, submit: bool
+) -> tuple[list[ReviewScore], list[ReviewScore]]:
     """(every score row, the rows that are new or changed), each score checked against its scale."""
     stored = {row.criterion_id: row for row in assignment.scores.all()}
     rows, changed = [], []

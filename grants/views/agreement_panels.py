@@ -89,11 +89,14 @@ def tranches(viewer: Viewer, *, payment=None, cancel=None) -> dict:
     rows = list(viewer.agreement.tranches.all())
     for tranche in rows:
         tranche.agreement = viewer.agreement
-        tranche.offered = TRANCHE.actions_for(tranche, viewer.user)
-        if "pay" in tranche.offered:
-            tranche.payment_form = _refused_for(payment, tranche.pk) or payment_form(tranche)
-        if "cancel" in tranche.offered and viewer.running:
-            tranche.cancel_form = _refused_for(cancel, tranche.pk) or CancelTrancheForm(prefix=f"cancel-{tranche.pk}")
+        offered = TRANCHE.actions_for(tranche, viewer.user)
+        tranche.offered = offered  # type: ignore[attr-defined]  # shown by the template
+        if "pay" in offered:
+            pay = _refused_for(payment, tranche.pk) or payment_form(tranche)
+            tranche.payment_form = pay  # type: ignore[attr-defined]  # shown by the template
+        if "cancel" in offered and viewer.running:
+            stop = _refused_for(cancel, tranche.pk) or CancelTrancheForm(prefix=f"cancel-{tranche.pk}")
+            tranche.cancel_form = stop  # type: ignore[attr-defined]  # shown by the template
     return {"tranches": rows, "reverse_form": ReverseForm()}
 
 
@@ -149,11 +152,11 @@ def amendments(viewer: Viewer, *, decision=None) -> dict:
     (`decision`: a refused (amendment pk, bound form))."""
     rows = list(viewer.agreement.amendments.select_related("requested_by", "decided_by"))
     for amendment in rows:
-        amendment.lines = _amendment_lines(amendment, viewer.budget) if amendment.proposed_amounts else []
+        lines = _amendment_lines(amendment, viewer.budget) if amendment.proposed_amounts else []
+        amendment.lines = lines  # type: ignore[attr-defined]  # shown by the template
         if AMENDMENT.permits("approve", amendment, viewer.user):
-            amendment.decision_form = _refused_for(decision, amendment.pk) or DecisionCommentForm(
-                prefix=f"a{amendment.pk}"
-            )
+            form = _refused_for(decision, amendment.pk) or DecisionCommentForm(prefix=f"a{amendment.pk}")
+            amendment.decision_form = form  # type: ignore[attr-defined]  # shown by the template
     return {"amendments": rows}
 
 

@@ -153,7 +153,7 @@ def budget_line_add(request, pk):
             lambda: services.budget_line_add(actor=request.user, application=application, data=form.cleaned_data),
         )
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("grants:application_section", pk=application.pk, section="budget")
 
 
@@ -218,7 +218,7 @@ def application_start_for_cso(request, code):
     """Centre staff helping a CSO of their centre that asked for help."""
     call = get_object_or_404(selectors.public_calls(), code=code)
     form = HelpApplyForm(posted(request), user=request.user)
-    if not form.fields["organization"].queryset.exists():
+    if not form.organizations.exists():
         raise PermissionDenied
     if submitted(request, form):
         started = run_service(

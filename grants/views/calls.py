@@ -1,6 +1,7 @@
 """Pages of grant calls: the public list and page, the officers' list, form and page, publication,
 clarifications, and the figures per call."""
 
+from django.forms import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -45,7 +46,7 @@ def call_list(request):
 
 def _call_form(request, call=None):
     form = CallForm(posted(request), instance=call)
-    formsets = [
+    formsets: list[BaseInlineFormSet] = [
         CriteriaFormSet(posted(request), instance=call or GrantCall(), prefix="criteria"),
         EligibilityFormSet(posted(request), instance=call or GrantCall(), prefix="eligibility"),
         AttachmentFormSet(posted(request), instance=call or GrantCall(), prefix="attachments"),

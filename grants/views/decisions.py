@@ -63,7 +63,7 @@ def application_invite(request, pk):
 
 @require(permissions.can_manage_calls)
 def call_ranking(request, code):
-    call = get_object_or_404(GrantCall.objects.prefetch_related("evaluation_criteria"), code=code)
+    call: GrantCall = get_object_or_404(GrantCall.objects.prefetch_related("evaluation_criteria"), code=code)
     rows = ranking(call)
     return render(request, "grants/call_ranking.html", {"call": call, "rows": rows})
 
@@ -85,7 +85,7 @@ def consensus(request, pk):
             success=_("The consensus is recorded."),
         )
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("grants:application", pk=application.pk)
 
 

@@ -116,6 +116,7 @@ def _submit(request, report):
     report.refresh_from_db()
     form = ReportForm(request.POST, instance=report, rows=budget_rows(report.agreement, report))
     form.is_valid()
+    assert done.error is not None  # the service refused the submission
     return _report_page(request, report, form=form, problems=done.error.messages)
 
 
