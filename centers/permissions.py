@@ -7,9 +7,13 @@ def can_manage_roles(user: AnyUser) -> bool:
     return user.is_authenticated and user.has_role(Role.PROGRAMME_ADMIN)
 
 
+# Every programme role but the donor, who reads aggregates and never a person's name.
+NAMED_STAFF_VIEWERS = tuple(role for role in Role if role != Role.DONOR)
+
+
 def can_view_centre_staff(user: AnyUser, centre: Center) -> bool:
-    """Staff names are shown to programme staff only, not to the public."""
-    return user.is_authenticated and user.is_programme_staff
+    """Staff names are shown to the programme's own staff only: not to the public, nor the donor."""
+    return user.is_authenticated and user.has_role(*NAMED_STAFF_VIEWERS)
 
 
 def can_manage_rooms(user: AnyUser, centre: Center) -> bool:
