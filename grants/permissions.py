@@ -20,13 +20,14 @@ def _membership_role(user: AnyUser, organization: Organization) -> str | None:
     return organization.memberships.filter(user=user).values_list("role", flat=True).first()
 
 
+def helps_organizations_apply(user: AnyUser) -> bool:
+    """Centre staff and managers, who prepare applications for CSOs of their centre that ask."""
+    return user.is_authenticated and user.has_role(Role.CENTRE_STAFF, Role.CENTRE_MANAGER)
+
+
 def can_help_apply(user: AnyUser, organization: Organization) -> bool:
     """Centre staff may prepare an application for a CSO of their centre that asks for help."""
-    return (
-        user.is_authenticated
-        and user.has_role(Role.CENTRE_STAFF, Role.CENTRE_MANAGER)
-        and user.has_perm("centers.work_at_center", organization.nearest_centre)
-    )
+    return helps_organizations_apply(user) and user.has_perm("centers.work_at_center", organization.nearest_centre)
 
 
 def can_prepare_application(user: AnyUser, organization: Organization, application: Application | None = None) -> bool:

@@ -95,7 +95,7 @@ def register(request):
             success=_("The organisation is registered. Centre staff will verify it."),
         )
         if done:
-            request.session[CURRENT_ORGANIZATION_SESSION_KEY] = done.value.pk
+            services.current_organization_set(request=request, organization=done.value)
             return redirect("organizations:detail", pk=done.value.pk)
     return render(request, "organizations/form.html", {"form": form, "creating": True})
 
@@ -264,7 +264,7 @@ def invitation(request, token):
             success=lambda membership: _("Welcome to the team of %(name)s.") % {"name": membership.organization.name},
         )
         if done:
-            request.session[CURRENT_ORGANIZATION_SESSION_KEY] = done.value.organization_id
+            services.current_organization_set(request=request, organization=done.value.organization)
             return redirect("organizations:detail", pk=done.value.organization_id)
     status = 410 if error and invitation_obj is None else 200
     return render(

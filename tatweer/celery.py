@@ -4,7 +4,7 @@ from celery import Celery
 from celery.schedules import crontab
 from celery.signals import worker_init, worker_ready
 
-from tatweer import embedded_db
+from tatweer.embedded_db import ensure_started
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tatweer.settings.local")
 
@@ -67,7 +67,7 @@ RECOVERY_ON_START = [
 def start_embedded_database(sender=None, **kwargs):
     """A development worker without DATABASE_URL uses the embedded PostgreSQL: started (or found) here,
     in the main process before the pool forks; nothing in production."""
-    embedded_db.ensure_started()
+    ensure_started()
 
 
 @worker_ready.connect

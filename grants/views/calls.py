@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import Role
 from core.forms import posted
 from core.permissions import require
 from core.viewhelpers import run_service, submitted
@@ -33,7 +32,7 @@ def public_calls(request):
 def public_call(request, code):
     call = selectors.call_with_parts(selectors.public_calls(), code=code)
     my_organizations = list(organizations_of(request.user)) if request.user.is_authenticated else []
-    can_help = request.user.is_authenticated and request.user.has_role(Role.CENTRE_STAFF, Role.CENTRE_MANAGER)
+    can_help = permissions.helps_organizations_apply(request.user)
     return render(
         request, "grants/public_call.html", {"call": call, "my_organizations": my_organizations, "can_help": can_help}
     )
