@@ -43,3 +43,13 @@ class CentersConfig(AppConfig):
             body_template="centers/notifications/roles_changed_body.txt",
         )
         demo_registry.register(key="staff", run=demo.seed, order=10)
+        from centers.models import Center
+        from core import measures
+
+        measures.register_dimension(
+            measures.Dimension(
+                "centre",
+                _("Centre"),
+                lambda: [(str(pk), name) for pk, name in Center.objects.order_by("name").values_list("pk", "name")],
+            )
+        )

@@ -64,3 +64,6 @@ class OrganizationsConfig(AppConfig):
         programme_indicators.register(indicator_rows, order=10)
         exports.register(programme_indicators.exporter(permissions.can_view_indicators))
         demo_registry.register(key="organizations", run=demo.seed, order=20)
+        from organizations import measures
+
+        measures.register()

@@ -226,6 +226,7 @@ MAY_NOT_IMPORT: dict[str, set[str]] = {
     "services": PAGES,
     "tasks": PAGES,
     "forms": {"services", "tasks", "views", "urls", "panels", "case_panels"},
+    "measures": {"services", "tasks"} | PAGES,  # aggregate reads for core.measures: models, selectors, rules
 }
 
 
