@@ -19,6 +19,11 @@ class Exporter:
     columns: Callable[[], list[str]]
     rows: Callable[[object, dict], Iterable[list]]
     count: Callable[[object, dict], int]
+    # A document rather than a table (a PDF, a Word file, an XML file): `build(user, params, fmt,
+    # on_progress)` returns the file's bytes and calls on_progress(step) up to count(user, params).
+    build: Callable[[object, dict, str, Callable[[int], None]], bytes] | None = None
+    formats: tuple[str, ...] = ("csv", "xlsx")
+    filename: Callable[[dict, str], str] | None = None  # the download's name, without the date
 
 
 _exporters: dict[str, Exporter] = {}

@@ -18,6 +18,9 @@ class ExportJob(models.Model):
     class Format(models.TextChoices):
         CSV = "csv", "CSV"
         XLSX = "xlsx", "Excel (XLSX)"
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word (DOCX)"
+        XML = "xml", "XML"
 
     class Failure(models.TextChoices):
         """Why a job failed; the label is what the person reads on the export page."""
@@ -40,7 +43,7 @@ class ExportJob(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     row_count = models.PositiveIntegerField(default=0)
-    file = PrivateFileField(kinds=("csv", "xlsx"), blank=True)
+    file = PrivateFileField(kinds=("csv", "xlsx", "pdf", "docx", "xml"), blank=True)
     filename = models.CharField(max_length=200, blank=True)
     error = models.CharField(max_length=500, blank=True)
     failure = models.CharField(max_length=16, choices=Failure.choices, blank=True, default="")

@@ -20,8 +20,8 @@ def export_request(*, actor: "User", kind: str, fmt: str, params: dict[str, Any]
     exporter = exports.get(kind)
     if exporter is None or not exporter.permission(actor):
         raise PermissionDenied
-    if fmt not in ExportJob.Format.values:
-        fmt = ExportJob.Format.CSV
+    if fmt not in exporter.formats:
+        fmt = exporter.formats[0]
     with transaction.atomic():
         job = ExportJob.objects.create(
             user=actor, kind=kind, format=fmt, params=params, language=translation.get_language() or "en"

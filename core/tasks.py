@@ -90,8 +90,14 @@ def run_export(self, job_id: int) -> str:
                     raise Superseded
                 task_step("export.progress", job_id=job.pk, attempt=job.attempts, rows=done)
 
-            content = exports.write(job.format, exporter.columns(), exporter.rows(job.user, job.params), on_progress)
-            filename = f"{exporter.kind}-{timezone.localdate():%Y-%m-%d}.{job.format}"
+            if exporter.build is not None:
+                content = exporter.build(job.user, job.params, job.format, on_progress)
+            else:
+                content = exports.write(
+                    job.format, exporter.columns(), exporter.rows(job.user, job.params), on_progress
+                )
+            stem = exporter.filename(job.params, job.format) if exporter.filename else exporter.kind
+            filename = f"{stem}-{timezone.localdate():%Y-%m-%d}.{job.format}"
         with transaction.atomic():
             current = _held(job).select_for_update().first()
             if current is None:

@@ -104,6 +104,7 @@ FILE_KINDS = {
     "doc": FileKind("Word 97", (".doc",), ("application/msword",), _is_ole),
     "xls": FileKind("Excel 97", (".xls",), ("application/vnd.ms-excel",), _is_ole),
     "csv": FileKind("CSV", (".csv",), ("text/csv",), _is_text),
+    "xml": FileKind("XML", (".xml",), ("application/xml",), _is_text),
 }
 IMAGE_KINDS = ("png", "jpeg", "webp")
 DOCUMENT_KINDS = ("pdf", "docx", "doc", "png", "jpeg")

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "trainings",
     "grants",
     "legal_aid",
+    "results",
 ]
 
 MIDDLEWARE = [
