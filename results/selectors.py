@@ -235,6 +235,11 @@ def indicator_table(period: Period, ctx: TableContext | None = None) -> dict[str
     }
 
 
+def people_measures() -> set[str]:
+    """The codes of the measures that count persons (their small cells are hidden from the donor)."""
+    return {m.code for m in measures.all_measures() if m.counts_people}
+
+
 def latest_snapshot(report: ProgressReport) -> Snapshot | None:
     return report.snapshots.order_by("-created_at", "-pk").first()
 

@@ -24,5 +24,6 @@ urlpatterns += i18n_patterns(
     path("events/", include("trainings.urls")),
     path("grants/", include("grants.urls")),
     path("legal/", include("legal_aid.urls")),
+    path("results/", include("results.urls")),
     path("admin/", admin.site.urls),
 )
