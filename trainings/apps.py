@@ -121,3 +121,6 @@ class TrainingsConfig(AppConfig):
         register_download_rule(Certificate, permissions.can_download_certificate)
         register_download_rule(Material, permissions.can_download_material)
         register_download_rule(SignInSheet, permissions.can_download_sign_in_sheet)
+        from trainings import measures
+
+        measures.register()
