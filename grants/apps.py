@@ -160,3 +160,6 @@ class GrantsConfig(AppConfig):
 
         indicators.register(indicator_rows, order=30)
         demo_registry.register(key="grant_calls", run=demo.seed, order=40)
+        from grants import measures
+
+        measures.register()
