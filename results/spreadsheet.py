@@ -438,6 +438,8 @@ def _normal(value: Any) -> Any:
         return ""
     if isinstance(value, Decimal):
         return value.normalize()
+    if isinstance(value, str):
+        return value.strip()  # the cells are read stripped
     return value
 
 

@@ -67,7 +67,7 @@ def column(sheet, header: str) -> int:
 
 def set_cell(sheet, code: str, header: str, value) -> None:
     row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == code)
-    sheet.cell(row, column(sheet, header), value)
+    sheet.cell(row, column(sheet, header)).value = value  # cell(..., value) ignores None
 
 
 def add_row(sheet, values: dict) -> None:
@@ -79,6 +79,13 @@ def add_row(sheet, values: dict) -> None:
 def upload(client, content: bytes, name="logframe.xlsx"):
     response = client.post(reverse(UPLOAD), {"file": SimpleUploadedFile(name, content)})
     return response
+
+
+def confirm(client):
+    """Confirms the preview last shown, as its button does."""
+    page = client.get(reverse(UPLOAD) + "?checked=1")
+    token = page.context["token"] if page.context and "token" in page.context else ""
+    return client.post(reverse(CONFIRM), {"preview": token}, follow=True)
 
 
 def preview_of(logframe, content: bytes) -> spreadsheet.Preview:
@@ -120,7 +127,7 @@ def test_a_file_uploaded_unchanged_is_all_unchanged_and_saves_nothing(logframe, 
     assert {r.status for r in preview.rows} == {"unchanged"}
     assert preview.summary()["Results"]["unchanged"] == 4 and preview.summary()["Indicators"]["unchanged"] == 2
     assert "The file changes nothing." in page.content.decode()
-    response = client.post(reverse(CONFIRM), follow=True)
+    response = confirm(client)
     assert "Please upload the file again." in response.content.decode()
     assert audit_count() == before
 
@@ -154,7 +161,7 @@ def test_an_edited_file_is_previewed_then_saved_on_confirmation_and_audited(logf
     assert not Indicator.objects.filter(code="1.1.b").exists()
     assert Node.objects.get(code="SO1").title_ar in (None, "")
 
-    response = client.post(reverse(CONFIRM), follow=True)
+    response = confirm(client)
     assert "The logframe is saved" in response.content.decode()
     so1 = Node.objects.get(code="SO1")
     assert so1.title_ar == "منظمات أكثر قدرة" and so1.title_en == "CSOs more capable"
@@ -175,7 +182,7 @@ def test_a_logframe_changed_since_the_preview_is_not_overwritten(logframe, admin
     content = edited(download(client), lambda wb: set_cell(wb["Results"], "OO", "title_en", "Society"))
     upload(client, content)
     node_save(actor=admin, logframe=logframe, node=Node.objects.get(code="SO1"), data={"title_en": "Meanwhile"})
-    response = client.post(reverse(CONFIRM), follow=True)
+    response = confirm(client)
     assert "The logframe has changed since the file was checked" in response.content.decode()
     assert Node.objects.get(code="OO").title_en == "Civil society strengthened"
 
@@ -251,7 +258,7 @@ def test_each_row_error_is_explained_and_blocks_the_confirmation(case, logframe,
     preview = page.context["preview"]
     assert not preview.ok and preview.error_count
     assert message in page.content.decode()
-    response = client.post(reverse(CONFIRM), follow=True)
+    response = confirm(client)
     assert "Please upload the file again." in response.content.decode()
     assert audit_count() == before
     with pytest.raises(Exception, match="problems"):
@@ -320,3 +327,56 @@ def test_the_preview_takes_the_same_queries_for_5_and_50_indicators(admin, clien
             assert client.get(response["Location"]).context["preview"].summary()["Indicators"]["changed"] == 1
         counts.append((len(post), len(page)))
     assert counts[0] == counts[1]
+
+
+def delete_row(sheet, code: str) -> None:
+    sheet.delete_rows(next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == code))
+
+
+def test_a_level_change_that_strands_a_result_left_out_of_the_file_is_refused(logframe, admin, client, fake_measure):
+    def change(workbook):
+        results = workbook["Results"]
+        delete_row(results, "A1.1.1")
+        set_cell(results, "R1.1", "level", "outcome")
+        set_cell(results, "R1.1", "parent code", "OO")
+
+    preview = preview_of(logframe, edited(download(client), change))
+    row = next(r for r in preview.rows if r.code == "R1.1")
+    assert row.status == "error"
+    assert row.errors == [("level", "A1.1.1: A result of this level serves a result of the level “Output”.")]
+
+
+def test_rows_left_out_stay_and_an_emptied_target_is_removed(logframe, admin, client, fake_measure):
+    def change(workbook):
+        delete_row(workbook["Indicators"], "SO1.a")
+        delete_row(workbook["Results"], "A1.1.1")
+        set_cell(workbook["Indicators"], "1.1.a", "target P1", None)
+
+    preview = preview_of(logframe, edited(download(client), change))
+    assert [(r.code, r.changed) for r in preview.rows if r.status != "unchanged"] == [("1.1.a", ["target P1"])]
+    spreadsheet.apply_upload(admin, logframe, preview)
+    assert Indicator.objects.filter(code="SO1.a").exists() and Node.objects.filter(code="A1.1.1").exists()
+    assert not Target.objects.filter(indicator__code="1.1.a").exists()
+
+
+def test_a_post_without_a_file_shows_the_form_again(logframe, admin, client):
+    response = client.post(reverse(UPLOAD), {})
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+
+
+def test_the_confirmation_saves_only_the_preview_that_was_shown(logframe, admin, client, fake_measure):
+    content = download(client)
+    upload(client, edited(content, lambda wb: set_cell(wb["Results"], "OO", "title_en", "First")))
+    shown = client.get(reverse(UPLOAD) + "?checked=1").context["token"]
+    upload(client, edited(content, lambda wb: set_cell(wb["Results"], "OO", "title_en", "Second")))  # another tab
+    response = client.post(reverse(CONFIRM), {"preview": shown}, follow=True)
+    assert "Please upload the file again." in response.content.decode()
+    assert Node.objects.get(code="OO").title_en == "Civil society strengthened"
+
+
+def test_the_preview_reads_in_arabic(logframe, admin, client, fake_measure):
+    content = edited(download(client), lambda wb: set_cell(wb["Indicators"], "SO1.a", "unit", "kg"))
+    client.post(reverse(UPLOAD), {"file": SimpleUploadedFile("logframe.xlsx", content)})
+    page = client.get("/ar" + reverse(UPLOAD).removeprefix("/en") + "?checked=1")
+    assert page.status_code == 200 and 'dir="rtl"' in page.content.decode()

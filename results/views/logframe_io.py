@@ -2,6 +2,8 @@
 row, then confirm (results.spreadsheet). Nothing is saved before the confirmation, and a confirmed
 upload is saved whole or not at all."""
 
+import hashlib
+
 from django import forms
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
@@ -52,18 +54,22 @@ def logframe_download(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _kept(request: HttpRequest, logframe: Logframe) -> spreadsheet.Preview | None:
+def _kept(request: HttpRequest, logframe: Logframe) -> tuple[spreadsheet.Preview, str] | None:
+    """The checked upload kept in the session, with a token naming it (so a confirmation saves the
+    preview that was shown, not one checked since in another tab)."""
     text = request.session.get(UPLOAD_SESSION_KEY)
     if not text:
         return None
     preview = spreadsheet.Preview.from_json(text)
-    return preview if preview.logframe == logframe.pk else None
+    token = hashlib.sha256(text.encode()).hexdigest()[:32]
+    return (preview, token) if preview.logframe == logframe.pk else None
 
 
-def _preview_page(request: HttpRequest, preview: spreadsheet.Preview) -> HttpResponse:
+def _preview_page(request: HttpRequest, preview: spreadsheet.Preview, token: str) -> HttpResponse:
     shown = [r for r in preview.rows if r.status != "unchanged"]
     context = {
         "preview": preview,
+        "token": token,
         "summary": preview.summary(),
         "rows": Paginator(shown, ROWS_PER_PAGE).get_page(request.GET.get("page")),
         "pager_query": query_without_page(request),
@@ -78,17 +84,17 @@ def logframe_upload(request: HttpRequest) -> HttpResponse:
     the outcome for the confirmation. Nothing is saved here."""
     logframe = _logframe_or_404()
     if request.method == "GET" and request.GET.get("checked"):
-        preview = _kept(request, logframe)
-        if preview is not None:
-            return _preview_page(request, preview)
+        kept = _kept(request, logframe)
+        if kept is not None:
+            return _preview_page(request, *kept)
     form = LogframeUploadForm(posted(request), request.FILES or None)
     if submitted(request, form):
         preview = spreadsheet.read_upload(logframe, form.cleaned_data["file"])
-        kept = preview.to_json()
-        if len(kept) > MAX_KEPT_CHARS:
+        text = preview.to_json()
+        if len(text) > MAX_KEPT_CHARS:
             form.add_error("file", _("This file holds too much text to be checked at once: upload it in parts."))
         else:
-            request.session[UPLOAD_SESSION_KEY] = kept
+            request.session[UPLOAD_SESSION_KEY] = text
             return redirect(f"{reverse('results:logframe_upload')}?checked=1")
     return render(request, "results/logframe_upload.html", {"form": form, "logframe": logframe})
 
@@ -97,10 +103,11 @@ def logframe_upload(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logframe_upload_confirm(request: HttpRequest) -> HttpResponse:
     logframe = _logframe_or_404()
-    preview = _kept(request, logframe)
-    if preview is None or not preview.ok:
+    kept = _kept(request, logframe)
+    if kept is None or kept[1] != request.POST.get("preview") or not kept[0].ok:
         messages.error(request, _("Please upload the file again."))
         return redirect("results:logframe_upload")
+    preview = kept[0]
     run_service(
         request,
         lambda: spreadsheet.apply_upload(request.user, logframe, preview),
