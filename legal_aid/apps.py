@@ -62,6 +62,9 @@ class LegalAidConfig(AppConfig):
 
         indicators.register(indicator_rows, order=40)
         demo_registry.register(key="legal_aid", run=demo.seed, order=50)
+        from legal_aid import measures
+
+        measures.register()
 
 
 def _document_rule(user, document, field) -> bool:
