@@ -5,3 +5,37 @@ from django.utils.translation import gettext_lazy as _
 class ResultsConfig(AppConfig):
     name = "results"
     verbose_name = _("Results reporting")
+
+    def ready(self):
+        from core import demo as demo_registry
+        from core import exports, navigation
+        from core.files import register_download_rule
+        from notifications import kinds
+        from results import demo, permissions
+        from results.exporters import IATI_EXPORT
+        from results.models import ManualValue
+
+        navigation.register_group(key="results", label=_("Results"))
+        for key, label, url_name, visible, order in (
+            ("results_dashboard", _("Results dashboard"), "results:dashboard", permissions.reads_results, 65),
+            ("results_logframe", _("Logframe"), "results:logframe", permissions.reads_results, 66),
+            ("results_reports", _("Progress reports"), "results:report_list", permissions.reads_results, 67),
+            ("results_values", _("Values entered by hand"), "results:value_list", permissions.contributes, 68),
+        ):
+            navigation.register(key=key, label=label, url_name=url_name, visible=visible, order=order, group="results")
+        for key, label in (
+            ("results_report_submitted", _("A progress report waits for your approval")),
+            ("results_report_returned", _("Your progress report was returned")),
+            ("results_report_approved", _("Your progress report was approved")),
+            ("results_report_sent", _("A progress report was sent to the EU")),
+            ("results_report_due", _("A progress report falls due")),
+        ):
+            kinds.register(
+                key=key,
+                label=label,
+                subject_template=f"results/notifications/{key}_subject.txt",
+                body_template=f"results/notifications/{key}_body.txt",
+            )
+        register_download_rule(ManualValue, lambda user, value, field: permissions.contributes(user))
+        exports.register(IATI_EXPORT)
+        demo_registry.register(key="results", run=demo.seed, order=90)

@@ -33,7 +33,7 @@ from typing import Any
 
 from django.db.models import Model
 from django.utils import timezone
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from results.models import Direction, Indicator, Level, Logframe, Node, Period, ProgressReport, ReportStatus, Unit
 from results.selectors import (

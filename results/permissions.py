@@ -7,7 +7,7 @@ shown to the donor are aggregates with small cells suppressed (results.suppressi
 
 from accounts.models import AnyUser
 from accounts.roles import Role
-from results.models import ReportStatus, ValueStatus
+from results.models import ManualValue, ProgressReport, ReportStatus, ValueStatus
 
 CONTRIBUTORS = frozenset({Role.CENTRE_MANAGER, Role.GRANT_OFFICER})
 READERS = frozenset({Role.PROGRAMME_ADMIN, *CONTRIBUTORS, Role.DONOR})
@@ -37,41 +37,41 @@ def is_donor(user: AnyUser) -> bool:
     return _has(user, Role.DONOR) and not _has(user, Role.PROGRAMME_ADMIN, *CONTRIBUTORS)
 
 
-def can_see_report(user: AnyUser, report) -> bool:
+def can_see_report(user: AnyUser, report: ProgressReport) -> bool:
     if is_donor(user):
         return report.status == ReportStatus.SENT
     return contributes(user)
 
 
-def can_edit_report(user: AnyUser, report) -> bool:
+def can_edit_report(user: AnyUser, report: ProgressReport) -> bool:
     return manages_results(user) and report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
-def can_contribute_to(user: AnyUser, report) -> bool:
+def can_contribute_to(user: AnyUser, report: ProgressReport) -> bool:
     return contributes(user) and report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
-def can_submit_report(user: AnyUser, report) -> bool:
+def can_submit_report(user: AnyUser, report: ProgressReport) -> bool:
     return manages_results(user)
 
 
-def can_review_report(user: AnyUser, report) -> bool:
+def can_review_report(user: AnyUser, report: ProgressReport) -> bool:
     """Approves or returns: a programme admin who did not submit it."""
     return manages_results(user) and report.submitted_by_id != user.pk
 
 
-def can_send_report(user: AnyUser, report) -> bool:
+def can_send_report(user: AnyUser, report: ProgressReport) -> bool:
     return manages_results(user)
 
 
-def can_enter_value(user: AnyUser, value=None) -> bool:
+def can_enter_value(user: AnyUser, value: ManualValue | None = None) -> bool:
     return contributes(user) and (value is None or value.status in (ValueStatus.DRAFT, ValueStatus.RETURNED))
 
 
-def can_submit_value(user: AnyUser, value) -> bool:
+def can_submit_value(user: AnyUser, value: ManualValue) -> bool:
     return contributes(user)
 
 
-def can_review_value(user: AnyUser, value) -> bool:
+def can_review_value(user: AnyUser, value: ManualValue) -> bool:
     """Approves or returns a value: a programme admin who did not enter it."""
     return manages_results(user) and value.entered_by_id != user.pk

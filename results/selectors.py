@@ -78,7 +78,9 @@ class Calculator:
     logframe: Logframe
     cache: dict[tuple, measures.Figures] = field(default_factory=dict)
 
-    def figures(self, code: str, start: dt.date | None, end: dt.date, filters: dict, dims: tuple[str, ...]):
+    def figures(
+        self, code: str, start: dt.date | None, end: dt.date, filters: dict, dims: tuple[str, ...]
+    ) -> measures.Figures | None:
         measure = measures.get(code)
         if measure is None:
             return None
@@ -230,7 +232,7 @@ def indicator_table(period: Period, ctx: TableContext | None = None) -> dict[str
         },
         "computed_at": timezone.now().isoformat(timespec="seconds"),
         "indicators": [indicator_row(ctx, indicator, period) for indicator in indicators_of(period.logframe)],
-        "beneficiaries": _breakdowns(ctx, period, BENEFICIARY_MEASURES, ("sex", "age_band")),
+        "beneficiaries": _breakdowns(ctx, period, BENEFICIARY_MEASURES, ("sex", "age_band", "beneficiary_age")),
         "activities": _breakdowns(ctx, period, ACTIVITY_MEASURES, ("centre",)),
     }
 

@@ -42,6 +42,10 @@ app.conf.beat_schedule = {
         "task": "trainings.tasks.render_pending_certificates",
         "schedule": crontab(minute="*/10"),
     },
+    "results-report-reminders": {
+        "task": "results.tasks.send_due_reminders",
+        "schedule": crontab(hour=7, minute=10),
+    },
     "refresh-leadership-flags": {
         "task": "organizations.tasks.refresh_leadership_flags",
         "schedule": crontab(hour=2, minute=30),
@@ -60,6 +64,7 @@ RECOVERY_ON_START = [
     ("trainings.tasks.send_event_reminders", lambda worker: {}),
     ("grants.tasks.send_report_reminders", lambda worker: {}),
     ("legal_aid.tasks.send_task_reminders", lambda worker: {}),
+    ("results.tasks.send_due_reminders", lambda worker: {}),
 ]
 
 

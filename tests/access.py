@@ -480,3 +480,57 @@ ACCESS.update(
         ),
     }
 )
+
+# Results reporting: programme admins keep the logframe and the reports, centre managers and grant
+# officers contribute, the donor reads. The matrix report (period 1) has been sent to the EU, so the
+# donor reads it too; refused steps on it (approving a sent report, a contribution to it) show the
+# page again (200) or go back to it.
+READERS = (Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER, Role.GRANT_OFFICER, Role.DONOR)
+CONTRIBUTORS = (Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER, Role.GRANT_OFFICER)
+RESULTS_REPORT = {"kwargs": lambda ctx: {"number": ctx.results_report.period.number}}
+ACCESS.update(
+    {
+        "results:dashboard": Access(None, only(*READERS)),
+        "results:logframe": Access(None, only(*READERS)),
+        "results:node_add": Access(None, only(Role.PROGRAMME_ADMIN)),
+        "results:node_edit": Access(
+            None, only(Role.PROGRAMME_ADMIN), kwargs=lambda ctx: {"pk": ctx.results_node.pk}
+        ),
+        "results:indicator_add": Access(None, only(Role.PROGRAMME_ADMIN)),
+        "results:indicator_edit": Access(
+            None, only(Role.PROGRAMME_ADMIN), kwargs=lambda ctx: {"pk": ctx.results_indicator.pk}
+        ),
+        "results:logframe_download": Access(None, only(*READERS)),
+        "results:logframe_upload": Access(None, only(Role.PROGRAMME_ADMIN)),
+        "results:logframe_upload_confirm": Access(
+            None, only(Role.PROGRAMME_ADMIN, ok=REDIRECT), method="post", data=lambda ctx: {}
+        ),
+        "results:report_list": Access(None, only(*READERS)),
+        "results:report": Access(None, only(*READERS), **RESULTS_REPORT),
+        "results:contribution": Access(None, only(*CONTRIBUTORS), method="post", **RESULTS_REPORT),
+        "results:revision": Access(
+            None,
+            only(Role.PROGRAMME_ADMIN, ok=REDIRECT),
+            method="post",
+            kwargs=lambda ctx: {"number": ctx.results_report.period.number, "pk": ctx.results_revision.pk},
+        ),
+        "results:report_step": Access(
+            None,
+            only(Role.PROGRAMME_ADMIN),
+            method="post",
+            kwargs=lambda ctx: {"number": ctx.results_report.period.number, "action": "approve"},
+        ),
+        "results:value_list": Access(None, only(*CONTRIBUTORS)),
+        "results:value_edit": Access(
+            None,
+            only(*CONTRIBUTORS),
+            kwargs=lambda ctx: {"indicator_pk": ctx.results_indicator.pk, "number": 1},
+        ),
+        "results:value_decide": Access(
+            None,
+            only(Role.PROGRAMME_ADMIN, ok=REDIRECT),
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.results_value.pk, "action": "approve"},
+        ),
+    }
+)

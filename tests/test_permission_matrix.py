@@ -40,6 +40,7 @@ from notifications.models import Notification
 from organizations.models import Assessment, AssessmentTemplate, Membership
 from organizations.services import invitation_token
 from organizations.tests.factories import LeadershipMemberFactory, document_for, invitation_for, organization_with_admin
+from results.tests.factories import matrix_objects as results_matrix_objects
 from tests.access import ACCESS, ADMIN_DEFAULT, ADMIN_LOGIN, ADMIN_OK, ADMIN_SPECIAL, LOGIN, REDIRECT, ROLES
 from tests.testapp.models import Attachment
 from tests.urlwalk import walk
@@ -136,6 +137,7 @@ def matrix_objects(role_users):
         requested_by=other,
     )
     return SimpleNamespace(
+        **results_matrix_objects(other),
         legal_case=legal_case,
         legal_task=CaseTask.objects.create(
             case=legal_case, kind="hearing", title="Hearing", due_at=timezone.now(), assigned_to=other

@@ -98,7 +98,12 @@ def contribution_save(
     if not text.strip():
         raise ValidationError({"text": _("Write the contribution.")})
     contribution_area_for(actor, area, centre)
-    contribution = Contribution.objects.select_for_update().filter(report=report, area=area, centre=centre).first()
+    contribution = (
+        Contribution.objects.select_for_update(of=("self",))
+        .filter(report=report, area=area, centre=centre)
+        .order_by()
+        .first()
+    )
     contribution = contribution or Contribution(report=report, area=area, centre=centre, author=actor)
     contribution.text, contribution.author = text.strip(), actor
     with actor_context(actor, action="results_contribution"):
@@ -155,11 +160,19 @@ def snapshot_take(*, actor: User, report: ProgressReport) -> Snapshot:
     return Snapshot.objects.create(report=report, figures=figures, content_hash=content_hash(figures), created_by=actor)
 
 
-@transaction.atomic
 def report_submit(*, actor: User, report: ProgressReport) -> ProgressReport:
+    """Checks the figures reported earlier first and keeps their revisions whatever happens next (a
+    refused submission then shows which changes need a reason), then submits and freezes."""
+    REPORT.check("submit", report, actor)
+    with transaction.atomic():
+        revisions_refresh(report)
+    with transaction.atomic():
+        return _submit(actor, report)
+
+
+def _submit(actor: User, report: ProgressReport) -> ProgressReport:
     report = _locked(report)
     REPORT.check("submit", report, actor)
-    revisions_refresh(report)
     problems = submit_problems(report)
     if problems:
         raise ValidationError(problems)

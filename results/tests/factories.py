@@ -94,3 +94,40 @@ class FakeMeasure:
 
     def unregister(self) -> None:
         measures._measures.pop(self.code, None)
+
+
+def matrix_objects(author) -> dict:
+    """What the access table's results URLs name: the programme's logframe with a result, a
+    hand-entered indicator and its value, and period 1's report sent to the EU with a revision."""
+    from django.utils import timezone
+
+    from accounts.tests.factories import UserFactory
+    from results.models import ManualValue, ProgressReport, Revision, Snapshot
+
+    logframe = logframe_for()
+    chain = results_chain(logframe)
+    manual = indicator(logframe, chain["R1.1"], "M1")
+    period = logframe.periods.get(number=1)
+    now = timezone.now()
+    report = ProgressReport.objects.create(
+        period=period,
+        status="sent",
+        created_by=author,
+        submitted_by=author,
+        submitted_at=now,
+        reviewed_by=UserFactory(),
+        reviewed_at=now,
+        sent_at=now,
+        summary="Summary.",
+    )
+    Snapshot.objects.create(report=report, figures={"indicators": []}, content_hash="0" * 64, created_by=author)
+    return {
+        "results_logframe": logframe,
+        "results_node": chain["R1.1"],
+        "results_indicator": manual,
+        "results_report": report,
+        "results_revision": Revision.objects.create(
+            report=report, indicator=manual, period=period, reported=1, current=2
+        ),
+        "results_value": ManualValue.objects.create(indicator=manual, period=period, value=3, entered_by=author),
+    }

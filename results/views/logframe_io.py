@@ -3,6 +3,7 @@ row, then confirm (results.spreadsheet). Nothing is saved before the confirmatio
 upload is saved whole or not at all."""
 
 import hashlib
+from typing import cast
 
 from django import forms
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import User
 from core.forms import posted, query_without_page
 from core.permissions import require
 from core.uploads import UploadValidator
@@ -110,7 +112,7 @@ def logframe_upload_confirm(request: HttpRequest) -> HttpResponse:
     preview = kept[0]
     run_service(
         request,
-        lambda: spreadsheet.apply_upload(request.user, logframe, preview),
+        lambda: spreadsheet.apply_upload(cast(User, request.user), logframe, preview),
         success=lambda saved: (
             _("The logframe is saved: %(results)d results and %(indicators)d indicators added or changed.") % saved
         ),
