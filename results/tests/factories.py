@@ -5,9 +5,23 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
+
+from accounts.tests.factories import UserFactory
 from centers.models import Programme
 from core import measures
-from results.models import Cumulation, Indicator, Level, Logframe, Node, Unit
+from results.models import (
+    Cumulation,
+    Indicator,
+    Level,
+    Logframe,
+    ManualValue,
+    Node,
+    ProgressReport,
+    Revision,
+    Snapshot,
+    Unit,
+)
 from results.services.periods import periods_generate
 
 
@@ -99,11 +113,6 @@ class FakeMeasure:
 def matrix_objects(author) -> dict:
     """What the access table's results URLs name: the programme's logframe with a result, a
     hand-entered indicator and its value, and period 1's report sent to the EU with a revision."""
-    from django.utils import timezone
-
-    from accounts.tests.factories import UserFactory
-    from results.models import ManualValue, ProgressReport, Revision, Snapshot
-
     logframe = logframe_for()
     chain = results_chain(logframe)
     manual = indicator(logframe, chain["R1.1"], "M1")
