@@ -493,9 +493,7 @@ ACCESS.update(
         "results:dashboard": Access(None, only(*READERS)),
         "results:logframe": Access(None, only(*READERS)),
         "results:node_add": Access(None, only(Role.PROGRAMME_ADMIN)),
-        "results:node_edit": Access(
-            None, only(Role.PROGRAMME_ADMIN), kwargs=lambda ctx: {"pk": ctx.results_node.pk}
-        ),
+        "results:node_edit": Access(None, only(Role.PROGRAMME_ADMIN), kwargs=lambda ctx: {"pk": ctx.results_node.pk}),
         "results:indicator_add": Access(None, only(Role.PROGRAMME_ADMIN)),
         "results:indicator_edit": Access(
             None, only(Role.PROGRAMME_ADMIN), kwargs=lambda ctx: {"pk": ctx.results_indicator.pk}
