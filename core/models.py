@@ -76,6 +76,11 @@ class ExportJob(models.Model):
         return str(self.get_failure_display() or self.Failure.ERROR.label)
 
     @property
+    def is_document(self) -> bool:
+        """A PDF, Word or XML file rather than a table of rows."""
+        return self.format in (self.Format.PDF, self.Format.DOCX, self.Format.XML)
+
+    @property
     def progress_step(self) -> int:
         """The progress rounded down to a Bootstrap width class (inline styles are barred by the CSP)."""
         return self.progress // 25 * 25

@@ -1,0 +1,53 @@
+"""Measures the results framework on the database as it is (e.g. after `seed_demo --scale 10`, with
+DEBUG off): the indicator table of each period, the dashboard's figures and the report's files.
+A measurement, not a test: timed tests are flaky on shared machines; the goals (table < 1 s, PDF of a
+full report < 15 s) are read from this output."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from results import display
+from results.selectors import TableContext, current_period, indicator_table, programme_logframe
+
+
+class Command(BaseCommand):
+    help = "Times the indicator table, the dashboard and the report files on this database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=3, help="Runs per measurement; the best is shown.")
+
+    def _time(self, label, call, repeat):
+        best, queries = None, 0
+        for _run in range(repeat):
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                call()
+                elapsed = time.perf_counter() - start
+            best = elapsed if best is None else min(best, elapsed)
+            queries = len(captured)
+        self.stdout.write(f"{label:<48} {best * 1000:9.1f} ms  {queries:4d} queries")
+
+    def handle(self, *args, repeat, **options):
+        logframe = programme_logframe()
+        if logframe is None:
+            raise CommandError("No logframe: run seed_demo first.")
+        period = current_period(logframe)
+        for p in logframe.periods.order_by("number"):
+            self._time(
+                f"indicator table, period {p.number}",
+                lambda p=p: indicator_table(p, TableContext.load(logframe)),
+                repeat,
+            )
+        self._time("dashboard figures (staff)", lambda: display.dashboard(logframe, period, donor=False), repeat)
+        self._time("dashboard figures (donor)", lambda: display.dashboard(logframe, period, donor=True), repeat)
+        report = getattr(period, "report", None)
+        try:
+            from results import documents  # noqa: PLC0415 (measured only when the documents exist)
+        except ImportError:
+            return
+        if report is not None:
+            self._time("report PDF", lambda: documents.report_pdf(report, language="ar", donor=False), 1)
+            self._time("report DOCX", lambda: documents.report_docx(report, language="ar", donor=False), 1)
