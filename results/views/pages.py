@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from core import exports
 from core.permissions import require
 from results import display, permissions
 from results.models import Level, Logframe, Period
@@ -37,6 +38,7 @@ def dashboard(request):
         "logframe": logframe,
         "periods": list(logframe.periods.order_by("number")),
         "donor": donor,
+        "logframe_export": exports.get("results-logframe") is not None,
         "chart": {"width": display.CHART_WIDTH, "height": display.CHART_HEIGHT, "base": display.CHART_BASE},
         **display.dashboard(logframe, period, donor=donor),
     }

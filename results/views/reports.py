@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from core import exports
 from core.forms import posted
 from core.models import ExportJob
 from core.permissions import require
@@ -92,7 +93,9 @@ def _page(request, report, **forms):
         or (ContributionForm() if permissions.can_contribute_to(request.user, report) else None),
         "review_form": forms.get("review_form") or ReviewForm(),
         "revision_form": RevisionForm(),
-        "formats": [("pdf", _("Report as PDF")), ("docx", _("Report as Word (DOCX)"))],
+        "formats": (
+            [("pdf", _("Report as PDF")), ("docx", _("Report as Word (DOCX)"))] if exports.get("results-report") else []
+        ),
         "sections": [{"label": label, "text": getattr(report, name)} for name, label, _required in SECTIONS],
         **display.report_figures(report, donor=donor),
     }
