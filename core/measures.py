@@ -122,9 +122,32 @@ def compute(measure: Measure, query: Query, dimensions: Iterable[str] = ()) -> F
     return figures
 
 
-def count_by(rows: Iterable[Mapping[str, Any]], key: str, value: str = "n") -> dict[str, Decimal]:
-    """{row[key]: row[value]} from a values().annotate() queryset, for a measure's `by`."""
-    return {str(row[key]): Decimal(row[value] or 0) for row in rows}
+KeysOf = Callable[[Any], Iterable[str]]
+
+
+def split(
+    items: Iterable[Any],
+    dimensions: Iterable[str],
+    keys_of: Mapping[str, KeysOf],
+    weight: Callable[[Any], Decimal] = lambda item: Decimal(1),
+) -> Figures:
+    """The total of `items` (each weighing `weight(item)`) and, for each dimension asked, the sum per
+    value; `keys_of[dimension](item)` gives the item's values (several for an item counted under
+    each, such as a CSO both women-led and youth-led). Pure Python over rows already fetched."""
+    asked = list(dimensions)
+    figures = Figures(total=Decimal(0), by={d: {} for d in asked})
+    for item in items:
+        value = weight(item)
+        figures.total += value
+        for dimension in asked:
+            cells = figures.by[dimension]
+            for key in keys_of[dimension](item):
+                cells[str(key)] = cells.get(str(key), Decimal(0)) + value
+    return figures
+
+
+def percentage(part: Decimal, whole: Decimal) -> Decimal:
+    return (Decimal(100) * part / whole).quantize(Decimal("0.1")) if whole else Decimal(0)
 
 
 # Age bands of the programme's reporting (the EU's sex and age disaggregation); the same bands as

@@ -21,12 +21,12 @@ from django.db.models.functions import Greatest
 from django.utils.translation import gettext_lazy as _
 
 from core import measures
-from core.measures import Dimension, Figures, Label, Measure, Query, Unit
+from core.measures import Dimension, Figures, Label, Measure, Query, Unit, split
 from grants.models import GrantAgreement, GrantReport, Payment, ReportStatus
 from grants.models.agreements import AgreementStatus
 from grants.models.money import Currency
 from grants.rules.ledger import committed_agreements
-from organizations.measures import cso_led_of, led_values, split
+from organizations.measures import cso_led_of, led_values
 from organizations.models import ThematicArea
 
 # (field of GrantReport, sex, beneficiary_age)

@@ -11,9 +11,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core import measures
-from core.measures import Dimension, Figures, Measure, Query, Unit
+from core.measures import Dimension, Figures, Measure, Query, Unit, split
 from legal_aid.models import Category, LegalCase, Outcome
-from organizations.measures import cso_led_of, led_values, split
+from organizations.measures import cso_led_of, led_values
 
 
 def _in_window(field: str, query: Query) -> Q:

@@ -6,8 +6,7 @@ A CSO is registered in the programme on a date when its profile is verified (ver
 organizations.leadership defines it (the composition of its leadership that day, the definition of
 selectors.leadership_indicators), not by today's derived flags, so a past period keeps its figures.
 
-`cso_led_of` and `split` serve the other apps' measures too (a CSO trained, funded or helped is
-counted under the `cso_led` dimension the same way): a CSO both women-led and youth-led counts in
+`cso_led_of` serves the other apps' measures too (a CSO trained, funded or helped is counted under the `cso_led` dimension the same way): a CSO both women-led and youth-led counts in
 each, one that is neither under "other".
 """
 
@@ -20,7 +19,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core import measures
-from core.measures import Figures, Measure, Query, Unit
+from core.measures import Figures, KeysOf, Measure, Query, Unit, percentage, split
 from organizations.leadership import composition_on
 from organizations.models import LeadershipMember, Organization, VerificationStatus
 
@@ -47,34 +46,6 @@ def cso_led_of(organizations: Iterable[int] | QuerySet, at: dt.date) -> dict[int
 
 def led_values(led: Mapping[int, list[str]], organization_id: int | None) -> list[str]:
     return led.get(organization_id, [OTHER]) if organization_id is not None else [OTHER]
-
-
-KeysOf = Callable[[Any], Iterable[str]]
-
-
-def split(
-    items: Iterable[Any],
-    dimensions: Iterable[str],
-    keys_of: Mapping[str, KeysOf],
-    weight: Callable[[Any], Decimal] = lambda item: Decimal(1),
-) -> Figures:
-    """The total of `items` (each weighing `weight(item)`) and, for each dimension asked, the sum per
-    value; `keys_of[dimension](item)` gives the item's values (several for an item counted under
-    each, such as a CSO both women-led and youth-led). Pure Python over rows already fetched."""
-    asked = list(dimensions)
-    figures = Figures(total=Decimal(0), by={d: {} for d in asked})
-    for item in items:
-        value = weight(item)
-        figures.total += value
-        for dimension in asked:
-            cells = figures.by[dimension]
-            for key in keys_of[dimension](item):
-                cells[str(key)] = cells.get(str(key), Decimal(0)) + value
-    return figures
-
-
-def percentage(part: Decimal, whole: Decimal) -> Decimal:
-    return (Decimal(100) * part / whole).quantize(Decimal("0.1")) if whole else Decimal(0)
 
 
 def registered_organizations(query: Query) -> QuerySet[Organization]:

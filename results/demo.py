@@ -10,7 +10,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db.utils import NotSupportedError
 from django.utils import timezone
 
 from accounts.demo import demo_user
@@ -18,9 +17,7 @@ from accounts.models import User
 from accounts.roles import Role
 from centers.models import Center, Programme
 from centers.services import user_set_roles
-from core.audit import actor_context
 from results.models import (
-    Contribution,
     Cumulation,
     Direction,
     Indicator,
@@ -892,17 +889,7 @@ def _manual_values(logframe: Logframe, periods: list[Period], reviewer: User, to
 
 
 def _contribute(actor: User, report: ProgressReport, area: str, centre: Center | None, text: str) -> None:
-    """Through the service; a contribution without a centre falls back to the same steps written here,
-    because contribution_save's SELECT ... FOR UPDATE meets the outer join of Contribution's ordering
-    (centre__name) and PostgreSQL refuses it (NotSupportedError) when the centre is empty."""
-    try:
-        reports.contribution_save(actor=actor, report=report, area=area, centre=centre, text=text)
-    except NotSupportedError:
-        reports.contribution_area_for(actor, area, centre)
-        with actor_context(actor, action="results_contribution"):
-            Contribution.objects.update_or_create(
-                report=report, area=area, centre=centre, defaults={"text": text.strip(), "author": actor}
-            )
+    reports.contribution_save(actor=actor, report=report, area=area, centre=centre, text=text)
 
 
 def _contributions(report: ProgressReport, texts: dict[str, str], manager: User, officer: User) -> None:

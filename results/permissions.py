@@ -7,7 +7,8 @@ shown to the donor are aggregates with small cells suppressed (results.suppressi
 
 from accounts.models import AnyUser
 from accounts.roles import Role
-from results.models import ManualValue, ProgressReport, ReportStatus, ValueStatus
+from centers.models import Center
+from results.models import Area, ManualValue, ProgressReport, ReportStatus, ValueStatus
 
 CONTRIBUTORS = frozenset({Role.CENTRE_MANAGER, Role.GRANT_OFFICER})
 READERS = frozenset({Role.PROGRAMME_ADMIN, *CONTRIBUTORS, Role.DONOR})
@@ -49,6 +50,16 @@ def can_edit_report(user: AnyUser, report: ProgressReport) -> bool:
 
 def can_contribute_to(user: AnyUser, report: ProgressReport) -> bool:
     return contributes(user) and report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+def can_write_for(user: AnyUser, area: str, centre: Center | None) -> bool:
+    """The area a contribution is for: any for programme admins, the grants (programme-wide) for
+    grant officers, her own centre for a centre manager."""
+    if _has(user, Role.PROGRAMME_ADMIN):
+        return True
+    if _has(user, Role.GRANT_OFFICER) and area == Area.GRANTS and centre is None:
+        return True
+    return _has(user, Role.CENTRE_MANAGER) and centre is not None and user.has_perm("centers.manage_center", centre)
 
 
 def can_submit_report(user: AnyUser, report: ProgressReport) -> bool:

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import measures
-from core.measures import Dimension, Figures, Measure, Query, Unit
-from organizations.measures import cso_led_of, led_values, split
+from core.measures import Dimension, Figures, Measure, Query, Unit, split
+from organizations.measures import cso_led_of, led_values
 from trainings.models import (
     EventStatus,
     EventType,

@@ -13,14 +13,10 @@ from django.db.models import Min
 from django.utils.translation import gettext as _
 
 from core.geography import Governorate
+from core.measures import AGE_BANDS, age_band
 from trainings.models import ATTENDED, WG_DOMAINS, Attendance, Disability, EventStatus, Participant
 
-AGE_BANDS = [(0, 14, "<15"), (15, 29, "15-29"), (30, 44, "30-44"), (45, 64, "45-64"), (65, 200, "65+")]
 DISABLED = (Disability.A_LOT, Disability.CANNOT)
-
-
-def age_band(age: int) -> str:
-    return next(label for low, high, label in AGE_BANDS if low <= age <= high)
 
 
 @dataclass

@@ -75,17 +75,6 @@ def report_save(*, actor: User, report: ProgressReport, data: dict[str, Any]) ->
     return report
 
 
-def contribution_area_for(actor: User, area: str, centre: Center | None) -> None:
-    """Centre managers write for their own centre; grant officers for the grants."""
-    if actor.has_role(Role.PROGRAMME_ADMIN):
-        return
-    if actor.has_role(Role.GRANT_OFFICER) and area == Area.GRANTS and centre is None:
-        return
-    if actor.has_role(Role.CENTRE_MANAGER) and centre is not None and actor.has_perm("centers.manage_center", centre):
-        return
-    raise ValidationError(_("You can write only for your own area or centre."))
-
-
 @transaction.atomic
 def contribution_save(
     *, actor: User, report: ProgressReport, area: str, centre: Center | None, text: str
@@ -97,7 +86,8 @@ def contribution_save(
         raise ValidationError({"area": _("Choose an area.")})
     if not text.strip():
         raise ValidationError({"text": _("Write the contribution.")})
-    contribution_area_for(actor, area, centre)
+    if not permissions.can_write_for(actor, area, centre):
+        raise ValidationError(_("You can write only for your own area or centre."))
     contribution = (
         Contribution.objects.select_for_update(of=("self",))
         .filter(report=report, area=area, centre=centre)

@@ -25,8 +25,6 @@ from results.services import reports as services
 from results.views.pages import logframe_or_404, period_or_404
 from results.workflows import REPORT
 
-OUTPUT_KINDS = ("results-report", "results-iati", "results-logframe")
-
 
 @require(permissions.reads_results)
 def report_list(request):
@@ -67,17 +65,13 @@ def _report_or_404(request: HttpRequest, number: int, *, create: bool = False) -
 def _page(request, report, **forms):
     donor = permissions.is_donor(request.user)
     editable = permissions.can_edit_report(request.user, report)
-    revisions = (
-        services.revisions_refresh(report)
-        if editable
-        else list(report.revisions.select_related("indicator", "period").order_by("period__number"))
-    )
-    jobs = ExportJob.objects.filter(kind__in=OUTPUT_KINDS).select_related("user").order_by("-created_at")
-    history = [
-        j
-        for j in jobs.filter(kind="results-report", params__number=str(report.period.number))[:20]
-        if not donor or j.user_id == request.user.pk
-    ]
+    # Revisions are found when the report is submitted (services.report_submit keeps them even when
+    # it refuses), not on every page view: that would recompute every earlier period on each GET.
+    revisions = list(report.revisions.select_related("indicator", "period").order_by("period__number"))
+    jobs = ExportJob.objects.filter(kind="results-report", params__number=str(report.period.number))
+    if donor:
+        jobs = jobs.filter(user=request.user)
+    history = list(jobs.select_related("user").order_by("-created_at")[:20])
     context = {
         "report": report,
         "period": report.period,
