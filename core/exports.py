@@ -40,7 +40,7 @@ def get(kind: str) -> Exporter | None:
 PROGRESS_EVERY = 200
 
 
-def _safe_cell(value):
+def safe_cell(value):
     """Translated labels become text; text that a spreadsheet would run as a formula is prefixed
     with an apostrophe."""
     if isinstance(value, Promise):
@@ -57,7 +57,7 @@ def write(fmt: str, columns: list[str], rows: Iterable[list], on_progress: Calla
         writer = csv.writer(buffer)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_safe_cell(v) for v in row])
+            writer.writerow([safe_cell(v) for v in row])
             count += 1
             if count % PROGRESS_EVERY == 0:
                 on_progress(count)
@@ -67,7 +67,7 @@ def write(fmt: str, columns: list[str], rows: Iterable[list], on_progress: Calla
     sheet = workbook.create_sheet()
     sheet.append(columns)
     for row in rows:
-        sheet.append([_safe_cell(v) for v in row])
+        sheet.append([safe_cell(v) for v in row])
         count += 1
         if count % PROGRESS_EVERY == 0:
             on_progress(count)

@@ -12,7 +12,7 @@ class ResultsConfig(AppConfig):
         from core.files import register_download_rule
         from notifications import kinds
         from results import demo, permissions
-        from results.exporters import IATI_EXPORT
+        from results.exporters import IATI_EXPORT, LOGFRAME_EXPORT, REPORT_EXPORT
         from results.models import ManualValue
 
         navigation.register_group(key="results", label=_("Results"))
@@ -37,5 +37,6 @@ class ResultsConfig(AppConfig):
                 body_template=f"results/notifications/{key}_body.txt",
             )
         register_download_rule(ManualValue, lambda user, value, field: permissions.contributes(user))
-        exports.register(IATI_EXPORT)
+        for exporter in (IATI_EXPORT, REPORT_EXPORT, LOGFRAME_EXPORT):
+            exports.register(exporter)
         demo_registry.register(key="results", run=demo.seed, order=90)

@@ -34,6 +34,7 @@ DEV_TOOLS = {
     "pre-commit",
     "virtualenv",
     "polib",
+    "pypdf",
 }
 
 
