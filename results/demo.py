@@ -956,4 +956,4 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
             _sent_report(period, admin, approver, manager, officer)
     if current is not None and current.number > 2:
         _draft_report(current, admin, approver, manager)
-    return [("programme admin (approves reports)", approver.email)]
+    return [("Programme admin (approves reports)", approver.email)]

@@ -1,5 +1,6 @@
 """Measures the results framework on the database as it is (e.g. after `seed_demo --scale 10`, with
-DEBUG off): the indicator table of each period, and the dashboard's figures.
+DEBUG off): the indicator table of each period, the dashboard's figures, and the report's files (the
+PDF, the Word file) and the logframe workbook of the current period.
 A measurement, not a test: timed tests are flaky on shared machines; the goals (table < 1 s, PDF of a
 full report < 15 s) are read from this output."""
 
@@ -9,12 +10,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from results import display
+from results import display, documents
+from results.models import ProgressReport
 from results.selectors import TableContext, current_period, indicator_table, programme_logframe
 
 
 class Command(BaseCommand):
-    help = "Times the indicator table, and the dashboard on this database."
+    help = "Times the indicator table, the dashboard and the report's files on this database."
 
     def add_arguments(self, parser):
         parser.add_argument("--repeat", type=int, default=3, help="Runs per measurement; the best is shown.")
@@ -45,3 +47,10 @@ class Command(BaseCommand):
             )
         self._time("dashboard figures (staff)", lambda: display.dashboard(logframe, period, donor=False), repeat)
         self._time("dashboard figures (donor)", lambda: display.dashboard(logframe, period, donor=True), repeat)
+        self._time("logframe with values (XLSX)", lambda: documents.logframe_xlsx(logframe, donor=True), repeat)
+        report = ProgressReport.objects.filter(period=period).select_related("period__logframe__programme").first()
+        if report is None:
+            self.stdout.write(f"period {period.number} has no report: no PDF to time")
+            return
+        self._time(f"report PDF, period {period.number} (donor)", lambda: documents.report_pdf(report, donor=True), 1)
+        self._time(f"report DOCX, period {period.number} (donor)", lambda: documents.report_docx(report, donor=True), 1)
