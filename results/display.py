@@ -47,6 +47,8 @@ def splits(by: dict[str, dict[str, str | None]], *, hidden: bool) -> list[dict[s
     """[{label, cells: [(value label, shown figure)]}] in each dimension's own order."""
     found = []
     for code, cells in by.items():
+        if not cells:  # nothing counted in the period: no empty "Sex:" line
+            continue
         label, value_labels = _labels(code)
         ordered = [key for key in value_labels if key in cells] + sorted(k for k in cells if k not in value_labels)
         found.append(

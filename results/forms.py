@@ -34,7 +34,7 @@ class ReportForm(forms.ModelForm):
     class Meta:
         model = ProgressReport
         fields = ["language", *(name for name, _label, _required in SECTIONS)]
-        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name, _label, _required in SECTIONS}
+        widgets = {name: forms.Textarea(attrs={"rows": 6, "dir": "auto"}) for name, _label, _required in SECTIONS}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,18 +55,20 @@ class ContributionForm(forms.Form):
         required=False,
         empty_label=_("The whole programme"),
     )
-    text = forms.CharField(label=_("Contribution"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000)
+    text = forms.CharField(
+        label=_("Contribution"), widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}), max_length=20000
+    )
 
 
 class ReviewForm(forms.Form):
     comment = forms.CharField(
-        label=_("Comments"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
+        label=_("Comments"), widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}), required=False, max_length=5000
     )
 
 
 class RevisionForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+        label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}), max_length=2000
     )
 
 

@@ -112,7 +112,8 @@ def test_the_pdf_carries_the_emblem_the_sections_and_the_frozen_figures(
     assert figures["value"] == "33"
     assert "R1.a People trained" in text and "33" in text and "82.5" in text  # 33 of the target of 40
     reader = PdfReader(io.BytesIO(content))
-    assert list(reader.pages[0].images), "the EU emblem is drawn on the first page"
+    drawing = reader.pages[0].get_contents().get_data()
+    assert b"0 0.2 0.6 rg" in drawing and b"1 0.8 0 rg" in drawing, "the EU emblem's blue and gold, on page 1"
 
     # A record added later changes nothing in the report sent: its figures are the snapshot's.
     world["measure"].records.append(Record(dt.date(2024, 5, 1), 50, "female"))

@@ -67,6 +67,18 @@ def test_a_refused_submission_keeps_what_was_typed(world, client):
     assert report.status == ReportStatus.DRAFT and report.summary == "What we did."
 
 
+def test_the_authors_draft_has_no_empty_step_card_and_a_period_without_records_no_empty_split(world, client):
+    indicator(world["logframe"], world["chain"]["R1.1"], "R2", measure="test.people", disaggregations=["sex"])
+    client.force_login(world["admin"])
+    page = client.get(reverse("results:report", kwargs={"number": 2})).content.decode()
+    assert 'data-testid="submit"' in page and 'id="steps-heading"' not in page
+    row = page.split('data-code="R2"', 1)[1].split("</tr>", 1)[0]
+    assert "Sex:" not in row  # period 2 has no records: no "Sex:" line without figures
+    assert 'dir="auto"' in page.split('id="id_summary"', 1)[0].rsplit("<textarea", 1)[1]
+    first = client.get(reverse("results:report", kwargs={"number": 1})).content.decode()
+    assert "Sex:" in first.split('data-code="R2"', 1)[1].split("</tr>", 1)[0]
+
+
 def test_the_dashboard_and_the_logframe_make_the_same_queries_for_few_and_many_indicators(world, client):
     client.force_login(world["admin"])
 

@@ -65,6 +65,7 @@ def _report_or_404(request: HttpRequest, number: int, *, create: bool = False) -
 def _page(request, report, **forms):
     donor = permissions.is_donor(request.user)
     editable = permissions.can_edit_report(request.user, report)
+    actions = REPORT.actions_for(report, request.user)
     # Revisions are found when the report is submitted (services.report_submit keeps them even when
     # it refuses), not on every page view: that would recompute every earlier period on each GET.
     revisions = list(report.revisions.select_related("indicator", "period").order_by("period__number"))
@@ -77,7 +78,9 @@ def _page(request, report, **forms):
         "period": report.period,
         "donor": donor,
         "editable": editable,
-        "actions": REPORT.actions_for(report, request.user),
+        "actions": actions,
+        # the "Next step" card: submitting is the narrative form's own button when the reader edits it
+        "steps": [a for a in actions if a != "submit" or not editable],
         "snapshot": latest_snapshot(report) if report.frozen else None,
         "contributions": report.contributions.select_related("centre", "author"),
         "revisions": revisions,
