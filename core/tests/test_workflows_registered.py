@@ -21,6 +21,7 @@ REQUIRED = [
     ("legal_aid.LegalCase", "status"),
     ("organizations.Organization", "verification_status"),
     ("organizations.Invitation", "status"),
+    ("commons.Entry", "status"),
 ]
 
 

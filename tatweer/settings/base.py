@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "grants",
     "legal_aid",
     "results",
+    "commons",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,62 @@
+"""Rules of the platform that need no database: the sanitiser of rich text, when an entry waits for
+review, and the language a reader is shown."""
+
+import datetime as dt
+import re
+
+import nh3
+
+# What an entry's text may hold: paragraphs, headings, lists, emphasis, quotes, tables and links.
+# Everything else (scripts, styles, event handlers, iframes, images from elsewhere) is removed by
+# nh3 (the Rust "ammonia" sanitiser); links get rel="noopener noreferrer nofollow".
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "b", "i", "u", "blockquote", "a",
+    "table", "thead", "tbody", "tr", "th", "td", "code", "pre", "hr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": {"colspan"}, "p": {"dir"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+# A CSO's first entries, and any entry by an account younger than this, wait for review.
+REVIEWED_FIRST_ENTRIES = 2
+NEW_ACCOUNT_DAYS = 30
+REPORTS_TO_HIDE = 3
+
+# The reader's language first, then this order (Kurdish readers read Arabic more often than English).
+FALLBACK = {"ckb": ("ckb", "ar", "en"), "ar": ("ar", "en", "ckb"), "en": ("en", "ar", "ckb")}
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    ).strip()
+
+
+DANGEROUS = re.compile(r"<\s*(script|style|iframe|object|embed|form)\b|\son\w+\s*=|javascript\s*:", re.IGNORECASE)
+
+
+def dangerous_markup(html: str) -> bool:
+    """Whether the text holds what the sanitiser would strip as unsafe (a script, a style, a frame, an
+    event handler, a javascript: link): the form then shows the cleaned text and says why, rather
+    than saving something other than what the person saw."""
+    return bool(DANGEROUS.search(html or ""))
+
+
+def needs_review(*, published_by_organization: int, account_joined: dt.datetime, now: dt.datetime) -> bool:
+    """A CSO's first entries and every entry by a new account are reviewed before they are shown."""
+    new_account = now - account_joined < dt.timedelta(days=NEW_ACCOUNT_DAYS)
+    return new_account or published_by_organization < REVIEWED_FIRST_ENTRIES
+
+
+def reading_order(language: str) -> tuple[str, ...]:
+    return FALLBACK.get(language, FALLBACK["en"])
+
+
+def chosen_language(reader: str, original: str, translated: set[str]) -> str:
+    """The language the reader is shown an entry in: hers if it exists, else the first of the
+    fallback order that does."""
+    available = {original, *translated}
+    return next((code for code in reading_order(reader) if code in available), original)
