@@ -7,10 +7,19 @@ class CommonsConfig(AppConfig):
     verbose_name = _("Civil-society platform")
 
     def ready(self):
-        from commons import measures
+        from commons import demo, measures, permissions
+        from commons.models import EntryVersion
+        from core import demo as demo_registry
+        from core import navigation
+        from core.files import register_download_rule
         from notifications import kinds
 
         measures.register()
+        navigation.register(
+            key="commons", label=_("Platform"), url_name="commons:entry_list", visible=lambda user: True, order=60
+        )
+        demo_registry.register(key="commons", run=demo.seed, order=80)
+        register_download_rule(EntryVersion, lambda user, version, field: permissions.can_read(user, version.entry))
 
         kinds.register(
             key="commons_entry_moderated",

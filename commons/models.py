@@ -98,7 +98,10 @@ class Entry(models.Model):
     body = models.TextField(_("text"), blank=True)  # sanitised HTML (commons.rules.sanitise)
     topics = ArrayField(models.CharField(max_length=24, choices=Topic.choices), verbose_name=_("topics"))
     governorates = ArrayField(
-        models.CharField(max_length=32, choices=Governorate.choices), verbose_name=_("governorates"), default=list
+        models.CharField(max_length=32, choices=Governorate.choices),
+        verbose_name=_("governorates"),
+        default=list,
+        blank=True,
     )
     target_groups = ArrayField(
         models.CharField(max_length=32, choices=TargetGroup.choices),

@@ -25,5 +25,6 @@ urlpatterns += i18n_patterns(
     path("grants/", include("grants.urls")),
     path("legal/", include("legal_aid.urls")),
     path("results/", include("results.urls")),
+    path("platform/", include("commons.urls")),
     path("admin/", admin.site.urls),
 )

@@ -532,3 +532,11 @@ ACCESS.update(
         ),
     }
 )
+
+# The civil-society platform: public pages (a published public entry).
+ACCESS.update(
+    {
+        "commons:entry_list": Access(200),
+        "commons:entry_detail": Access(200, kwargs=lambda ctx: {"pk": ctx.commons_entry.pk}),
+    }
+)

@@ -16,6 +16,7 @@ from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from centers.models import Room
 from centers.tests.factories import centre
+from commons.tests.factories import matrix_objects as commons_matrix_objects
 from core.files import private_file_url
 from core.models import ExportJob
 from grants.models import (
@@ -138,6 +139,7 @@ def matrix_objects(role_users):
     )
     return SimpleNamespace(
         **results_matrix_objects(other),
+        **commons_matrix_objects(UserFactory()),
         legal_case=legal_case,
         legal_task=CaseTask.objects.create(
             case=legal_case, kind="hearing", title="Hearing", due_at=timezone.now(), assigned_to=other
