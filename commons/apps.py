@@ -15,9 +15,12 @@ class CommonsConfig(AppConfig):
         from notifications import kinds
 
         measures.register()
-        navigation.register(
-            key="commons", label=_("Platform"), url_name="commons:entry_list", visible=lambda user: True, order=60
-        )
+        navigation.register_group(key="commons", label=_("Platform"))
+        for key, label, url_name, visible, order in (
+            ("commons_entries", _("Tools, practices and guides"), "commons:entry_list", lambda user: True, 60),
+            ("commons_review", _("Review queue"), "commons:review_queue", permissions.moderates_somewhere, 61),
+        ):
+            navigation.register(key=key, label=label, url_name=url_name, visible=visible, order=order, group="commons")
         demo_registry.register(key="commons", run=demo.seed, order=80)
         register_download_rule(EntryVersion, lambda user, version, field: permissions.can_read(user, version.entry))
 

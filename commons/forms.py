@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from commons.models import EntryKind, Topic
+from commons.models import EntryKind, ReportReason, Topic
 from core.geography import Governorate
 
 
@@ -21,3 +21,21 @@ class SearchForm(forms.Form):
     governorate = forms.ChoiceField(label=_("Governorate"), required=False, choices=_any(Governorate.choices))
     language = forms.ChoiceField(label=_("Language"), required=False, choices=_any(settings.LANGUAGES))
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+
+
+class ReasonForm(forms.Form):
+    """A moderator's reason (needed to decline or hide), or an author's case for a second review."""
+
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"})
+    )
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(label=_("What is wrong with it?"), choices=ReportReason.choices)
+    comment = forms.CharField(
+        label=_("Anything the moderators should know (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+    )

@@ -32,6 +32,15 @@ def can_read_members_only(user: AnyUser) -> bool:
     )
 
 
+def moderates_somewhere(user: AnyUser) -> bool:
+    """Opens the review queue: programme admins and the centres' managers and staff."""
+    return user.is_authenticated and user.has_role(Role.PROGRAMME_ADMIN, *MODERATORS)
+
+
+def is_signed_in(user: AnyUser) -> bool:
+    return user.is_authenticated
+
+
 def can_moderate(user: AnyUser, entry: Entry) -> bool:
     """Centre staff of the entry's centre, and programme admins."""
     if not user.is_authenticated:

@@ -4,9 +4,10 @@ text of an entry in the reader's language."""
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.models import AnyUser
+from centers.selectors import centres_for_user
 from commons import permissions, rules
 from commons.models import Entry, EntryStatus, EntryTranslation, EntryVersion, Visibility
 
@@ -96,3 +97,19 @@ def reading(entry: Entry, reader_language: str) -> Reading:
 
 def versions_of(entry: Entry) -> list[EntryVersion]:
     return list(entry.versions.select_related("uploaded_by").order_by("-number"))
+
+
+def review_queue(user: AnyUser) -> QuerySet[Entry]:
+    """What the person's centres must look at: entries waiting for review, entries hidden (by a
+    moderator or by readers' reports), and entries whose author asked for a second review."""
+    waiting = (
+        Q(status=EntryStatus.PENDING)
+        | Q(status=EntryStatus.HIDDEN)
+        | Q(status=EntryStatus.DECLINED, second_review_requested_at__isnull=False)
+    )
+    return (
+        Entry.objects.filter(waiting, centre__in=centres_for_user(user))
+        .select_related("organization", "centre", "author")
+        .annotate(report_count=Count("reports"))
+        .order_by("status", "created_at")
+    )

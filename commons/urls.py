@@ -7,4 +7,8 @@ app_name = "commons"
 urlpatterns = [
     path("", views.entry_list, name="entry_list"),
     path("<int:pk>/", views.entry_detail, name="entry_detail"),
+    path("<int:pk>/report/", views.entry_report, name="entry_report"),
+    path("<int:pk>/second-review/", views.second_review, name="second_review"),
+    path("<int:pk>/moderate/<slug:action>/", views.entry_moderate, name="entry_moderate"),
+    path("review/", views.review_queue, name="review_queue"),
 ]

@@ -4,16 +4,22 @@ reader's language. Both work without JavaScript and without signing in for publi
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from commons import permissions, selectors
-from commons.forms import SearchForm
+from commons import permissions, selectors, services
+from commons.forms import ReasonForm, ReportForm, SearchForm
 from commons.models import Entry, EntryKind, Topic
+from commons.workflows import ENTRY
 from core.forms import query_without_page
 from core.geography import Governorate
+from core.permissions import require
+from core.viewhelpers import run_service, submitted
 
 PAGE_SIZE = 20
+MODERATION_ACTIONS = frozenset({"approve", "decline", "hide", "restore"})
 
 
 def entry_list(request):
@@ -55,20 +61,103 @@ def entry_list(request):
     return render(request, "commons/entry_list.html", context)
 
 
-def entry_detail(request, pk):
-    entry = get_object_or_404(selectors.with_reading(Entry.objects.all()), pk=pk)
-    if not permissions.can_read(request.user, entry):
-        raise Http404
+def _entry_page(request, entry: Entry, **forms):
     reading = selectors.reading(entry, get_language())
     names = dict(settings.LANGUAGES)
+    user = request.user
+    moderator = permissions.can_moderate(user, entry)
     context = {
         "entry": entry,
         "reading": reading,
         "original_language": names.get(entry.language, entry.language),
         "other_languages": [names.get(code, code) for code in reading.other_languages],
         "versions": selectors.versions_of(entry),
-        "members_see_author": permissions.can_read_members_only(request.user),
+        "members_see_author": permissions.can_read_members_only(user),
         "topics": [(code, Topic(code).label) for code in entry.topics if code in Topic.values],
         "governorates": [Governorate(code).label for code in entry.governorates if code in Governorate.values],
+        "moderation": {
+            "actions": sorted(ENTRY.actions_for(entry, user) & MODERATION_ACTIONS),
+            "steps": entry.moderation_steps.select_related("actor").order_by("created_at", "pk"),
+            "reports": entry.reports.order_by("created_at"),
+            "form": forms.get("moderation_form") or ReasonForm(),
+        }
+        if moderator
+        else None,
+        "report_form": (forms.get("report_form") or ReportForm()) if permissions.can_report(user, entry) else None,
+        "second_review_form": (forms.get("second_review_form") or ReasonForm())
+        if permissions.can_ask_second_review(user, entry)
+        else None,
     }
     return render(request, "commons/entry_detail.html", context)
+
+
+def _entry_or_404(request, pk) -> Entry:
+    entry = get_object_or_404(selectors.with_reading(Entry.objects.all()), pk=pk)
+    if not permissions.can_read(request.user, entry):
+        raise Http404
+    return entry
+
+
+def entry_detail(request, pk):
+    return _entry_page(request, _entry_or_404(request, pk))
+
+
+@require(permissions.moderates_somewhere)
+def review_queue(request):
+    return render(request, "commons/review_queue.html", {"entries": selectors.review_queue(request.user)})
+
+
+@require(permissions.moderates_somewhere)
+@require_POST
+def entry_moderate(request, pk, action):
+    """Approve, decline, hide or show again; a decline or a hiding says why."""
+    entry = _entry_or_404(request, pk)
+    if action not in MODERATION_ACTIONS or not permissions.can_moderate(request.user, entry):
+        raise Http404
+    form = ReasonForm(request.POST)
+    if submitted(request, form) and run_service(
+        request,
+        lambda: services.entry_moderate(
+            actor=request.user, entry=entry, action=action, reason=form.cleaned_data["reason"]
+        ),
+        form=form,
+        success=_("Done. The author is told, in her language."),
+    ):
+        return redirect("commons:entry_detail", pk=entry.pk)
+    return _entry_page(request, _entry_or_404(request, pk), moderation_form=form)
+
+
+@require(permissions.is_signed_in)
+@require_POST
+def entry_report(request, pk):
+    entry = _entry_or_404(request, pk)
+    form = ReportForm(request.POST)
+    if submitted(request, form) and run_service(
+        request,
+        lambda: services.entry_report(actor=request.user, entry=entry, **form.cleaned_data),
+        form=form,
+        success=_("Thank you. The moderators of the centre will look at it."),
+    ):
+        return (
+            redirect("commons:entry_detail", pk=entry.pk)
+            if permissions.can_read(request.user, Entry.objects.get(pk=entry.pk))
+            else redirect("commons:entry_list")
+        )
+    return _entry_page(request, entry, report_form=form)
+
+
+@require(permissions.is_signed_in)
+@require_POST
+def second_review(request, pk):
+    entry = _entry_or_404(request, pk)
+    if not permissions.can_edit(request.user, entry):
+        raise Http404
+    form = ReasonForm(request.POST)
+    if submitted(request, form) and run_service(
+        request,
+        lambda: services.second_review_request(actor=request.user, entry=entry, reason=form.cleaned_data["reason"]),
+        form=form,
+        success=_("A moderator will look at the entry again."),
+    ):
+        return redirect("commons:entry_detail", pk=entry.pk)
+    return _entry_page(request, entry, second_review_form=form)

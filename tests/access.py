@@ -533,10 +533,35 @@ ACCESS.update(
     }
 )
 
-# The civil-society platform: public pages (a published public entry).
+# The civil-society platform: a published public entry of a CSO near the Erbil centre.
+COMMONS_MODERATORS = (Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER, Role.CENTRE_STAFF)
 ACCESS.update(
     {
         "commons:entry_list": Access(200),
         "commons:entry_detail": Access(200, kwargs=lambda ctx: {"pk": ctx.commons_entry.pk}),
+        "commons:review_queue": Access(None, only(*COMMONS_MODERATORS)),
+        # The matrix's centre roles work at Erbil, the centre of the entry's CSO.
+        "commons:entry_moderate": Access(
+            None,
+            only(*COMMONS_MODERATORS, ok=REDIRECT),
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.commons_entry.pk, "action": "hide"},
+            data=lambda ctx: {"reason": "Shows a person's phone number."},
+        ),
+        "commons:entry_report": Access(
+            REDIRECT,
+            {"anonymous": LOGIN},
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.commons_entry.pk},
+            data=lambda ctx: {"reason": "spam"},
+        ),
+        # Only the entry's writers may ask, and only for a hidden or declined entry: 404 to others.
+        "commons:second_review": Access(
+            404,
+            {"anonymous": LOGIN},
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.commons_entry.pk},
+            data=lambda ctx: {"reason": "Please look again."},
+        ),
     }
 )
