@@ -18,7 +18,8 @@ class CommonsConfig(AppConfig):
         navigation.register_group(key="commons", label=_("Platform"))
         for key, label, url_name, visible, order in (
             ("commons_entries", _("Tools, practices and guides"), "commons:entry_list", lambda user: True, 60),
-            ("commons_review", _("Review queue"), "commons:review_queue", permissions.moderates_somewhere, 61),
+            ("commons_mine", _("My entries"), "commons:my_entries", permissions.can_write, 61),
+            ("commons_review", _("Review queue"), "commons:review_queue", permissions.moderates_somewhere, 62),
         ):
             navigation.register(key=key, label=label, url_name=url_name, visible=visible, order=order, group="commons")
         demo_registry.register(key="commons", run=demo.seed, order=80)

@@ -1,11 +1,15 @@
 """Forms of the platform's pages."""
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from commons.models import EntryKind, ReportReason, Topic
+from commons import rules
+from commons.models import Entry, EntryKind, ReportReason, Topic
 from core.geography import Governorate
+from organizations.models import Organization, TargetGroup
 
 
 def _any(choices) -> list:
@@ -39,3 +43,96 @@ class ReportForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
     )
+
+
+class EntryForm(forms.ModelForm):
+    """An entry as its writers fill it in. Saving keeps a draft; what each type needs is checked
+    when it is published (commons.services.submit_problems)."""
+
+    organization = forms.ModelChoiceField(
+        label=_("Published by"), queryset=Organization.objects.none(), required=False, empty_label=None
+    )
+    topics = forms.MultipleChoiceField(label=_("Topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple)
+    governorates = forms.MultipleChoiceField(
+        label=_("Governorates"), choices=Governorate.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    target_groups = forms.MultipleChoiceField(
+        label=_("Target groups"), choices=TargetGroup.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    field_order = ["organization"]  # the byline first; the rest as listed below, the file at the end
+    file = forms.FileField(label=_("File (a new version)"), required=False)
+    change_note = forms.CharField(label=_("What changed in this file"), required=False, max_length=500)
+
+    class Meta:
+        model = Entry
+        fields = [
+            "kind",
+            "language",
+            "title",
+            "summary",
+            "body",
+            "purpose",
+            "file_format",
+            "licence",
+            "problem",
+            "approach",
+            "results",
+            "lessons",
+            "did_not_work",
+            "partners",
+            "period_start",
+            "period_end",
+            "topics",
+            "governorates",
+            "target_groups",
+            "visibility",
+        ]
+        widgets = {
+            **{
+                name: forms.Textarea(attrs={"rows": 3, "dir": "auto"})
+                for name in (
+                    "summary",
+                    "purpose",
+                    "problem",
+                    "approach",
+                    "results",
+                    "lessons",
+                    "did_not_work",
+                    "partners",
+                )
+            },
+            "body": forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
+            "title": forms.TextInput(attrs={"dir": "auto"}),
+            "period_start": forms.DateInput(attrs={"type": "date"}),
+            "period_end": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "body": _("Paragraphs, headings, lists, links and tables are kept; scripts and styles are not allowed."),
+        }
+
+    def __init__(self, *args, organizations=None, programme: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        chooser = cast(forms.ModelChoiceField, self.fields["organization"])
+        chooser.queryset = organizations if organizations is not None else Organization.objects.none()
+        if programme:
+            chooser.required = False
+            chooser.empty_label = _("The Tatweer programme")
+        if self.instance.pk:
+            del self.fields["organization"]  # the byline does not change
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data.get("body", "")
+        if rules.dangerous_markup(body):
+            raise forms.ValidationError(
+                _(
+                    "The text holds parts that are not allowed (a script, a style, a frame or an event handler). "
+                    "Remove them and save again."
+                )
+            )
+        return body
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("file") and not (data.get("change_note") or "").strip():
+            self.add_error("change_note", _("Say what changed in this version."))
+        return data

@@ -1,5 +1,7 @@
 """Who may do what on the platform: the one place each rule lives."""
 
+from django.db.models import QuerySet
+
 from accounts.models import AnyUser
 from accounts.roles import Role
 from commons.models import Entry, EntryStatus, Question, Visibility
@@ -123,3 +125,17 @@ def can_mark_used(user: AnyUser, entry: Entry, organization: Organization) -> bo
         and entry.organization_id != organization.pk
         and membership_role(user, organization) is not None
     )
+
+
+def writable_organizations(user: AnyUser) -> QuerySet[Organization]:
+    """The verified CSOs the person may write for (her memberships)."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    return Organization.objects.filter(
+        memberships__user=user, verification_status=VerificationStatus.VERIFIED
+    ).order_by("name")
+
+
+def can_write(user: AnyUser) -> bool:
+    """Writes entries at all: a member of a verified CSO, or staff for the programme."""
+    return is_expert(user) or writable_organizations(user).exists()

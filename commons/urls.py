@@ -11,4 +11,7 @@ urlpatterns = [
     path("<int:pk>/second-review/", views.second_review, name="second_review"),
     path("<int:pk>/moderate/<slug:action>/", views.entry_moderate, name="entry_moderate"),
     path("review/", views.review_queue, name="review_queue"),
+    path("new/", views.entry_add, name="entry_add"),
+    path("mine/", views.my_entries, name="my_entries"),
+    path("<int:pk>/edit/", views.entry_edit, name="entry_edit"),
 ]

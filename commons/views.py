@@ -3,6 +3,8 @@ reader's language. Both work without JavaScript and without signing in for publi
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -10,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commons import permissions, selectors, services
-from commons.forms import ReasonForm, ReportForm, SearchForm
-from commons.models import Entry, EntryKind, Topic
+from commons.forms import EntryForm, ReasonForm, ReportForm, SearchForm
+from commons.models import Entry, EntryKind, EntryStatus, Topic
 from commons.workflows import ENTRY
-from core.forms import query_without_page
+from core.forms import posted, query_without_page
 from core.geography import Governorate
 from core.permissions import require
 from core.viewhelpers import run_service, submitted
@@ -73,6 +75,7 @@ def _entry_page(request, entry: Entry, **forms):
         "other_languages": [names.get(code, code) for code in reading.other_languages],
         "versions": selectors.versions_of(entry),
         "members_see_author": permissions.can_read_members_only(user),
+        "can_edit": permissions.can_edit(user, entry) and entry.status != EntryStatus.HIDDEN,
         "topics": [(code, Topic(code).label) for code in entry.topics if code in Topic.values],
         "governorates": [Governorate(code).label for code in entry.governorates if code in Governorate.values],
         "moderation": {
@@ -161,3 +164,85 @@ def second_review(request, pk):
     ):
         return redirect("commons:entry_detail", pk=entry.pk)
     return _entry_page(request, entry, second_review_form=form)
+
+
+def _save_entry(request, form: EntryForm, entry: Entry | None) -> Entry | None:
+    """Saves the draft, adds the file as a new version, and publishes (or sends for review) when
+    asked; one transaction, so a refused step leaves nothing half-saved."""
+    data = {k: v for k, v in form.cleaned_data.items() if k not in ("organization", "file", "change_note")}
+
+    def save() -> Entry:
+        with transaction.atomic():
+            saved = services.entry_save(
+                actor=request.user,
+                organization=form.cleaned_data.get("organization"),
+                entry=entry,
+                data=data,
+            )
+            if form.cleaned_data.get("file"):
+                services.version_add(
+                    actor=request.user,
+                    entry=saved,
+                    file=form.cleaned_data["file"],
+                    change_note=form.cleaned_data["change_note"],
+                )
+            if "publish" in request.POST:
+                saved = services.entry_submit(actor=request.user, entry=saved)
+            return saved
+
+    def said(saved: Entry) -> str:
+        if saved.status == EntryStatus.PENDING:
+            return _("Sent for review: the centre's moderators will look at it before it is shown.")
+        if saved.status == EntryStatus.PUBLISHED and "publish" in request.POST:
+            return _("Published.")
+        return _("The draft is saved.")
+
+    outcome = run_service(request, save, form=form, success=said)
+    return outcome.value if outcome else None
+
+
+@require(permissions.can_write)
+def entry_add(request):
+    organizations = permissions.writable_organizations(request.user)
+    form = EntryForm(
+        posted(request),
+        request.FILES or None,
+        organizations=organizations,
+        programme=permissions.is_expert(request.user),
+    )
+    if submitted(request, form):
+        saved = _save_entry(request, form, None)
+        if saved:
+            return redirect("commons:entry_detail", pk=saved.pk)
+    return render(request, "commons/entry_form.html", {"form": form, "entry": None})
+
+
+@require(permissions.is_signed_in)
+def entry_edit(request, pk):
+    entry = get_object_or_404(Entry, pk=pk)
+    if not permissions.can_edit(request.user, entry):
+        raise Http404
+    form = EntryForm(posted(request), request.FILES or None, instance=Entry.objects.get(pk=entry.pk))
+    if submitted(request, form):
+        saved = _save_entry(request, form, entry)
+        if saved:
+            return redirect("commons:entry_detail", pk=saved.pk)
+    can_publish = permissions.can_submit(request.user, entry) and entry.status in (
+        EntryStatus.DRAFT,
+        EntryStatus.DECLINED,
+    )
+    return render(request, "commons/entry_form.html", {"form": form, "entry": entry, "can_publish": can_publish})
+
+
+@require(permissions.is_signed_in)
+def my_entries(request):
+    """What the person's CSOs (and she, for the programme) have written, in every state."""
+    organizations = permissions.writable_organizations(request.user)
+    entries = (
+        Entry.objects.filter(Q(organization__in=organizations) | Q(organization__isnull=True, author=request.user))
+        .select_related("organization")
+        .order_by("-updated_at")
+    )
+    return render(
+        request, "commons/my_entries.html", {"entries": entries, "can_write": permissions.can_write(request.user)}
+    )

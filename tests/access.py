@@ -535,11 +535,16 @@ ACCESS.update(
 
 # The civil-society platform: a published public entry of a CSO near the Erbil centre.
 COMMONS_MODERATORS = (Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER, Role.CENTRE_STAFF)
+COMMONS_WRITERS = (*COMMONS_MODERATORS, Role.TRAINER, Role.LAWYER, Role.LEGAL_COORDINATOR)
 ACCESS.update(
     {
         "commons:entry_list": Access(200),
         "commons:entry_detail": Access(200, kwargs=lambda ctx: {"pk": ctx.commons_entry.pk}),
         "commons:review_queue": Access(None, only(*COMMONS_MODERATORS)),
+        # Staff write for the programme; the matrix's CSO member belongs to no verified CSO yet.
+        "commons:entry_add": Access(None, only(*COMMONS_WRITERS)),
+        "commons:my_entries": members(),
+        "commons:entry_edit": Access(404, {"anonymous": LOGIN}, kwargs=lambda ctx: {"pk": ctx.commons_entry.pk}),
         # The matrix's centre roles work at Erbil, the centre of the entry's CSO.
         "commons:entry_moderate": Access(
             None,

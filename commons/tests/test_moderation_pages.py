@@ -106,6 +106,7 @@ def test_the_queue_takes_the_same_queries_for_5_and_50_entries(client):
             client.get(reverse("commons:review_queue"))
         return len(captured)
 
+    queries()  # the first request of a session writes it: not what is measured
     add(5)
     few = queries()
     add(45)
