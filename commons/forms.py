@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from commons import rules
-from commons.models import Entry, EntryKind, ReportReason, Topic
+from commons.models import Entry, EntryKind, FollowLevel, ReportReason, Topic
 from core.geography import Governorate
 from organizations.models import Organization, TargetGroup
 
@@ -136,3 +136,21 @@ class EntryForm(forms.ModelForm):
         if data.get("file") and not (data.get("change_note") or "").strip():
             self.add_error("change_note", _("Say what changed in this version."))
         return data
+
+
+class UptakeForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Our organisation"), queryset=Organization.objects.none())
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        chooser = cast(forms.ModelChoiceField, self.fields["organization"])
+        chooser.queryset = organizations if organizations is not None else Organization.objects.none()
+
+
+class FollowForm(forms.Form):
+    """Follow one thing: the entry, its CSO, or a topic, at a level."""
+
+    level = forms.ChoiceField(label=_("What to receive"), choices=FollowLevel.choices)
+    entry = forms.ModelChoiceField(queryset=Entry.objects.all(), required=False, widget=forms.HiddenInput)
+    organization = forms.ModelChoiceField(queryset=Organization.objects.all(), required=False, widget=forms.HiddenInput)
+    topic = forms.ChoiceField(choices=[("", ""), *Topic.choices], required=False, widget=forms.HiddenInput)

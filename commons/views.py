@@ -2,18 +2,20 @@
 reader's language. Both work without JavaScript and without signing in for public entries."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commons import permissions, selectors, services
-from commons.forms import EntryForm, ReasonForm, ReportForm, SearchForm
-from commons.models import Entry, EntryKind, EntryStatus, Topic
+from commons.forms import EntryForm, FollowForm, ReasonForm, ReportForm, SearchForm, UptakeForm
+from commons.models import Entry, EntryKind, EntryStatus, Follow, Topic
 from commons.workflows import ENTRY
 from core.forms import posted, query_without_page
 from core.geography import Governorate
@@ -87,11 +89,32 @@ def _entry_page(request, entry: Entry, **forms):
         if moderator
         else None,
         "report_form": (forms.get("report_form") or ReportForm()) if permissions.can_report(user, entry) else None,
+        "uptake_form": _uptake_form(user, entry),
+        "used_by": entry.uptakes.count(),
+        "follow": _follow_of(user, entry),
         "second_review_form": (forms.get("second_review_form") or ReasonForm())
         if permissions.can_ask_second_review(user, entry)
         else None,
     }
     return render(request, "commons/entry_detail.html", context)
+
+
+def _uptake_form(user, entry: Entry) -> UptakeForm | None:
+    if not user.is_authenticated or entry.status != EntryStatus.PUBLISHED:
+        return None
+    used = entry.uptakes.values_list("organization_id", flat=True)
+    choices = _used_by_others(user, entry).exclude(pk__in=used)
+    return UptakeForm(organizations=choices) if choices.exists() else None
+
+
+def _follow_of(user, entry: Entry) -> dict | None:
+    if not user.is_authenticated or entry.status != EntryStatus.PUBLISHED:
+        return None
+    current = Follow.objects.filter(user=user, entry=entry).first()
+    return {
+        "form": FollowForm(initial={"entry": entry.pk, "level": current.level if current else "watch"}),
+        "current": current,
+    }
 
 
 def _entry_or_404(request, pk) -> Entry:
@@ -246,3 +269,52 @@ def my_entries(request):
     return render(
         request, "commons/my_entries.html", {"entries": entries, "can_write": permissions.can_write(request.user)}
     )
+
+
+def _used_by_others(user, entry: Entry):
+    """The person's CSOs that may say they used the entry: all but the entry's own."""
+    organizations = permissions.writable_organizations(user)
+    return organizations.exclude(pk=entry.organization_id) if entry.organization_id else organizations
+
+
+@require(permissions.is_member_of_any)
+@require_POST
+def entry_used(request, pk):
+    """ "We used this", for one of the person's CSOs (not the entry's own)."""
+    entry = _entry_or_404(request, pk)
+    form = UptakeForm(request.POST, organizations=_used_by_others(request.user, entry))
+    if submitted(request, form):
+        run_service(
+            request,
+            lambda: services.uptake_mark(
+                actor=request.user, entry=entry, organization=form.cleaned_data["organization"]
+            ),
+            success=_("Thank you. Your organisation is counted among those that used it."),
+        )
+    else:
+        messages.error(request, _("Choose one of your organisations."))
+    return redirect("commons:entry_detail", pk=entry.pk)
+
+
+@require(permissions.is_signed_in)
+@require_POST
+def follow(request):
+    form = FollowForm(request.POST)
+    target = None
+    if form.is_valid():
+        target = {k: v for k, v in form.cleaned_data.items() if k != "level" and v}
+    entry = form.cleaned_data.get("entry") if form.is_valid() else None
+    if entry is not None and not permissions.can_read(request.user, entry):
+        raise Http404
+    if target is not None:
+        run_service(
+            request,
+            lambda: services.follow_set(actor=request.user, level=form.cleaned_data["level"], **target),
+            success=_("Saved."),
+        )
+    else:
+        messages.error(request, _("Choose what to receive."))
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(back)
+    return redirect("commons:entry_detail", pk=entry.pk) if entry else redirect("commons:entry_list")

@@ -544,6 +544,20 @@ ACCESS.update(
         # Staff write for the programme; the matrix's CSO member belongs to no verified CSO yet.
         "commons:entry_add": Access(None, only(*COMMONS_WRITERS)),
         "commons:my_entries": members(),
+        # "We used this" is for CSO members (the matrix's roles belong to no CSO): 403 to them.
+        "commons:entry_used": Access(
+            403,
+            {"anonymous": LOGIN},
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.commons_entry.pk},
+            data=lambda ctx: {"organization": "0"},
+        ),
+        "commons:follow": Access(
+            REDIRECT,
+            {"anonymous": LOGIN},
+            method="post",
+            data=lambda ctx: {"entry": ctx.commons_entry.pk, "level": "watch"},
+        ),
         "commons:entry_edit": Access(404, {"anonymous": LOGIN}, kwargs=lambda ctx: {"pk": ctx.commons_entry.pk}),
         # The matrix's centre roles work at Erbil, the centre of the entry's CSO.
         "commons:entry_moderate": Access(
