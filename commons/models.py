@@ -395,6 +395,7 @@ class Digest(models.Model):
     period = models.CharField(max_length=10)  # 2026-12-03 or 2026-W49
     items = models.PositiveIntegerField(default=0)
     since = models.DateTimeField()
+    until = models.DateTimeField(null=True)  # the next digest starts here
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -404,3 +405,18 @@ class Digest(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.period}"
+
+
+class DigestPreference(models.Model):
+    """How often a person who follows something receives the digest e-mail (weekly unless chosen)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="commons_digest")
+    frequency = models.CharField(
+        _("digest e-mail"),
+        max_length=8,
+        choices=[*DigestFrequency.choices, ("off", _("No e-mail"))],
+        default=DigestFrequency.WEEKLY,
+    )
+
+    def __str__(self):
+        return f"{self.user_id} {self.frequency}"

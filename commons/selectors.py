@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from accounts.models import AnyUser
+from accounts.models import AnyUser, User
 from centers.selectors import centres_for_user
 from commons import permissions, rules
-from commons.models import Entry, EntryStatus, EntryTranslation, EntryVersion, Visibility
+from commons.models import Entry, EntryStatus, EntryTranslation, EntryVersion, Follow, FollowLevel, Visibility
 
 FACETS = ("kind", "topic", "governorate", "language", "year")
 
@@ -113,3 +113,29 @@ def review_queue(user: AnyUser) -> QuerySet[Entry]:
         .annotate(report_count=Count("reports"))
         .order_by("status", "created_at")
     )
+
+
+def digest_entries(user: User, since, until) -> list[Entry]:
+    """The entries first published in (since, until] that the person may read and follows, by a
+    topic, a governorate or a CSO she does not mute. An entry or a CSO she muted is left out; so is
+    everything hidden, declined or withdrawn since (only what is published now is listed)."""
+    follows = list(Follow.objects.filter(user=user))
+    wanted = Q(pk__in=[])
+    for follow in follows:
+        if follow.level == FollowLevel.MUTE:
+            continue
+        if follow.topic:
+            wanted |= Q(topics__contains=[follow.topic])
+        if follow.governorate:
+            wanted |= Q(governorates__contains=[follow.governorate])
+        if follow.organization_id:
+            wanted |= Q(organization_id=follow.organization_id)
+    muted_entries = [f.entry_id for f in follows if f.level == FollowLevel.MUTE and f.entry_id]
+    muted_csos = [f.organization_id for f in follows if f.level == FollowLevel.MUTE and f.organization_id]
+    entries = (
+        readable_entries(user)
+        .filter(wanted, published_at__gt=since, published_at__lte=until)
+        .exclude(pk__in=muted_entries)
+        .exclude(organization_id__in=muted_csos)
+    )
+    return list(with_reading(entries).order_by("published_at", "pk"))

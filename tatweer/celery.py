@@ -46,6 +46,10 @@ app.conf.beat_schedule = {
         "task": "results.tasks.send_due_reminders",
         "schedule": crontab(hour=7, minute=10),
     },
+    "platform-digests": {
+        "task": "commons.tasks.send_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "refresh-leadership-flags": {
         "task": "organizations.tasks.refresh_leadership_flags",
         "schedule": crontab(hour=2, minute=30),
@@ -65,6 +69,7 @@ RECOVERY_ON_START = [
     ("grants.tasks.send_report_reminders", lambda worker: {}),
     ("legal_aid.tasks.send_task_reminders", lambda worker: {}),
     ("results.tasks.send_due_reminders", lambda worker: {}),
+    ("commons.tasks.send_digests", lambda worker: {}),
 ]
 
 
