@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from commons import rules
-from commons.models import Entry, EntryKind, FollowLevel, ReportReason, Topic
+from commons.models import ENTRY_FIELDS, Entry, EntryKind, FollowLevel, ReportReason, Topic
 from core.geography import Governorate
 from organizations.models import Organization, TargetGroup
 
@@ -65,28 +65,7 @@ class EntryForm(forms.ModelForm):
 
     class Meta:
         model = Entry
-        fields = [
-            "kind",
-            "language",
-            "title",
-            "summary",
-            "body",
-            "purpose",
-            "file_format",
-            "licence",
-            "problem",
-            "approach",
-            "results",
-            "lessons",
-            "did_not_work",
-            "partners",
-            "period_start",
-            "period_end",
-            "topics",
-            "governorates",
-            "target_groups",
-            "visibility",
-        ]
+        fields = list(ENTRY_FIELDS)
         widgets = {
             **{
                 name: forms.Textarea(attrs={"rows": 3, "dir": "auto"})

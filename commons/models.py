@@ -420,3 +420,28 @@ class DigestPreference(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.frequency}"
+
+
+# What the writers of an entry fill in (the form's fields, and what entry_save takes).
+ENTRY_FIELDS = (
+    "kind",
+    "language",
+    "title",
+    "summary",
+    "body",
+    "purpose",
+    "file_format",
+    "licence",
+    "problem",
+    "approach",
+    "results",
+    "lessons",
+    "did_not_work",
+    "partners",
+    "period_start",
+    "period_end",
+    "topics",
+    "governorates",
+    "target_groups",
+    "visibility",
+)

@@ -18,6 +18,7 @@ from centers.models import Center
 from centers.selectors import centres_for_user
 from commons import permissions, rules
 from commons.models import (
+    ENTRY_FIELDS,
     Answer,
     Entry,
     EntryReport,
@@ -35,33 +36,6 @@ from commons.workflows import ENTRY
 from core.audit import actor_context
 from notifications.services import notify
 from organizations.models import Organization
-
-TEXT_FIELDS = (
-    "title",
-    "summary",
-    "body",
-    "purpose",
-    "file_format",
-    "licence",
-    "problem",
-    "approach",
-    "results",
-    "lessons",
-    "did_not_work",
-    "partners",
-)
-ENTRY_FIELDS = (
-    "kind",
-    "language",
-    *TEXT_FIELDS,
-    "topics",
-    "governorates",
-    "target_groups",
-    "visibility",
-    "period_start",
-    "period_end",
-    "training_package",
-)
 
 
 def _locked(entry: Entry) -> Entry:
