@@ -1,11 +1,13 @@
 from django.urls import path
 
 from commons import views
+from commons.feeds import EntriesFeed
 
 app_name = "commons"
 
 urlpatterns = [
     path("", views.entry_list, name="entry_list"),
+    path("feed/", EntriesFeed(), name="feed"),
     path("<int:pk>/", views.entry_detail, name="entry_detail"),
     path("<int:pk>/report/", views.entry_report, name="entry_report"),
     path("<int:pk>/used/", views.entry_used, name="entry_used"),

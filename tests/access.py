@@ -539,6 +539,7 @@ COMMONS_WRITERS = (*COMMONS_MODERATORS, Role.TRAINER, Role.LAWYER, Role.LEGAL_CO
 ACCESS.update(
     {
         "commons:entry_list": Access(200),
+        "commons:feed": Access(200),
         "commons:entry_detail": Access(200, kwargs=lambda ctx: {"pk": ctx.commons_entry.pk}),
         "commons:review_queue": Access(None, only(*COMMONS_MODERATORS)),
         # Staff write for the programme; the matrix's CSO member belongs to no verified CSO yet.

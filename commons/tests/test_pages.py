@@ -115,3 +115,18 @@ def test_the_list_takes_the_same_queries_for_5_and_50_entries(world, client):
         if n % 3 == 0:
             EntryTranslation.objects.create(entry=entry, language="en", title="T", summary="S", translator=admin)
     assert queries() == few
+
+
+def test_the_atom_feed_lists_public_entries_per_topic_in_the_readers_language(world, client):
+    EntryTranslation.objects.create(
+        entry=world["public"], language="en", title="Budget hearings", summary="How.", translator=world["admin"]
+    )
+    feed = client.get(reverse("commons:feed")).content.decode()
+    assert "<feed" in feed and "Budget hearings" in feed
+    for absent in ("Donor map", "Hidden one", "Pending one"):  # members-only, hidden, waiting: never
+        assert absent not in feed
+    assert "Budget hearings" not in client.get(reverse("commons:feed"), {"topic": "environment"}).content.decode()
+    assert client.get(reverse("commons:feed"), {"topic": "nonsense"}).status_code == 404
+    with translation.override("ar"):
+        arabic = client.get(reverse("commons:feed")).content.decode()
+    assert world["public"].title in arabic and "منصة المجتمع المدني" in arabic
