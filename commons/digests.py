@@ -29,8 +29,10 @@ def period_of(frequency: str, day: dt.date) -> str:
 
 
 def frequency_of(user: User) -> str:
-    preference = DigestPreference.objects.filter(user=user).first()
-    return preference.frequency if preference else DigestFrequency.WEEKLY
+    try:
+        return user.commons_digest.frequency  # type: ignore[attr-defined]
+    except DigestPreference.DoesNotExist:
+        return DigestFrequency.WEEKLY
 
 
 def digest_send(*, user: User, frequency: str, now: dt.datetime | None = None) -> Digest | None:
@@ -77,7 +79,7 @@ def digests_due(*, now: dt.datetime | None = None) -> int:
     monday = timezone.localdate(now).weekday() == 0
     followers = User.objects.filter(commons_follows__level__in=[FollowLevel.WATCH, FollowLevel.NEW])
     sent = 0
-    for user in followers.distinct().order_by("pk"):
+    for user in followers.distinct().select_related("commons_digest").order_by("pk"):
         frequency = frequency_of(user)
         if frequency == DigestFrequency.DAILY or (frequency == DigestFrequency.WEEKLY and monday):
             digest = digest_send(user=user, frequency=frequency, now=now)

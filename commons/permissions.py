@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 
 from accounts.models import AnyUser
 from accounts.roles import Role
-from commons.models import Entry, EntryStatus, Question, Visibility
+from commons.models import Entry, EntryStatus, Question, Uptake, Visibility
 from organizations.models import MembershipRole, Organization, VerificationStatus
 from organizations.permissions import membership_role
 
@@ -107,7 +107,7 @@ def can_ask(user: AnyUser) -> bool:
 
 
 def can_answer(user: AnyUser, question: Question) -> bool:
-    return user.is_authenticated and (can_read_members_only(user))
+    return can_read_members_only(user)
 
 
 def can_accept(user: AnyUser, question: Question) -> bool:
@@ -139,3 +139,13 @@ def writable_organizations(user: AnyUser) -> QuerySet[Organization]:
 def can_write(user: AnyUser) -> bool:
     """Writes entries at all: a member of a verified CSO, or staff for the programme."""
     return is_expert(user) or writable_organizations(user).exists()
+
+
+def can_translate(user: AnyUser, entry: Entry) -> bool:
+    """The entry's writers, and staff (the centres' trainers and lawyers translate too)."""
+    return can_edit(user, entry) or is_expert(user)
+
+
+def can_follow_up(user: AnyUser, uptake: Uptake) -> bool:
+    """Says what changed after using an entry: a member of the CSO that used it."""
+    return membership_role(user, uptake.organization) is not None

@@ -3,8 +3,13 @@ review, and the language a reader is shown."""
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 import nh3
+from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from commons.models import Entry
 
 # What an entry's text may hold: paragraphs, headings, lists, emphasis, quotes, tables and links.
 # Everything else (scripts, styles, event handlers, iframes, images from elsewhere) is removed by
@@ -60,3 +65,15 @@ def chosen_language(reader: str, original: str, translated: set[str]) -> str:
     fallback order that does."""
     available = {original, *translated}
     return next((code for code in reading_order(reader) if code in available), original)
+
+
+def submit_problems(entry: "Entry") -> dict[str, str]:
+    """What an entry lacks before it can be shown: the fields its type asks for."""
+    required = {"title": entry.title, "summary": entry.summary}
+    if entry.kind == "tool":
+        required |= {"purpose": entry.purpose, "licence": entry.licence}
+    elif entry.kind == "practice":
+        required |= {"problem": entry.problem, "approach": entry.approach, "lessons": entry.lessons}
+    else:
+        required |= {"body": entry.body}
+    return {name: _("This is needed before the entry is published.") for name, value in required.items() if not value}

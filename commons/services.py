@@ -104,7 +104,7 @@ def entry_submit(*, actor: User, entry: Entry, now: dt.datetime | None = None) -
     entries or the author's new account ask for it."""
     entry = _locked(entry)
     now = now or timezone.now()
-    problems = submit_problems(entry)
+    problems = rules.submit_problems(entry)
     if problems:
         raise ValidationError(problems)
     if entry.organization_id is None:
@@ -120,18 +120,6 @@ def entry_submit(*, actor: User, entry: Entry, now: dt.datetime | None = None) -
         entry.save(update_fields=["status", "published_at", "status_reason", "updated_at"])
         _step(entry, ModerationAction.SUBMITTED if review else ModerationAction.APPROVED, actor)
     return entry
-
-
-def submit_problems(entry: Entry) -> dict[str, str]:
-    """What an entry lacks before it can be shown: the fields its type asks for."""
-    required = {"title": entry.title, "summary": entry.summary}
-    if entry.kind == "tool":
-        required |= {"purpose": entry.purpose, "licence": entry.licence}
-    elif entry.kind == "practice":
-        required |= {"problem": entry.problem, "approach": entry.approach, "lessons": entry.lessons}
-    else:
-        required |= {"body": entry.body}
-    return {name: _("This is needed before the entry is published.") for name, value in required.items() if not value}
 
 
 @transaction.atomic
@@ -227,7 +215,7 @@ def version_add(*, actor: User, entry: Entry, file: UploadedFile, change_note: s
 @transaction.atomic
 def translation_save(*, actor: User, entry: Entry, language: str, data: dict[str, str]) -> EntryTranslation:
     entry = _locked(entry)
-    if not (permissions.can_edit(actor, entry) or permissions.is_expert(actor)):
+    if not permissions.can_translate(actor, entry):
         raise PermissionDenied
     if language == entry.language:
         raise ValidationError({"language": _("This is the entry's own language: edit the entry instead.")})
@@ -309,7 +297,7 @@ def uptake_mark(*, actor: User, entry: Entry, organization: Organization, used_o
 @transaction.atomic
 def uptake_follow_up(*, actor: User, uptake: Uptake, text: str) -> Uptake:
     uptake = Uptake.objects.select_for_update().get(pk=uptake.pk)
-    if uptake.organization.memberships.filter(user=actor).count() == 0:
+    if not permissions.can_follow_up(actor, uptake):
         raise PermissionDenied
     if not text.strip():
         raise ValidationError({"follow_up": _("Say what changed.")})

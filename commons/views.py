@@ -250,10 +250,7 @@ def entry_edit(request, pk):
         saved = _save_entry(request, form, entry)
         if saved:
             return redirect("commons:entry_detail", pk=saved.pk)
-    can_publish = permissions.can_submit(request.user, entry) and entry.status in (
-        EntryStatus.DRAFT,
-        EntryStatus.DECLINED,
-    )
+    can_publish = bool(ENTRY.actions_for(entry, request.user) & {"submit", "publish"})
     return render(request, "commons/entry_form.html", {"form": form, "entry": entry, "can_publish": can_publish})
 
 

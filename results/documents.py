@@ -30,7 +30,7 @@ from openpyxl.styles import Font
 from core.exports import safe_cell
 from results import display
 from results.models import SECTIONS, Logframe, Node, ProgressReport
-from results.selectors import TableContext, current_period, figures_of, indicators_of, latest_snapshot
+from results.selectors import TableContext, current_period, figures_of, indicators_of, latest_snapshot, number
 
 EMBLEM_PNG = settings.BASE_DIR / "static" / "img" / "eu-emblem.png"
 Progress = Callable[[int], None]
@@ -70,8 +70,8 @@ def report_content(report: ProgressReport, *, donor: bool) -> dict[str, Any]:
                 "code": r.indicator.code,
                 "name": r.indicator.name,
                 "period": r.period.number,
-                "reported": display.shown(str(r.reported.normalize()), hidden=False),
-                "current": display.shown(str(r.current.normalize()), hidden=False),
+                "reported": number(r.reported),
+                "current": number(r.current),
                 "reason": r.reason,
             }
             for r in revisions
@@ -187,8 +187,8 @@ def report_docx(report: ProgressReport, *, donor: bool, on_progress: Progress = 
             f"SHA-256: {content['snapshot'].content_hash}",
             rtl=rtl,
         )
-    for number, section_text in enumerate(content["sections"], start=1):
-        _heading(document, f"{number}. {section_text['label']}", 1, rtl=rtl)
+    for position, section_text in enumerate(content["sections"], start=1):
+        _heading(document, f"{position}. {section_text['label']}", 1, rtl=rtl)
         for chunk in (section_text["text"] or "–").split("\n\n"):
             _paragraph(document, chunk.strip(), rtl=rtl)
     _heading(document, _("Results against the logframe"), 1, rtl=rtl)
