@@ -30,7 +30,7 @@ def period_of(frequency: str, day: dt.date) -> str:
 
 def frequency_of(user: User) -> str:
     try:
-        return user.commons_digest.frequency  # type: ignore[attr-defined]
+        return user.commons_digest.frequency
     except DigestPreference.DoesNotExist:
         return DigestFrequency.WEEKLY
 
