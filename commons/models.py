@@ -133,6 +133,24 @@ class Entry(models.Model):
         related_name="commons_entries",
         verbose_name=_("training package it draws on"),
     )
+    # A case study made from a grantee's approved final report, with the CSO's consent to publish it.
+    grant_report = models.OneToOneField(
+        "grants.GrantReport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commons_case_study",
+        verbose_name=_("final report it tells"),
+    )
+    consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consent to publish given by"),
+    )
+    consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.DRAFT)
     status_reason = models.TextField(_("reason"), blank=True)
     hidden_by_reports = models.BooleanField(_("hidden by readers' reports"), default=False)
@@ -157,6 +175,10 @@ class Entry(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=EntryStatus.PUBLISHED) | Q(published_at__isnull=False),
                 name="commons_entry_published_has_a_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(grant_report__isnull=True) | Q(consent_at__isnull=False, consent_by__isnull=False),
+                name="commons_case_study_has_consent",
             ),
         ]
 
@@ -196,6 +218,9 @@ class EntryVersion(models.Model):
     file = PrivateFileField(kinds=FILE_KINDS, max_bytes=MAX_FILE_BYTES, verbose_name=_("file"))
     filename = models.CharField(_("file name"), max_length=200)
     size = models.PositiveBigIntegerField(_("size"))
+    # A small JPEG of an image (photos of a practice), made when it is uploaded; the page shows it and
+    # links the original, so a reader on a phone downloads the large file only when she asks for it.
+    thumbnail = PrivateFileField(kinds=("jpeg",), blank=True, verbose_name=_("thumbnail"))
     change_note = models.CharField(_("what changed"), max_length=500)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -370,6 +395,7 @@ class Uptake(models.Model):
     used_on = models.DateField(_("used on"))
     follow_up = models.TextField(_("what changed"), blank=True)
     followed_up_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)  # asked for the follow-up, once
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
