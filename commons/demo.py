@@ -1,18 +1,25 @@
 """Demo data of the civil-society platform: tools, practices and guides by the demo CSOs and the
 programme, in Arabic, Central Kurdish and English, gone through review (one still waits, one was hidden
-by readers' reports), with translations, a file in two versions, a question with an accepted answer,
-uptake by another CSO and follows. Made through the services, as the people would. Idempotent: the
+by readers' reports), with translations, a file in two versions, a practice's photo (shown as a thumbnail), a question with
+an accepted answer, uptake by another CSO and follows. Made through the services, as the people would. Idempotent: the
 entries are found by title. `--scale N` adds N × 40 published entries for the performance work."""
 
 import datetime as dt
+import io
+import random
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image, ImageDraw, ImageFilter
 
+from accounts.demo import demo_user
 from accounts.models import User
 from commons import services
-from commons.models import Entry, EntryStatus, Question, Visibility
-from organizations.models import MembershipRole, Organization, VerificationStatus
+from commons.demo_content_a import ENTRIES_A
+from commons.demo_content_b import ENTRIES_B, QUESTIONS
+from commons.models import DigestPreference, Entry, EntryStatus, Question, Visibility
+from organizations.models import Membership, MembershipRole, Organization, VerificationStatus
 
 # (kind, language, title, summary, type fields, topics, governorates)
 ENTRIES = [
@@ -211,6 +218,7 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
             entry = services.entry_moderate(actor=moderator, entry=entry, action="approve")
         made[title] = entry
     _around(made, moderator=moderator, trainer=trainer, sara=sara, rebin=rebin)
+    _more(moderator=moderator, trainer=trainer, lawyer=User.objects.filter(email="lawyer@tatweer.example").first())
     if scale > 1:
         _volume(scale, sara, trainer)
     stdout.write(f"  commons: {Entry.objects.count()} entries")
@@ -239,6 +247,14 @@ def _around(made: dict[str, Entry], *, moderator: User, trainer: User, sara, reb
             entry=budget,
             file=SimpleUploadedFile("budget-template-v2.pdf", PDF, "application/pdf"),
             change_note="أضفنا عمود المساهمة الذاتية.",
+        )
+    trees = made.get(ENTRIES[7][2])
+    if trees and not trees.versions.exists():
+        services.version_add(
+            actor=trees.author,
+            entry=trees,
+            file=SimpleUploadedFile("planting-day.png", _photo(), "image/png"),
+            change_note="A photo of the first planting day.",
         )
     first = made.get(ENTRIES[0][2])
     if first and not first.translations.exists():
@@ -286,6 +302,151 @@ def _around(made: dict[str, Entry], *, moderator: User, trainer: User, sara, reb
         services.answer_accept(actor=rebin[1], answer=answer)
         services.follow_set(actor=rebin[1], level="watch", topic="governance")
         services.follow_set(actor=sara[1], level="new", topic="campaigning")
+
+
+# The people who write for the other demo CSOs (one each).
+WRITERS = (
+    ("Zainab Kadhim", "ar"),
+    ("Shilan Omer", "ckb"),
+    ("Ahmed Salih", "ar"),
+    ("Hawre Jalal", "ckb"),
+    ("Noor al-Huda Fadhil", "ar"),
+    ("Dilan Hussein", "ckb"),
+    ("Mustafa Kareem", "ar"),
+    ("Awat Mahmud", "ckb"),
+    ("Rusul Abbas", "ar"),
+    ("Sozan Ali", "ckb"),
+    ("Haider Naji", "ar"),
+    ("Lana Aziz", "en"),
+)
+
+
+def _writers() -> list[tuple[Organization, User]]:
+    """Other verified CSOs of the demo, each with a writer (its administrator) for the platform."""
+    writers = []
+    organizations = Organization.objects.filter(verification_status=VerificationStatus.VERIFIED).exclude(acronym="")
+    for organization, (name, language) in zip(organizations.order_by("pk")[: len(WRITERS)], WRITERS, strict=False):
+        email = f"{organization.acronym.lower()}.platform@tatweer.example"
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = demo_user(email=email, full_name=name, language=language)
+            user.date_joined = timezone.now() - dt.timedelta(days=120)
+            user.save(update_fields=["date_joined"])
+            Membership.objects.get_or_create(
+                organization=organization, user=user, defaults={"role": MembershipRole.ADMIN}
+            )
+        writers.append((organization, user))
+    return writers
+
+
+def _more(*, moderator: User, trainer: User, lawyer: User | None) -> None:
+    """The rest of the demo's entries (commons.demo_content_a and _b), by a dozen CSOs and the
+    programme, reviewed where they must be; and questions, answered or waiting a week."""
+    writers = _writers()
+    if not writers:
+        return
+    for index, (kind, language, title, summary, fields, topics, governorates) in enumerate(ENTRIES_A + ENTRIES_B):
+        if Entry.objects.filter(title=title).exists():
+            continue
+        organization, author = writers[index % len(writers)] if index % 5 != 4 else (None, trainer)
+        entry = services.entry_save(
+            actor=author,
+            organization=organization,
+            data={
+                "kind": kind,
+                "language": language,
+                "title": title,
+                "summary": summary,
+                "topics": topics,
+                "governorates": governorates,
+                "visibility": Visibility.MEMBERS if index % 7 == 6 else Visibility.PUBLIC,
+                **fields,
+            },
+        )
+        if kind == "tool":
+            services.version_add(
+                actor=author,
+                entry=entry,
+                file=SimpleUploadedFile(f"template-{index}.pdf", PDF, "application/pdf"),
+                change_note="First version.",
+            )
+        entry = services.entry_submit(actor=author, entry=entry)
+        if entry.status == EntryStatus.PENDING:
+            entry = services.entry_moderate(actor=moderator, entry=entry, action="approve")
+        # Spread over the last two years, so the year facet and the digests have something to show.
+        Entry.objects.filter(pk=entry.pk).update(
+            published_at=timezone.now() - dt.timedelta(days=(index * 23) % 700 + 1)
+        )
+    _uses(writers)
+    if Question.objects.count() <= 1:
+        _questions(writers, experts={"trainer": trainer, "lawyer": lawyer or trainer})
+
+
+def _questions(writers: list[tuple[Organization, User]], *, experts: dict[str, User]) -> None:
+    """The demo's questions, some answered (by staff or other CSOs, one answer accepted), three
+    waiting since last week."""
+    specs: list[dict[str, Any]] = QUESTIONS
+    for index, spec in enumerate(specs):
+        organization, author = writers[(index + 3) % len(writers)]
+        question = services.question_ask(
+            actor=author,
+            organization=organization,
+            data={key: spec[key] for key in ("topic", "language", "title", "body")},
+        )
+        if not spec["answers"]:  # waiting since last week: the centre's dashboard shows it
+            Question.objects.filter(pk=question.pk).update(created_at=timezone.now() - dt.timedelta(days=9 + index))
+        for number, answer in enumerate(spec["answers"]):
+            by = experts.get(answer["by"]) or writers[(index + number + 5) % len(writers)][1]
+            posted = services.answer_post(actor=by, question=question, body=answer["body"])
+            if answer["accepted"]:
+                services.answer_accept(actor=author, answer=posted)
+
+
+def _uses(writers: list[tuple[Organization, User]]) -> None:
+    """Some CSOs used others' tools: one three months ago and said what changed, one three months
+    ago and has not yet (the daily job asks it), one last week."""
+    tools = list(Entry.objects.filter(kind="tool", status=EntryStatus.PUBLISHED).order_by("pk")[:3])
+    today = timezone.localdate()
+    for number, (entry, days, follow_up) in enumerate(
+        zip(tools, (110, 95, 6), ("نستخدم النموذج الآن في كل مقترح، ووفّر علينا أسبوعاً من العمل.", "", ""), strict=False)
+    ):
+        organization, user = writers[(number + 7) % len(writers)]
+        if entry.organization_id == organization.pk or entry.uptakes.filter(organization=organization).exists():
+            continue
+        uptake = services.uptake_mark(
+            actor=user, entry=entry, organization=organization, used_on=today - dt.timedelta(days=days)
+        )
+        if follow_up:
+            services.uptake_follow_up(actor=user, uptake=uptake, text=follow_up)
+    DigestPreference.objects.get_or_create(user=writers[0][1], defaults={"frequency": "daily"})
+    services.follow_set(actor=writers[0][1], level="watch", topic="environment")
+
+
+def _photo() -> bytes:
+    """A drawn "photo" of the schools' trees (a PNG of about 400 KB, with a little grain so that it
+    weighs what a photo does), for the entry page to show as a thumbnail. The same every time."""
+    width, height = 1200, 800
+    rng = random.Random(14)
+    shade = Image.linear_gradient("L").resize((width, height))
+    image = Image.merge(
+        "RGB",
+        (shade.point(lambda v: 120 + v // 3), shade.point(lambda v: 170 + v // 4), Image.new("L", shade.size, 235)),
+    )
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((930, 60, 1070, 200), fill=(255, 214, 90))  # the sun
+    draw.rectangle((0, 520, width, height), fill=(196, 164, 110))  # the schoolyard
+    for n in range(14):
+        x, y, crown = 60 + n * 82, 470 + rng.randint(-20, 20), rng.randint(34, 52)
+        draw.rectangle((x - 6, y, x + 6, y + 110), fill=(110, 74, 40))
+        draw.ellipse((x - crown, y - 2 * crown + 10, x + crown, y + 10), fill=(40 + rng.randint(0, 40), 140, 50))
+    draw.rectangle((500, 690, 510, 760), fill=(60, 60, 60))  # the school's sign, on two posts
+    draw.rectangle((690, 690, 700, 760), fill=(60, 60, 60))
+    draw.rounded_rectangle((440, 620, 760, 700), radius=10, fill=(250, 250, 250), outline=(40, 40, 40), width=4)
+    grain = Image.frombytes("L", (width, height), rng.randbytes(width * height)).filter(ImageFilter.GaussianBlur(1.2))
+    image = Image.blend(image, Image.merge("RGB", (grain, grain, grain)), 0.03)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def _volume(scale: int, cso: tuple[Organization, User], trainer: User) -> None:

@@ -7,7 +7,19 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from commons import rules
-from commons.models import ENTRY_FIELDS, Entry, EntryKind, FollowLevel, ReportReason, Topic
+from commons.models import (
+    ENTRY_FIELDS,
+    TRANSLATED_FIELDS,
+    DigestPreference,
+    Entry,
+    EntryKind,
+    EntryTranslation,
+    FollowLevel,
+    Question,
+    ReportReason,
+    Topic,
+    Uptake,
+)
 from core.geography import Governorate
 from organizations.models import Organization, TargetGroup
 
@@ -118,7 +130,9 @@ class EntryForm(forms.ModelForm):
 
 
 class UptakeForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Our organisation"), queryset=Organization.objects.none())
+    organization = forms.ModelChoiceField(
+        label=_("Our organisation"), queryset=Organization.objects.none(), empty_label=None
+    )
 
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,3 +147,107 @@ class FollowForm(forms.Form):
     entry = forms.ModelChoiceField(queryset=Entry.objects.all(), required=False, widget=forms.HiddenInput)
     organization = forms.ModelChoiceField(queryset=Organization.objects.all(), required=False, widget=forms.HiddenInput)
     topic = forms.ChoiceField(choices=[("", ""), *Topic.choices], required=False, widget=forms.HiddenInput)
+    governorate = forms.ChoiceField(choices=[("", ""), *Governorate.choices], required=False, widget=forms.HiddenInput)
+    question = forms.ModelChoiceField(queryset=Question.objects.all(), required=False, widget=forms.HiddenInput)
+
+
+class QuestionForm(forms.ModelForm):
+    """A question to the platform, on behalf of one of the person's CSOs (staff may ask for the programme)."""
+
+    organization = forms.ModelChoiceField(
+        label=_("Asked by"), queryset=Organization.objects.none(), required=False, empty_label=None
+    )
+    field_order = ["organization"]
+
+    class Meta:
+        model = Question
+        fields = ["topic", "language", "title", "body"]
+        widgets = {
+            "title": forms.TextInput(attrs={"dir": "auto"}),
+            "body": forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+        }
+        help_texts = {"body": _("What you tried, and what would help. Do not name people who could be put at risk.")}
+
+    def __init__(self, *args, organizations=None, programme: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        chooser = cast(forms.ModelChoiceField, self.fields["organization"])
+        chooser.queryset = organizations if organizations is not None else Organization.objects.none()
+        if programme:
+            chooser.empty_label = _("The Tatweer programme")
+        elif not chooser.queryset.exists():
+            del self.fields["organization"]
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your answer"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"})
+    )
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data.get("body", "")
+        if rules.dangerous_markup(body):
+            raise forms.ValidationError(
+                _("The answer holds parts that are not allowed (a script, a style or a frame).")
+            )
+        return body
+
+
+class DigestForm(forms.ModelForm):
+    class Meta:
+        model = DigestPreference
+        fields = ["frequency"]
+        widgets = {"frequency": forms.RadioSelect}
+
+
+class TranslationForm(forms.ModelForm):
+    """A person's translation of an entry: its title, summary, text and the fields of its type."""
+
+    class Meta:
+        model = EntryTranslation
+        fields = ["title", "summary", "body", *TRANSLATED_FIELDS]
+        widgets = {
+            "title": forms.TextInput(attrs={"dir": "auto"}),
+            "body": forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
+            **{name: forms.Textarea(attrs={"rows": 3, "dir": "auto"}) for name in ("summary", *TRANSLATED_FIELDS)},
+        }
+
+    def __init__(self, *args, entry: Entry, **kwargs):
+        """Only the fields the original has are asked for: a tool's purpose, a practice's story."""
+        super().__init__(*args, **kwargs)
+        for name in TRANSLATED_FIELDS:
+            if not getattr(entry, name):
+                del self.fields[name]
+        if not entry.body:
+            del self.fields["body"]
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data.get("body", "")
+        if rules.dangerous_markup(body):
+            raise forms.ValidationError(
+                _(
+                    "The text holds parts that are not allowed (a script, a style, a frame or an event handler). "
+                    "Remove them and save again."
+                )
+            )
+        return body
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = Uptake
+        fields = ["follow_up"]
+        widgets = {"follow_up": forms.Textarea(attrs={"rows": 4, "dir": "auto"})}
+        labels = {"follow_up": _("What changed since you used it?")}
+
+
+class CaseStudyForm(forms.Form):
+    """Telling an approved final report as a case study: the language it is written in, and consent."""
+
+    language = forms.ChoiceField(label=_("Language of the case study"), choices=settings.LANGUAGES)
+    consent = forms.BooleanField(
+        label=_(
+            "Our organisation agrees that the story of this project, as we finish it, is published on the platform."
+        ),
+        required=True,
+        error_messages={"required": _("The organisation's consent is needed to publish the report's story.")},
+    )

@@ -195,6 +195,14 @@ class EntryTranslation(models.Model):
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), max_length=1000)
     body = models.TextField(_("text"), blank=True)
+    # The fields of a tool or a practice, translated too (blank: the reader sees the original's).
+    purpose = models.TextField(_("what it is for"), blank=True)
+    problem = models.TextField(_("the problem"), blank=True)
+    approach = models.TextField(_("what we did"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    lessons = models.TextField(_("lessons learnt"), blank=True)
+    did_not_work = models.TextField(_("what did not work"), blank=True)
+    partners = models.TextField(_("partners"), blank=True)
     translator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("translator")
     )
@@ -237,6 +245,11 @@ class EntryVersion(models.Model):
 
     def __str__(self):
         return f"{self.filename} v{self.number}"
+
+    @property
+    def original_filename(self) -> str:
+        """The name the file is downloaded under (core.views.private_file): the uploaded one."""
+        return self.filename
 
 
 class ReportReason(models.TextChoices):
@@ -448,6 +461,9 @@ class DigestPreference(models.Model):
         return f"{self.user_id} {self.frequency}"
 
 
+# The fields of a tool or practice that a translation carries (besides title, summary and text).
+TRANSLATED_FIELDS = ("purpose", "problem", "approach", "results", "lessons", "did_not_work", "partners")
+
 # What the writers of an entry fill in (the form's fields, and what entry_save takes).
 ENTRY_FIELDS = (
     "kind",
@@ -466,6 +482,7 @@ ENTRY_FIELDS = (
     "partners",
     "period_start",
     "period_end",
+    "training_package",
     "topics",
     "governorates",
     "target_groups",

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from accounts.models import AnyUser
 from accounts.roles import Role
 from commons.models import Entry, EntryStatus, Question, Uptake, Visibility
+from grants.models import GrantReport, ReportKind, ReportStatus
 from organizations.models import MembershipRole, Organization, VerificationStatus
 from organizations.permissions import membership_role
 
@@ -106,6 +107,11 @@ def can_ask(user: AnyUser) -> bool:
     return is_member_of_any(user) or is_expert(user)
 
 
+def can_read_questions(user: AnyUser) -> bool:
+    """Questions and answers are among members: signed-in CSO members and programme staff."""
+    return can_read_members_only(user)
+
+
 def can_answer(user: AnyUser, question: Question) -> bool:
     return can_read_members_only(user)
 
@@ -144,6 +150,17 @@ def can_write(user: AnyUser) -> bool:
 def can_translate(user: AnyUser, entry: Entry) -> bool:
     """The entry's writers, and staff (the centres' trainers and lawyers translate too)."""
     return can_edit(user, entry) or is_expert(user)
+
+
+def can_share_report(user: AnyUser, report: GrantReport) -> bool:
+    """A grantee's approved final report may be told as a case study by the CSO's administrators
+    (their choice is the CSO's consent)."""
+    organization = report.agreement.application.organization
+    return (
+        report.kind == ReportKind.FINAL
+        and report.status == ReportStatus.APPROVED
+        and can_publish_for(user, organization)
+    )
 
 
 def can_follow_up(user: AnyUser, uptake: Uptake) -> bool:

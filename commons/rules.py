@@ -29,6 +29,28 @@ REPORTS_TO_HIDE = 3
 # The reader's language first, then this order (Kurdish readers read Arabic more often than English).
 FALLBACK = {"ckb": ("ckb", "ar", "en"), "ar": ("ar", "en", "ckb"), "en": ("en", "ar", "ckb")}
 
+# Search forgives how Arabic script was typed: one letter as an Arabic, a Persian or a Kurdish
+# keyboard gives it, an alef with or without hamza or madda, a taa marbuta typed as heh, the vowel
+# marks, the tatweel and the zero-width non-joiner (older Kurdish text writes ە as ه and a ZWNJ),
+# and Arabic-Indic digits. Kurdish letters with a sound of their own (ڕ ڵ ێ ۆ ڤ پ چ ژ گ) are kept:
+# they tell words apart. One character becomes one character or none. Both the query and the text
+# are folded, from this one table: in Python (normalise) and in PostgreSQL (translate(), see
+# commons.selectors.Normalised). Latin keeps its case-insensitive match.
+SEARCH_FOLDS: dict[str, str] = {
+    **dict.fromkeys("أإآٱ", "ا"),  # alef with hamza above or below, with madda, wasla
+    "ة": "ه",  # taa marbuta
+    **dict.fromkeys("ەھۀ", "ه"),  # Sorani ae (U+06D5), heh doachashmee (U+06BE), heh with yeh above
+    **dict.fromkeys("ىی", "ي"),  # alef maqsura, Persian and Kurdish yeh (U+06CC)
+    "ک": "ك",  # keheh, the Persian and Kurdish kaf (U+06A9)
+    **{chr(0x0660 + digit): str(digit) for digit in range(10)},  # Arabic-Indic digits
+    **{chr(0x06F0 + digit): str(digit) for digit in range(10)},  # Extended (Persian, Kurdish) digits
+    **dict.fromkeys(map(chr, range(0x064B, 0x0653)), ""),  # tashkeel: tanwin, harakat, shadda, sukun
+    "\u0670": "",  # superscript alef
+    "\u0640": "",  # tatweel
+    "\u200c": "",  # zero-width non-joiner
+}
+SEARCH_TABLE = str.maketrans(SEARCH_FOLDS)
+
 
 def sanitise(html: str) -> str:
     return nh3.clean(
@@ -54,6 +76,19 @@ def needs_review(*, published_by_organization: int, account_joined: dt.datetime,
     """A CSO's first entries and every entry by a new account are reviewed before they are shown."""
     new_account = now - account_joined < dt.timedelta(days=NEW_ACCOUNT_DAYS)
     return new_account or published_by_organization < REVIEWED_FIRST_ENTRIES
+
+
+def normalise(text: str) -> str:
+    """The text as search compares it (SEARCH_FOLDS applied)."""
+    return (text or "").translate(SEARCH_TABLE)
+
+
+def search_translate_arguments() -> tuple[str, str]:
+    """SEARCH_FOLDS as PostgreSQL's translate(text, from, to) takes it: each character of `from`
+    becomes the one at the same place in `to`; those past its end are removed."""
+    kept = [(letter, folded) for letter, folded in SEARCH_FOLDS.items() if folded]
+    removed = [letter for letter, folded in SEARCH_FOLDS.items() if not folded]
+    return "".join(letter for letter, _folded in kept) + "".join(removed), "".join(f for _l, f in kept)
 
 
 def reading_order(language: str) -> tuple[str, ...]:

@@ -1,15 +1,32 @@
 """Reads of the platform: the entries a person may read, searched and narrowed by facets, and the
 text of an entry in the reader's language."""
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Func, OuterRef, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models.lookups import IContains
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from accounts.models import AnyUser, User
 from centers.selectors import centres_for_user
 from commons import permissions, rules
-from commons.models import Entry, EntryStatus, EntryTranslation, EntryVersion, Follow, FollowLevel, Visibility
+from commons.models import (
+    TRANSLATED_FIELDS,
+    Answer,
+    Entry,
+    EntryStatus,
+    EntryTranslation,
+    EntryVersion,
+    Follow,
+    FollowLevel,
+    Question,
+    Visibility,
+)
+from grants.models import GrantReport, ReportKind, ReportStatus
+from organizations.models import MembershipRole
 
 FACETS = ("kind", "topic", "governorate", "language", "year")
 
@@ -30,16 +47,39 @@ def with_reading(entries: QuerySet[Entry]) -> QuerySet[Entry]:
     )
 
 
+def with_pictures(entries: QuerySet[Entry]) -> QuerySet[Entry]:
+    """Each entry's latest version that has a thumbnail, as `pictures` (a list of none or one), in
+    one query for the whole page (a sliced prefetch: a window per entry)."""
+    latest = EntryVersion.objects.exclude(thumbnail="").order_by("entry_id", "-number")[:1]
+    return entries.prefetch_related(Prefetch("versions", queryset=latest, to_attr="pictures"))
+
+
+class Normalised(Func):
+    """A text column folded as search compares it: PostgreSQL's translate() with the arguments
+    made from commons.rules.SEARCH_FOLDS, the table rules.normalise applies to the query."""
+
+    function = "TRANSLATE"
+    output_field = TextField()
+
+    def __init__(self, expression, **extra):
+        source, target = rules.search_translate_arguments()
+        super().__init__(expression, Value(source), Value(target), **extra)
+
+
+def _holds(column: str, word: str) -> IContains:
+    return IContains(Normalised(column), word)
+
+
 def search(entries: QuerySet[Entry], text: str = "", **facets: str) -> QuerySet[Entry]:
-    """Words in the title, summary or text of the entry or of a translation (Arabic script and Latin
-    alike), and the chosen facets."""
-    for word in text.split()[:8]:
+    """Words in the title, summary or text of the entry or of a translation, and the chosen facets.
+    Latin matches whatever the case; Arabic script whatever the keyboard, the hamza on the alef, the
+    vowel marks or the digits (rules.SEARCH_FOLDS, on the query and on the text)."""
+    for word in rules.normalise(text).split()[:8]:
+        translated = EntryTranslation.objects.filter(entry=OuterRef("pk")).filter(
+            _holds("title", word) | _holds("summary", word)
+        )
         entries = entries.filter(
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(body__icontains=word)
-            | Q(translations__title__icontains=word)
-            | Q(translations__summary__icontains=word)
+            _holds("title", word) | _holds("summary", word) | _holds("body", word) | Exists(translated)
         )
     if facets.get("kind"):
         entries = entries.filter(kind=facets["kind"])
@@ -71,7 +111,8 @@ def facet_counts(entries: QuerySet[Entry]) -> dict[str, Counter]:
 
 @dataclass
 class Reading:
-    """An entry's title, summary and text in the language chosen for the reader."""
+    """An entry's title, summary, text and type fields in the language chosen for the reader; a type
+    field the translation left blank is the original's (listed in `untranslated`)."""
 
     language: str
     title: str
@@ -79,6 +120,8 @@ class Reading:
     body: str
     translation: EntryTranslation | None = None
     other_languages: list[str] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
+    untranslated: set[str] = field(default_factory=set)
 
     @property
     def translated(self) -> bool:
@@ -90,9 +133,21 @@ def reading(entry: Entry, reader_language: str) -> Reading:
     chosen = rules.chosen_language(reader_language, entry.language, set(translations))
     others = sorted({entry.language, *translations} - {chosen})
     translation = translations.get(chosen) if chosen != entry.language else None
+    original = {name: getattr(entry, name) for name in TRANSLATED_FIELDS}
     if translation is not None:
-        return Reading(chosen, translation.title, translation.summary, translation.body, translation, others)
-    return Reading(entry.language, entry.title, entry.summary, entry.body, None, others)
+        fields = {name: getattr(translation, name) or original[name] for name in TRANSLATED_FIELDS}
+        untranslated = {name for name in TRANSLATED_FIELDS if original[name] and not getattr(translation, name)}
+        return Reading(
+            chosen,
+            translation.title,
+            translation.summary,
+            translation.body or entry.body,
+            translation,
+            others,
+            fields,
+            untranslated | ({"body"} if entry.body and not translation.body else set()),
+        )
+    return Reading(entry.language, entry.title, entry.summary, entry.body, None, others, original)
 
 
 def versions_of(entry: Entry) -> list[EntryVersion]:
@@ -139,3 +194,90 @@ def digest_entries(user: User, since, until) -> list[Entry]:
         .exclude(organization_id__in=muted_csos)
     )
     return list(with_reading(entries).order_by("published_at", "pk"))
+
+
+def followers_of(entry: Entry) -> list[User]:
+    """Who is told of a newly published entry: people following one of its topics, governorates or
+    its CSO (to receive everything or new entries), who may read it, did not write it and did not
+    mute the CSO."""
+    follows = Q(topic__in=entry.topics) | Q(governorate__in=entry.governorates or ["-"])
+    if entry.organization_id:
+        follows |= Q(organization_id=entry.organization_id)
+    muted = Follow.objects.filter(level=FollowLevel.MUTE).filter(
+        Q(organization_id=entry.organization_id) if entry.organization_id else Q(pk__in=[])
+    )
+    users = (
+        User.objects.filter(
+            is_active=True, commons_follows__in=Follow.objects.filter(follows).exclude(level=FollowLevel.MUTE)
+        )
+        .exclude(pk=entry.author_id)
+        .exclude(pk__in=muted.values("user_id"))
+        .distinct()
+        .order_by("pk")
+    )
+    return [user for user in users if permissions.can_read(user, entry)]
+
+
+UNANSWERED_AFTER_DAYS = 7
+
+
+def questions(user: AnyUser, topic: str = "") -> QuerySet[Question]:
+    """The questions, newest first, with how many answers each has and whether one was accepted."""
+    found = Question.objects.all()
+    if topic:
+        found = found.filter(topic=topic)
+    return (
+        found.select_related("organization", "author")
+        .annotate(
+            answer_count=Count("answers", distinct=True),
+            accepted_count=Count("answers", filter=Q(answers__accepted=True), distinct=True),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def unanswered_questions(user: AnyUser, *, now=None) -> QuerySet[Question]:
+    """Questions to the person's centres that have waited a week or more with no answer, oldest first."""
+    now = now or timezone.now()
+    return (
+        Question.objects.filter(
+            centre__in=centres_for_user(user),
+            created_at__lte=now - dt.timedelta(days=UNANSWERED_AFTER_DAYS),
+            answers__isnull=True,
+        )
+        .select_related("organization", "centre")
+        .order_by("created_at", "pk")
+    )
+
+
+def answers_of(question: Question) -> list[Answer]:
+    """The accepted answer first, then the others in the order they came."""
+    return list(question.answers.select_related("author").order_by("-accepted", "created_at", "pk"))
+
+
+def citing_entries(user: AnyUser, package_code: str, limit: int = 10) -> list[dict]:
+    """The entries the person may read that draw on a training package, newest first, in her language."""
+    entries = with_reading(readable_entries(user).filter(training_package__code=package_code)).order_by(
+        "-published_at", "-pk"
+    )[:limit]
+    language = get_language()
+    return [{"entry": entry, "reading": reading(entry, language)} for entry in entries]
+
+
+def shareable_reports(user: AnyUser) -> QuerySet[GrantReport]:
+    """The approved final reports of the person's CSOs (where she is an administrator) not yet told
+    as a case study."""
+    if not user.is_authenticated:
+        return GrantReport.objects.none()
+    return (
+        GrantReport.objects.filter(
+            kind=ReportKind.FINAL,
+            status=ReportStatus.APPROVED,
+            agreement__application__organization__in=permissions.writable_organizations(user).filter(
+                memberships__user=user, memberships__role=MembershipRole.ADMIN
+            ),
+            commons_case_study__isnull=True,
+        )
+        .select_related("agreement__application__organization")
+        .order_by("-reviewed_at", "-pk")
+    )

@@ -10,17 +10,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from centers.models import Center
 from centers.selectors import centres_for_user
-from commons import permissions, rules
+from commons import images, permissions, rules
 from commons.models import (
     ENTRY_FIELDS,
+    TRANSLATED_FIELDS,
     Answer,
+    DigestPreference,
     Entry,
+    EntryKind,
     EntryReport,
     EntryStatus,
     EntryTranslation,
@@ -30,10 +34,13 @@ from commons.models import (
     ModerationAction,
     ModerationStep,
     Question,
+    Topic,
     Uptake,
 )
+from commons.tasks import announce_entry
 from commons.workflows import ENTRY
 from core.audit import actor_context
+from grants.models import GrantReport
 from notifications.services import notify
 from organizations.models import Organization
 
@@ -119,6 +126,8 @@ def entry_submit(*, actor: User, entry: Entry, now: dt.datetime | None = None) -
     with actor_context(actor, action=f"commons_entry_{transition.action}"):
         entry.save(update_fields=["status", "published_at", "status_reason", "updated_at"])
         _step(entry, ModerationAction.SUBMITTED if review else ModerationAction.APPROVED, actor)
+    if entry.status == EntryStatus.PUBLISHED:
+        _announce(entry)
     return entry
 
 
@@ -145,6 +154,8 @@ def entry_moderate(*, actor: User, entry: Entry, action: str, reason: str = "") 
         entry.save(update_fields=["status", "published_at", "status_reason", "hidden_by_reports", "updated_at"])
         _step(entry, step, actor, reason.strip())
     _tell_author(entry, step, actor, reason.strip())
+    if action == "approve":
+        _announce(entry)
     return entry
 
 
@@ -189,7 +200,8 @@ def second_review_request(*, actor: User, entry: Entry, reason: str) -> Entry:
 @transaction.atomic
 def version_add(*, actor: User, entry: Entry, file: UploadedFile, change_note: str) -> EntryVersion:
     """A new file of the entry: the next number, under the entry's row lock so that two uploads at
-    once cannot take the same one (the database refuses it too)."""
+    once cannot take the same one (the database refuses it too). An image gets its small JPEG
+    (commons.images); one Pillow cannot read safely is kept without."""
     entry = _locked(entry)
     if not permissions.can_edit(actor, entry):
         raise PermissionDenied
@@ -207,8 +219,11 @@ def version_add(*, actor: User, entry: Entry, file: UploadedFile, change_note: s
         uploaded_by=actor,
     )
     version.full_clean(exclude=["entry", "uploaded_by"])
+    if images.is_image(version.filename) and (thumbnail := images.thumbnail_of(file)):
+        version.thumbnail = version.thumbnail.storage.save(images.stored_name(thumbnail), thumbnail)
     with actor_context(actor, action="commons_version_add"):
         version.save()
+    _tell_watchers_of_version(version)
     return version
 
 
@@ -226,6 +241,8 @@ def translation_save(*, actor: User, entry: Entry, language: str, data: dict[str
     )
     translation.title, translation.summary = data.get("title", ""), data.get("summary", "")
     translation.body = rules.sanitise(data.get("body", ""))
+    for name in TRANSLATED_FIELDS:
+        setattr(translation, name, (data.get(name) or "").strip())
     translation.translator = actor
     translation.full_clean(exclude=["entry", "translator"])
     with actor_context(actor, action="commons_translation_save"):
@@ -246,6 +263,7 @@ def question_ask(*, actor: User, data: dict[str, Any], organization: Organizatio
     question.full_clean(exclude=["author", "organization", "centre"])
     with actor_context(actor, action="commons_question_ask"):
         question.save()
+    Follow.objects.get_or_create(user=actor, question=question, defaults={"level": FollowLevel.WATCH})
     return question
 
 
@@ -259,7 +277,24 @@ def answer_post(*, actor: User, question: Question, body: str) -> Answer:
         answer = Answer.objects.create(
             question=question, author=actor, body=rules.sanitise(body), by_expert=permissions.is_expert(actor)
         )
+    _tell_watchers_of_answer(answer)
     return answer
+
+
+def _tell_watchers_of_answer(answer: Answer) -> None:
+    """Everyone who watches the question (the asker does, from the start), but not the one who answered."""
+    watchers = (
+        Follow.objects.filter(question=answer.question_id, level=FollowLevel.WATCH)
+        .exclude(user=answer.author_id)
+        .select_related("user")
+    )
+    for follow in watchers:
+        notify(
+            recipient=follow.user,
+            kind="commons_answer",
+            context={"question": answer.question, "answer": answer},
+            url=reverse("commons:question_detail", kwargs={"pk": answer.question_id}),
+        )
 
 
 @transaction.atomic
@@ -319,3 +354,95 @@ def follow_set(*, actor: User, level: str, **target: Any) -> Follow:
     defaults = {"topic": "", "governorate": "", "organization": None, "entry": None, "question": None}
     follow, _created = Follow.objects.update_or_create(user=actor, **(defaults | chosen), defaults={"level": level})
     return follow
+
+
+def follow_remove(*, actor: User, follow_id: int) -> int:
+    """Stops following (one's own follows only); the count removed, 0 when it was not hers."""
+    removed, _kinds = Follow.objects.filter(user=actor, pk=follow_id).delete()
+    return removed
+
+
+def digest_frequency_set(*, actor: User, frequency: str) -> DigestPreference:
+    choices = {value for value, _label in DigestPreference._meta.get_field("frequency").choices or ()}
+    if frequency not in choices:
+        raise ValidationError({"frequency": _("Choose how often to receive the e-mail.")})
+    preference, _created = DigestPreference.objects.update_or_create(user=actor, defaults={"frequency": frequency})
+    return preference
+
+
+def _announce(entry: Entry) -> None:
+    """After the publication commits, the followers of its topics, governorates and CSO are told
+    in the background (robust: with the broker down the publication still succeeds)."""
+    entry_id = entry.pk
+    transaction.on_commit(lambda: announce_entry.delay(entry_id), robust=True)
+
+
+def _tell_watchers_of_version(version: EntryVersion) -> None:
+    entry = version.entry
+    if entry.status != EntryStatus.PUBLISHED or version.number == 1:
+        return
+    watchers = (
+        Follow.objects.filter(entry=entry, level=FollowLevel.WATCH)
+        .exclude(user=version.uploaded_by_id)
+        .select_related("user")
+    )
+    for follow in watchers:
+        if permissions.can_read(follow.user, entry):
+            notify(
+                recipient=follow.user,
+                kind="commons_new_version",
+                context={"entry": entry, "version": version},
+                url=reverse("commons:entry_detail", kwargs={"pk": entry.pk}),
+            )
+
+
+@transaction.atomic
+def case_study_from_report(*, actor: User, report: GrantReport, language: str, consent: bool) -> Entry:
+    """A draft practice told from a grantee's approved final report: what the project set out to
+    change, what was done, and whom it reached (by sex and age), for the CSO to finish (the lessons
+    are its own) and publish. Taken by one of the CSO's administrators, whose choice, recorded with
+    the time, is the CSO's consent; one case study per report (the database refuses a second)."""
+    report = (
+        GrantReport.objects.select_for_update(of=("self",))
+        .select_related("agreement__application__organization", "agreement__application__call")
+        .get(pk=report.pk)
+    )
+    if not permissions.can_share_report(actor, report):
+        raise PermissionDenied
+    if not consent:
+        raise ValidationError({"consent": _("The organisation's consent is needed to publish the report's story.")})
+    if Entry.objects.filter(grant_report=report).exists():
+        raise ValidationError(_("This final report is already told as a case study."))
+    application = report.agreement.application
+    organization = application.organization
+    reached = _(
+        "%(total)s people reached: %(women)s women and %(men)s men aged 15 and over, %(girls)s girls and %(boys)s boys."
+    ) % {
+        "total": report.beneficiaries,
+        "women": report.women_youth + report.women_adult,
+        "men": report.men_youth + report.men_adult,
+        "girls": report.girls,
+        "boys": report.boys,
+    }
+    topics = [theme for theme in application.call.themes if theme in Topic.values] or [Topic.PROJECT_MANAGEMENT]
+    entry = Entry(
+        kind=EntryKind.PRACTICE,
+        organization=organization,
+        centre=organization.nearest_centre,
+        author=actor,
+        language=language,
+        title=(application.title or str(report.agreement))[:200],
+        summary=(application.summary or report.narrative)[:1000],
+        problem=application.objectives,
+        approach=report.narrative,
+        results=reached,
+        governorates=list(application.locations),
+        topics=topics,
+        grant_report=report,
+        consent_by=actor,
+        consent_at=timezone.now(),
+    )
+    entry.full_clean(exclude=["organization", "centre", "author", "grant_report", "consent_by"])
+    with actor_context(actor, action="commons_case_study_from_report"):
+        entry.save()
+    return entry

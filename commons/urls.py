@@ -1,7 +1,7 @@
 from django.urls import path
 
 from commons.feeds import EntriesFeed
-from commons.views import entries
+from commons.views import entries, offline, questions, translations
 
 app_name = "commons"
 
@@ -17,5 +17,17 @@ urlpatterns = [
     path("review/", entries.review_queue, name="review_queue"),
     path("new/", entries.entry_add, name="entry_add"),
     path("mine/", entries.my_entries, name="my_entries"),
+    path("case-studies/from-report/<int:report_pk>/", entries.case_study_new, name="case_study_new"),
     path("<int:pk>/edit/", entries.entry_edit, name="entry_edit"),
+    path("offline/", offline.offline_page, name="offline"),
+    path("<int:pk>/translations/", translations.translation_list, name="translation_list"),
+    path("<int:pk>/translations/<str:language>/", translations.translation_edit, name="translation_edit"),
+    path("uses/<int:pk>/follow-up/", translations.uptake_follow_up, name="uptake_follow_up"),
+    path("following/", translations.following, name="following"),
+    path("following/<int:pk>/remove/", translations.follow_remove, name="follow_remove"),
+    path("questions/", questions.question_list, name="question_list"),
+    path("questions/new/", questions.question_ask, name="question_ask"),
+    path("questions/<int:pk>/", questions.question_detail, name="question_detail"),
+    path("questions/<int:pk>/answer/", questions.answer_post, name="answer_post"),
+    path("answers/<int:pk>/accept/", questions.answer_accept, name="answer_accept"),
 ]

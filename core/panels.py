@@ -15,6 +15,7 @@ from django.http import HttpRequest
 HOME = "home"
 DASHBOARD = "dashboard"
 CENTRE = "centre"  # a centre's page; the panel's context reads the centre from the URL
+TRAINING_PACKAGE = "training_package"  # a training package's page; the context reads the code from the URL
 
 
 @dataclass(frozen=True)

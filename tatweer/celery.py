@@ -50,6 +50,10 @@ app.conf.beat_schedule = {
         "task": "commons.tasks.send_digests",
         "schedule": crontab(hour=6, minute=30),
     },
+    "platform-uptake-follow-ups": {
+        "task": "commons.tasks.ask_uptake_follow_ups",
+        "schedule": crontab(hour=7, minute=40),
+    },
     "refresh-leadership-flags": {
         "task": "organizations.tasks.refresh_leadership_flags",
         "schedule": crontab(hour=2, minute=30),
@@ -70,6 +74,7 @@ RECOVERY_ON_START = [
     ("legal_aid.tasks.send_task_reminders", lambda worker: {}),
     ("results.tasks.send_due_reminders", lambda worker: {}),
     ("commons.tasks.send_digests", lambda worker: {}),
+    ("commons.tasks.ask_uptake_follow_ups", lambda worker: {}),
 ]
 
 

@@ -56,6 +56,8 @@ def visitors_only():
 ACCESS = {
     # Machine endpoints and language switching
     "healthz": Access(200),
+    # The platform's service worker script: public, the same for everyone.
+    "platform_service_worker": Access(200),
     "set_language": Access(REDIRECT, method="post", data=lambda ctx: {"language": "ar", "next": "/en/"}),
     # core
     "core:home": Access(REDIRECT, {"anonymous": 200}),
@@ -536,10 +538,13 @@ ACCESS.update(
 # The civil-society platform: a published public entry of a CSO near the Erbil centre.
 COMMONS_MODERATORS = (Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER, Role.CENTRE_STAFF)
 COMMONS_WRITERS = (*COMMONS_MODERATORS, Role.TRAINER, Role.LAWYER, Role.LEGAL_COORDINATOR)
+QUESTION_READERS = (*COMMONS_WRITERS, Role.GRANT_OFFICER, Role.FINANCE_OFFICER, Role.REVIEWER)
 ACCESS.update(
     {
         "commons:entry_list": Access(200),
         "commons:feed": Access(200),
+        # The page the service worker shows offline for a page not saved: public, names nobody.
+        "commons:offline": Access(200),
         "commons:entry_detail": Access(200, kwargs=lambda ctx: {"pk": ctx.commons_entry.pk}),
         "commons:review_queue": Access(None, only(*COMMONS_MODERATORS)),
         # Staff write for the programme; the matrix's CSO member belongs to no verified CSO yet.
@@ -574,6 +579,42 @@ ACCESS.update(
             method="post",
             kwargs=lambda ctx: {"pk": ctx.commons_entry.pk},
             data=lambda ctx: {"reason": "spam"},
+        ),
+        "commons:translation_list": Access(
+            404,
+            {"anonymous": LOGIN, **dict.fromkeys(COMMONS_WRITERS, 200)},
+            kwargs=lambda ctx: {"pk": ctx.commons_entry.pk},
+        ),
+        "commons:translation_edit": Access(
+            404,
+            {"anonymous": LOGIN, **dict.fromkeys(COMMONS_WRITERS, 200)},
+            kwargs=lambda ctx: {"pk": ctx.commons_entry.pk, "language": "en"},
+        ),
+        # The follow-up of a use is for members of the CSO that used it (the matrix's roles are not).
+        "commons:uptake_follow_up": Access(403, {"anonymous": LOGIN}, kwargs=lambda ctx: {"pk": ctx.commons_uptake.pk}),
+        "commons:following": members(),
+        # A CSO administrator's approved final report: none of the matrix's roles runs a grantee (403 or 404).
+        "commons:case_study_new": Access(403, {"anonymous": LOGIN}, kwargs=lambda ctx: {"report_pk": ctx.report.pk}),
+        # Someone else's follow: 404 to everyone.
+        "commons:follow_remove": Access(
+            404, {"anonymous": LOGIN}, method="post", kwargs=lambda ctx: {"pk": ctx.commons_follow.pk}
+        ),
+        # Questions and answers are among members: CSO members and programme staff, not the donor.
+        "commons:question_list": Access(None, only(*QUESTION_READERS)),
+        "commons:question_detail": Access(
+            None, only(*QUESTION_READERS), kwargs=lambda ctx: {"pk": ctx.commons_question.pk}
+        ),
+        "commons:question_ask": Access(None, only(*COMMONS_WRITERS)),
+        "commons:answer_post": Access(
+            None,
+            only(*QUESTION_READERS, ok=REDIRECT),
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.commons_question.pk},
+            data=lambda ctx: {"body": "Count the hall you use for free."},
+        ),
+        # Readers who did not ask are refused with a message on the question page (a redirect).
+        "commons:answer_accept": Access(
+            None, only(*QUESTION_READERS, ok=REDIRECT), method="post", kwargs=lambda ctx: {"pk": ctx.commons_answer.pk}
         ),
         # Only the entry's writers may ask, and only for a hidden or declined entry: 404 to others.
         "commons:second_review": Access(

@@ -1,12 +1,14 @@
 """The platform's public pages: the entries, searched and narrowed by facets, and each entry in the
 reader's language. Both work without JavaScript and without signing in for public entries."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commons import permissions, selectors, services
-from commons.forms import EntryForm, FollowForm, ReasonForm, ReportForm, SearchForm, UptakeForm
+from commons.forms import CaseStudyForm, EntryForm, FollowForm, ReasonForm, ReportForm, SearchForm, UptakeForm
 from commons.models import Entry, EntryKind, EntryStatus, Follow, Topic
 from commons.workflows import ENTRY
 from core.forms import posted, query_without_page
@@ -32,9 +34,8 @@ def entry_list(request):
     readable = selectors.readable_entries(request.user)
     facets = {name: chosen.get(name) or "" for name in selectors.FACETS}
     found = selectors.search(readable, chosen.get("q", ""), **{k: str(v) for k, v in facets.items()})
-    page = Paginator(selectors.with_reading(found).order_by("-published_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    listed = selectors.with_pictures(selectors.with_reading(found)).order_by("-published_at", "-pk")
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     language = get_language()
     rows = [{"entry": entry, "reading": selectors.reading(entry, language)} for entry in page.object_list]
     counts = selectors.facet_counts(found)
@@ -46,6 +47,7 @@ def entry_list(request):
     }
     context = {
         "form": form,
+        "follow": _facet_follow(request.user, chosen),
         "page": page,
         "rows": rows,
         "query": query_without_page(request),
@@ -78,6 +80,7 @@ def _entry_page(request, entry: Entry, **forms):
         "versions": selectors.versions_of(entry),
         "members_see_author": permissions.can_read_members_only(user),
         "can_edit": permissions.can_edit(user, entry) and entry.status != EntryStatus.HIDDEN,
+        "can_translate": permissions.can_translate(user, entry) and entry.status != EntryStatus.HIDDEN,
         "topics": [(code, Topic(code).label) for code in entry.topics if code in Topic.values],
         "governorates": [Governorate(code).label for code in entry.governorates if code in Governorate.values],
         "moderation": {
@@ -92,6 +95,8 @@ def _entry_page(request, entry: Entry, **forms):
         "uptake_form": _uptake_form(user, entry),
         "used_by": entry.uptakes.count(),
         "follow": _follow_of(user, entry),
+        # Kept in this browser for reading offline (static/js/offline.js; docs/commons.md, "Offline copies").
+        "can_save_offline": user.is_authenticated and entry.status == EntryStatus.PUBLISHED,
         "second_review_form": (forms.get("second_review_form") or ReasonForm())
         if permissions.can_ask_second_review(user, entry)
         else None,
@@ -108,13 +113,43 @@ def _uptake_form(user, entry: Entry) -> UptakeForm | None:
 
 
 def _follow_of(user, entry: Entry) -> dict | None:
+    """The forms to follow the entry and its CSO, with the person's current levels."""
     if not user.is_authenticated or entry.status != EntryStatus.PUBLISHED:
         return None
-    current = Follow.objects.filter(user=user, entry=entry).first()
-    return {
+    mine = {
+        (f.entry_id, f.organization_id): f
+        for f in Follow.objects.filter(user=user).filter(Q(entry=entry) | Q(organization=entry.organization_id))
+    }
+    current = mine.get((entry.pk, None))
+    follows: dict[str, Any] = {
         "form": FollowForm(initial={"entry": entry.pk, "level": current.level if current else "watch"}),
         "current": current,
     }
+    if entry.organization_id:
+        of_cso = mine.get((None, entry.organization_id))
+        follows["organization"] = {
+            "form": FollowForm(
+                initial={"organization": entry.organization_id, "level": of_cso.level if of_cso else "new"}
+            ),
+            "current": of_cso,
+        }
+    return follows
+
+
+def _facet_follow(user, chosen: dict) -> dict | None:
+    """When the list is narrowed to one topic or governorate, the form to follow it."""
+    if not user.is_authenticated:
+        return None
+    for name in ("topic", "governorate"):
+        value = chosen.get(name)
+        if value:
+            current = Follow.objects.filter(user=user, **{name: value}).first()
+            return {
+                "name": name,
+                "form": FollowForm(initial={name: value, "level": current.level if current else "new"}),
+                "current": current,
+            }
+    return None
 
 
 def _entry_or_404(request, pk) -> Entry:
@@ -263,9 +298,12 @@ def my_entries(request):
         .select_related("organization")
         .order_by("-updated_at")
     )
-    return render(
-        request, "commons/my_entries.html", {"entries": entries, "can_write": permissions.can_write(request.user)}
-    )
+    context = {
+        "entries": entries,
+        "can_write": permissions.can_write(request.user),
+        "reports": list(selectors.shareable_reports(request.user)),
+    }
+    return render(request, "commons/my_entries.html", context)
 
 
 def _used_by_others(user, entry: Entry):
@@ -303,6 +341,8 @@ def follow(request):
     entry = form.cleaned_data.get("entry") if form.is_valid() else None
     if entry is not None and not permissions.can_read(request.user, entry):
         raise Http404
+    if form.is_valid() and form.cleaned_data.get("question") and not permissions.can_read_questions(request.user):
+        raise Http404
     if target is not None:
         run_service(
             request,
@@ -312,6 +352,37 @@ def follow(request):
     else:
         messages.error(request, _("Choose what to receive."))
     back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(back)
+    # Only a path of this site: a bare word would be taken by redirect() for a URL name.
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(back)
+    question = form.cleaned_data.get("question") if form.is_valid() else None
+    if question is not None:
+        return redirect("commons:question_detail", pk=question.pk)
     return redirect("commons:entry_detail", pk=entry.pk) if entry else redirect("commons:entry_list")
+
+
+@require(permissions.is_member_of_any)
+def case_study_new(request, report_pk):
+    """A CSO administrator tells an approved final report as a case study: a draft practice made
+    from the report, which she finishes and publishes like any entry."""
+    report = get_object_or_404(
+        selectors.shareable_reports(request.user).select_related("agreement__application"), pk=report_pk
+    )
+    form = CaseStudyForm(posted(request), initial={"language": get_language()})
+    if submitted(request, form):
+        outcome = run_service(
+            request,
+            lambda: services.case_study_from_report(
+                actor=request.user,
+                report=report,
+                language=form.cleaned_data["language"],
+                consent=form.cleaned_data["consent"],
+            ),
+            form=form,
+            success=_("The draft is made from the report. Add what you learnt, then publish it."),
+        )
+        if outcome:
+            return redirect("commons:entry_edit", pk=outcome.value.pk)
+    return render(request, "commons/case_study_form.html", {"report": report, "form": form})

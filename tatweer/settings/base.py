@@ -314,6 +314,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # The platform's service worker (/platform-sw.js, commons.views.offline), not left to script-src.
+        "worker-src": [SELF],
         "frame-ancestors": [NONE],
         "form-action": [SELF],
         "base-uri": [SELF],

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core import panels
 from core.files import private_file_url
 from core.forms import posted
 from core.permissions import require
@@ -25,6 +26,7 @@ def package_detail(request, code):
         "package": package,
         "materials": selectors.latest_materials(package, include_unpublished=uploader),
         "can_upload": uploader,
+        "panels": panels.panels_for(panels.TRAINING_PACKAGE, request),
     }
     return render(request, "trainings/package_detail.html", context)
 
