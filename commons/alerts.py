@@ -10,13 +10,13 @@ from django.utils import timezone
 
 from commons import permissions
 from commons.models import Entry, EntryStatus, Uptake
-from commons.selectors import followers_of
+from commons.selectors import followers_of, reading, with_reading
 from notifications.services import notify_once
 
 
 def entry_announce(*, entry_id: int) -> int:
     """Tells each follower once (notify_once) of a newly published entry she may read; the count told."""
-    entry = Entry.objects.select_related("organization").filter(pk=entry_id, status=EntryStatus.PUBLISHED).first()
+    entry = with_reading(Entry.objects.filter(pk=entry_id, status=EntryStatus.PUBLISHED)).first()
     if entry is None:
         return 0
     told = 0
@@ -25,7 +25,7 @@ def entry_announce(*, entry_id: int) -> int:
             key=f"commons-entry-{entry.pk}-{user.pk}",
             recipient=user,
             kind="commons_followed_entry",
-            context={"entry": entry},
+            context={"entry": entry, "reading": reading(entry, user.preferred_language or "en")},
             url=reverse("commons:entry_detail", kwargs={"pk": entry.pk}),
         ):
             told += 1

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from centers.tests.factories import staff_member
 from commons import alerts, services
-from commons.models import DigestPreference, EntryStatus, Follow, Uptake, Visibility
+from commons.models import DigestPreference, EntryStatus, EntryTranslation, Follow, Uptake, Visibility
 from commons.tests.factories import published_entry
 from notifications.models import Notification
 from organizations.tests.factories import organization_with_admin
@@ -146,3 +146,18 @@ def test_following_goes_back_only_to_a_path_of_the_site(cso, client):
     for hostile in ("%", "' OR 1=1 --", "https://evil.example/", "//evil.example/"):
         response = client.post(reverse("commons:follow"), {"entry": entry.pk, "level": "new", "next": hostile})
         assert response.status_code == 302 and response.url == back
+
+
+def test_a_follower_is_told_in_her_language_with_the_translated_title(cso):
+    organization, admin = cso
+    reader = staff_member(Role.TRAINER)
+    reader.preferred_language = "en"
+    reader.save(update_fields=["preferred_language"])
+    Follow.objects.create(user=reader, topic="governance")
+    entry = published_entry(admin, organization=organization)
+    EntryTranslation.objects.create(
+        entry=entry, language="en", title="Budget hearings", summary="How we did it.", translator=admin
+    )
+    alerts.entry_announce(entry_id=entry.pk)
+    told = Notification.objects.get(recipient=reader, kind="commons_followed_entry")
+    assert "Budget hearings" in told.subject and "How we did it." in told.body
