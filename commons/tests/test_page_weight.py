@@ -4,6 +4,7 @@ figure is measured from the page itself, so a new script or a large picture show
 
 import gzip
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -35,7 +36,7 @@ def page_weight(client, url: str) -> tuple[int, list[str]]:
                 continue  # fonts are cached; the icon is a few hundred bytes
             path = finders.find(address.removeprefix("/static/"))
             assert path, address
-            total += compressed(open(path, "rb").read())
+            total += compressed(Path(path).read_bytes())
         elif address.startswith("/") and "/files/" in address:
             total += compressed(b"".join(client.get(address).streaming_content))
         else:
