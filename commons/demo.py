@@ -183,7 +183,8 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
         return []
     authors = {"ar": sara, "ckb": rebin, "en": None}
     made: dict[str, Entry] = {}
-    for index, (kind, language, title, summary, fields, topics, governorates) in enumerate(ENTRIES):
+    for index, spec in enumerate(ENTRIES):
+        language, title = spec[1], spec[2]
         found = Entry.objects.filter(title=title).first()
         if found:
             made[title] = found
@@ -192,30 +193,14 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
         if index == 9:
             owner = rebin  # a CSO's new entry, left waiting in the review queue of its centre
         organization, author = owner if owner else (None, trainer)
-        entry = services.entry_save(
-            actor=author,
+        entry = _write(
+            spec,
+            author=author,
             organization=organization,
-            data={
-                "kind": kind,
-                "language": language,
-                "title": title,
-                "summary": summary,
-                "topics": topics,
-                "governorates": governorates,
-                "visibility": Visibility.MEMBERS if index == 6 else Visibility.PUBLIC,
-                **fields,
-            },
+            members_only=index == 6,
+            file_name=f"tool-{index}.pdf",
+            approver=moderator if index != 9 else None,
         )
-        if kind == "tool":
-            services.version_add(
-                actor=author,
-                entry=entry,
-                file=SimpleUploadedFile(f"tool-{index}.pdf", PDF, "application/pdf"),
-                change_note="First version.",
-            )
-        entry = services.entry_submit(actor=author, entry=entry)
-        if entry.status == EntryStatus.PENDING and index != 9:
-            entry = services.entry_moderate(actor=moderator, entry=entry, action="approve")
         made[title] = entry
     _around(made, moderator=moderator, trainer=trainer, sara=sara, rebin=rebin)
     _more(moderator=moderator, trainer=trainer, lawyer=User.objects.filter(email="lawyer@tatweer.example").first())
@@ -223,6 +208,39 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
         _volume(scale, sara, trainer)
     stdout.write(f"  commons: {Entry.objects.count()} entries")
     return []
+
+
+def _write(
+    spec: tuple, *, author: User, organization: Organization | None, members_only: bool, file_name: str, approver
+) -> Entry:
+    """One demo entry as its writer makes it: saved, a tool's file added, sent; approved by
+    `approver` when it waits for review (None leaves it waiting)."""
+    kind, language, title, summary, fields, topics, governorates = spec
+    entry = services.entry_save(
+        actor=author,
+        organization=organization,
+        data={
+            "kind": kind,
+            "language": language,
+            "title": title,
+            "summary": summary,
+            "topics": topics,
+            "governorates": governorates,
+            "visibility": Visibility.MEMBERS if members_only else Visibility.PUBLIC,
+            **fields,
+        },
+    )
+    if kind == "tool":
+        services.version_add(
+            actor=author,
+            entry=entry,
+            file=SimpleUploadedFile(file_name, PDF, "application/pdf"),
+            change_note="First version.",
+        )
+    entry = services.entry_submit(actor=author, entry=entry)
+    if entry.status == EntryStatus.PENDING and approver is not None:
+        entry = services.entry_moderate(actor=approver, entry=entry, action="approve")
+    return entry
 
 
 def _around(made: dict[str, Entry], *, moderator: User, trainer: User, sara, rebin) -> None:
@@ -345,34 +363,18 @@ def _more(*, moderator: User, trainer: User, lawyer: User | None) -> None:
     writers = _writers()
     if not writers:
         return
-    for index, (kind, language, title, summary, fields, topics, governorates) in enumerate(ENTRIES_A + ENTRIES_B):
-        if Entry.objects.filter(title=title).exists():
+    for index, spec in enumerate(ENTRIES_A + ENTRIES_B):
+        if Entry.objects.filter(title=spec[2]).exists():
             continue
         organization, author = writers[index % len(writers)] if index % 5 != 4 else (None, trainer)
-        entry = services.entry_save(
-            actor=author,
+        entry = _write(
+            spec,
+            author=author,
             organization=organization,
-            data={
-                "kind": kind,
-                "language": language,
-                "title": title,
-                "summary": summary,
-                "topics": topics,
-                "governorates": governorates,
-                "visibility": Visibility.MEMBERS if index % 7 == 6 else Visibility.PUBLIC,
-                **fields,
-            },
+            members_only=index % 7 == 6,
+            file_name=f"template-{index}.pdf",
+            approver=moderator,
         )
-        if kind == "tool":
-            services.version_add(
-                actor=author,
-                entry=entry,
-                file=SimpleUploadedFile(f"template-{index}.pdf", PDF, "application/pdf"),
-                change_note="First version.",
-            )
-        entry = services.entry_submit(actor=author, entry=entry)
-        if entry.status == EntryStatus.PENDING:
-            entry = services.entry_moderate(actor=moderator, entry=entry, action="approve")
         # Spread over the last two years, so the year facet and the digests have something to show.
         Entry.objects.filter(pk=entry.pk).update(
             published_at=timezone.now() - dt.timedelta(days=(index * 23) % 700 + 1)

@@ -24,6 +24,19 @@ from core.geography import Governorate
 from organizations.models import Organization, TargetGroup
 
 
+def safe_text(body: str) -> str:
+    """Rich text as typed, or the form's error when it holds what the sanitiser would strip as
+    unsafe (the person sees why, rather than a saved text other than the one she wrote)."""
+    if rules.dangerous_markup(body):
+        raise forms.ValidationError(
+            _(
+                "The text holds parts that are not allowed (a script, a style, a frame or an event handler). "
+                "Remove them and save again."
+            )
+        )
+    return body
+
+
 def _any(choices) -> list:
     return [("", _("All")), *choices]
 
@@ -112,15 +125,7 @@ class EntryForm(forms.ModelForm):
             del self.fields["organization"]  # the byline does not change
 
     def clean_body(self) -> str:
-        body = self.cleaned_data.get("body", "")
-        if rules.dangerous_markup(body):
-            raise forms.ValidationError(
-                _(
-                    "The text holds parts that are not allowed (a script, a style, a frame or an event handler). "
-                    "Remove them and save again."
-                )
-            )
-        return body
+        return safe_text(self.cleaned_data.get("body", ""))
 
     def clean(self):
         data = super().clean() or {}
@@ -184,12 +189,7 @@ class AnswerForm(forms.Form):
     )
 
     def clean_body(self) -> str:
-        body = self.cleaned_data.get("body", "")
-        if rules.dangerous_markup(body):
-            raise forms.ValidationError(
-                _("The answer holds parts that are not allowed (a script, a style or a frame).")
-            )
-        return body
+        return safe_text(self.cleaned_data.get("body", ""))
 
 
 class DigestForm(forms.ModelForm):
@@ -221,15 +221,7 @@ class TranslationForm(forms.ModelForm):
             del self.fields["body"]
 
     def clean_body(self) -> str:
-        body = self.cleaned_data.get("body", "")
-        if rules.dangerous_markup(body):
-            raise forms.ValidationError(
-                _(
-                    "The text holds parts that are not allowed (a script, a style, a frame or an event handler). "
-                    "Remove them and save again."
-                )
-            )
-        return body
+        return safe_text(self.cleaned_data.get("body", ""))
 
 
 class FollowUpForm(forms.ModelForm):

@@ -221,7 +221,7 @@ def followers_of(entry: Entry) -> list[User]:
 UNANSWERED_AFTER_DAYS = 7
 
 
-def questions(user: AnyUser, topic: str = "") -> QuerySet[Question]:
+def questions(topic: str = "") -> QuerySet[Question]:
     """The questions, newest first, with how many answers each has and whether one was accepted."""
     found = Question.objects.all()
     if topic:

@@ -23,7 +23,7 @@ def question_list(request):
     topic = request.GET.get("topic", "")
     if topic not in Topic.values:
         topic = ""
-    page = Paginator(selectors.questions(request.user, topic), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.questions(topic), PAGE_SIZE).get_page(request.GET.get("page"))
     following = Follow.objects.filter(user=request.user, topic=topic).first() if topic else None
     context = {
         "page": page,
