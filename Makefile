@@ -28,7 +28,7 @@ run: install compilemessages
 
 # Templates: djLint ([tool.djlint] in pyproject.toml) formats and lints these folders; the templates of
 # grants, trainings and legal_aid are excluded there for now.
-TEMPLATES := templates core/templates accounts/templates centers/templates organizations/templates notifications/templates results/templates commons/templates
+TEMPLATES := templates core/templates accounts/templates centers/templates organizations/templates notifications/templates results/templates commons/templates partnerships/templates
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -29,5 +29,6 @@ urlpatterns += i18n_patterns(
     path("legal/", include("legal_aid.urls")),
     path("results/", include("results.urls")),
     path("platform/", include("commons.urls")),
+    path("partnerships/", include("partnerships.urls")),
     path("admin/", admin.site.urls),
 )

@@ -626,3 +626,21 @@ ACCESS.update(
         ),
     }
 )
+
+# Partnerships and advocacy (partnerships/): one block per sub-domain.
+PARTNERSHIP_STAFF = (Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER, Role.CENTRE_STAFF)
+PARTNERSHIP_MANAGERS = (Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER)
+ACCESS.update(
+    {
+        # --- partners and relationships ---
+        # --- end partners ---
+        # --- agreements ---
+        # --- end agreements ---
+        # --- exchange visits ---
+        # --- end visits ---
+        # --- coalitions and network view ---
+        # --- end coalitions ---
+        # --- initiatives ---
+        # --- end initiatives ---
+    }
+)

@@ -24,6 +24,7 @@ APPS = (
     "legal_aid",
     "results",
     "commons",
+    "partnerships",
 )
 PACKAGES = (*APPS, "tatweer")
 
@@ -48,6 +49,7 @@ ALLOWED: dict[str, set[str]] = {
     # The civil-society platform cites training packages and publishes grantees' reports as case
     # studies; it gives the donor its uptake through core.measures.
     "commons": {"core", "accounts", "notifications", "centers", "organizations", "trainings", "grants"},
+    "partnerships": {"core", "accounts", "notifications", "centers", "organizations", "trainings", "commons"},
     "tatweer": set(APPS),
 }
 

@@ -41,6 +41,7 @@ from notifications.models import Notification
 from organizations.models import Assessment, AssessmentTemplate, Membership
 from organizations.services import invitation_token
 from organizations.tests.factories import LeadershipMemberFactory, document_for, invitation_for, organization_with_admin
+from partnerships.tests.factories import matrix_objects as partnerships_matrix_objects
 from results.tests.factories import matrix_objects as results_matrix_objects
 from tests.access import ACCESS, ADMIN_DEFAULT, ADMIN_LOGIN, ADMIN_OK, ADMIN_SPECIAL, LOGIN, REDIRECT, ROLES
 from tests.testapp.models import Attachment
@@ -140,6 +141,7 @@ def matrix_objects(role_users):
     return SimpleNamespace(
         **results_matrix_objects(other),
         **commons_matrix_objects(UserFactory()),
+        **partnerships_matrix_objects(UserFactory()),
         legal_case=legal_case,
         legal_task=CaseTask.objects.create(
             case=legal_case, kind="hearing", title="Hearing", due_at=timezone.now(), assigned_to=other

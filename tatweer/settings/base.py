@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "legal_aid",
     "results",
     "commons",
+    "partnerships",
 ]
 
 MIDDLEWARE = [

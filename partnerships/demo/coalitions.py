@@ -1,0 +1,5 @@
+"""Demo coalitions: written by its sub-domain."""
+
+
+def seed(*, scale: int, stdout) -> None:
+    return None

@@ -1,0 +1,5 @@
+"""Demo visits: written by its sub-domain."""
+
+
+def seed(*, scale: int, stdout) -> None:
+    return None
