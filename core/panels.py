@@ -16,6 +16,7 @@ HOME = "home"
 DASHBOARD = "dashboard"
 CENTRE = "centre"  # a centre's page; the panel's context reads the centre from the URL
 TRAINING_PACKAGE = "training_package"  # a training package's page; the context reads the code from the URL
+EVENT = "event"  # an event's page (trainings); the context reads the event's pk from the URL
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,13 @@ def private_file(request, token):
         handle = field_file.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    filename = getattr(obj, "original_filename", "") or field_file.name.rsplit("/", 1)[-1]
+    # The person's file name: `<field>_filename` (`evidence_file` -> `evidence_filename`) where a model
+    # keeps several files, else `original_filename`.
+    filename = (
+        getattr(obj, f"{link.field.removesuffix('_file')}_filename", "")
+        or getattr(obj, "original_filename", "")
+        or field_file.name.rsplit("/", 1)[-1]
+    )
     # Images (logos) are shown in pages; every other file is downloaded, never rendered by the browser.
     inline = content_type_for(field_file.name).startswith("image/")
     response = FileResponse(

@@ -17,12 +17,16 @@ from organizations.models import MembershipRole, Organization, VerificationStatu
 from organizations.permissions import membership_role
 from partnerships.models import (
     Agreement,
+    AgreementParty,
     Coalition,
+    CoalitionMember,
     CoalitionRole,
     ExchangeVisit,
     Initiative,
     InitiativeStatus,
+    Obligation,
     Partner,
+    Relationship,
     VisitingOrganization,
 )
 
@@ -84,6 +88,33 @@ def can_manage_partner(user: AnyUser, partner: Partner) -> bool:
     return manages(user, partner.centre)
 
 
+def can_add_partner_for(user: AnyUser, centre: Center | None) -> bool:
+    """A partner in the care of `centre`: its managers and programme admins (a partner of the
+    whole programme, with no centre, is the admins')."""
+    return manages(user, centre)
+
+
+def party_centre(party: Organization | Partner) -> Center | None:
+    """The centre in charge of a party: a CSO's nearest centre, a partner's centre (None: the programme's)."""
+    return party.nearest_centre if isinstance(party, Organization) else party.centre
+
+
+def can_record_relationship(user: AnyUser, *parties: Organization | Partner) -> bool:
+    """Programme admins, and the managers of either party's centre."""
+    return is_admin(user) or any(manages(user, party_centre(party)) for party in parties)
+
+
+def can_end_relationship(user: AnyUser, relationship: Relationship) -> bool:
+    return can_record_relationship(user, relationship.source, relationship.target)
+
+
+def can_download_relationship_evidence(user: AnyUser, relationship: Relationship, field: str = "") -> bool:
+    """The evidence file: programme staff, and the admins of a CSO that is a party."""
+    if is_staff(user):
+        return True
+    return is_cso_admin(user, relationship.source_organization) or is_cso_admin(user, relationship.target_organization)
+
+
 # Agreements -----------------------------------------------------------------------------------
 
 
@@ -103,6 +134,35 @@ def can_download_signed_copy(user: AnyUser, agreement: Agreement) -> bool:
     if works_at(user, agreement.centre):
         return True
     return any(is_cso_admin(user, party.organization) for party in agreement.parties.all() if party.organization_id)
+
+
+def can_add_agreement(user: AnyUser) -> bool:
+    """Opens the page that drafts an agreement (the centre chosen there is checked by the service)."""
+    return is_manager(user)
+
+
+def is_party_member(user: AnyUser) -> bool:
+    """A member of a CSO that is party to an agreement: one EXISTS query, kept on the person for the
+    rest of the request (the menu asks on every page)."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_party_to_agreements", None)
+    if cached is None:
+        cached = AgreementParty.objects.filter(organization__memberships__user=user).exists()
+        user._party_to_agreements = cached  # type: ignore[attr-defined]  # a per-request cache on the person
+    return cached
+
+
+def can_list_agreements(user: AnyUser) -> bool:
+    """The agreements page and its menu entry: programme staff, and members of a CSO party to one."""
+    return is_staff(user) or is_party_member(user)
+
+
+def can_update_obligation(user: AnyUser, obligation: Obligation) -> bool:
+    """The agreement's managers, and the person who follows the obligation up."""
+    if not user.is_authenticated:
+        return False
+    return obligation.owner_id == user.pk or can_manage_agreement(user, obligation.agreement)
 
 
 # Exchange visits ------------------------------------------------------------------------------
@@ -125,6 +185,17 @@ def can_record_follow_up(user: AnyUser, visiting: VisitingOrganization) -> bool:
     if not user.is_authenticated:
         return False
     return visiting.assigned_to_id == user.pk or works_at(user, visiting.visit.event.centre)
+
+
+def can_create_visit_for(user: AnyUser, event) -> bool:
+    """An exchange visit is recorded on an event of the manager's centre (programme admins: any)."""
+    return manages(user, event.centre)
+
+
+def can_follow_up_at(user: AnyUser, centre: Center | None) -> bool:
+    """Who may be given a visit's follow-ups: the managers and staff of the event's centre (and
+    programme admins), while their account is active."""
+    return user.is_authenticated and user.is_active and works_at(user, centre)
 
 
 # Coalitions -----------------------------------------------------------------------------------
@@ -163,6 +234,33 @@ def can_start_coalition(user: AnyUser, organization: Organization | None = None)
         and organization.verification_status == VerificationStatus.VERIFIED
         and is_cso_admin(user, organization)
     )
+
+
+def can_start_some_coalition(user: AnyUser) -> bool:
+    """Opens the page that starts a coalition: managers, and the admins of a verified CSO."""
+    if is_manager(user):
+        return True
+    return (
+        user.is_authenticated
+        and Organization.objects.filter(
+            memberships__user=user,
+            memberships__role=MembershipRole.ADMIN,
+            verification_status=VerificationStatus.VERIFIED,
+        ).exists()
+    )
+
+
+def can_record_leaving(user: AnyUser, member: CoalitionMember) -> bool:
+    """Who records that a member left: those who manage the coalition, and the admins of the member
+    CSO itself (a CSO may leave on its own)."""
+    return can_manage_coalition(user, member.coalition) or is_cso_admin(user, member.organization)
+
+
+def can_see_network_details(user: AnyUser) -> bool:
+    """In the network view, the agreements, the partners not marked public, the draft initiatives and
+    the CSOs whose profile is not published: programme staff only (the donor sees counts and what is
+    public)."""
+    return is_staff(user)
 
 
 # Initiatives ----------------------------------------------------------------------------------
@@ -216,3 +314,26 @@ def can_enter_paper_signature(user: AnyUser, initiative: Initiative) -> bool:
 def can_record_advocacy(user: AnyUser, initiative: Initiative) -> bool:
     """Targets, deliveries, responses and outcomes: the lead CSO's admins and the centre's staff."""
     return is_cso_admin(user, initiative.lead_organization) or works_at(user, initiative.centre)
+
+
+def works_with_initiative(user: AnyUser, initiative: Initiative) -> bool:
+    """The drafters' side: programme staff, the lead CSO's members, its coalition's members. They see
+    the versions of the text and issue the signature list; others see only what is published."""
+    if is_staff(user) or is_cso_member(user, initiative.lead_organization):
+        return True
+    return initiative.coalition is not None and is_coalition_member(user, initiative.coalition)
+
+
+def can_see_advocacy(user: AnyUser, initiative: Initiative) -> bool:
+    """Targets, deliveries, responses and outcomes (and their evidence): signed-in people who may see
+    the initiative. Visitors see the text and the signatories only."""
+    return user.is_authenticated and can_view_initiative(user, initiative)
+
+
+def can_issue_signature_list(user: AnyUser, initiative: Initiative) -> bool:
+    return initiative.is_public and works_with_initiative(user, initiative)
+
+
+def can_download_paper_proof(user: AnyUser, initiative: Initiative) -> bool:
+    """A scanned page names people: the staff of the initiative's centre and the lead CSO's admins."""
+    return works_at(user, initiative.centre) or is_cso_admin(user, initiative.lead_organization)

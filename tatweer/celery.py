@@ -54,6 +54,18 @@ app.conf.beat_schedule = {
         "task": "commons.tasks.ask_uptake_follow_ups",
         "schedule": crontab(hour=7, minute=40),
     },
+    "partnerships-visit-follow-ups": {
+        "task": "partnerships.tasks.send_visit_follow_up_reminders",
+        "schedule": crontab(hour=7, minute=45),
+    },
+    "partnerships-agreement-states": {
+        "task": "partnerships.tasks.update_agreement_states",
+        "schedule": crontab(hour=0, minute=20),
+    },
+    "partnerships-agreement-reminders": {
+        "task": "partnerships.tasks.send_agreement_reminders",
+        "schedule": crontab(hour=7, minute=50),
+    },
     "refresh-leadership-flags": {
         "task": "organizations.tasks.refresh_leadership_flags",
         "schedule": crontab(hour=2, minute=30),
@@ -75,6 +87,9 @@ RECOVERY_ON_START = [
     ("results.tasks.send_due_reminders", lambda worker: {}),
     ("commons.tasks.send_digests", lambda worker: {}),
     ("commons.tasks.ask_uptake_follow_ups", lambda worker: {}),
+    ("partnerships.tasks.send_visit_follow_up_reminders", lambda worker: {}),
+    ("partnerships.tasks.update_agreement_states", lambda worker: {}),
+    ("partnerships.tasks.send_agreement_reminders", lambda worker: {}),
 ]
 
 

@@ -633,14 +633,291 @@ PARTNERSHIP_MANAGERS = (Role.PROGRAMME_ADMIN, Role.CENTRE_MANAGER)
 ACCESS.update(
     {
         # --- partners and relationships ---
+        # The directory is public (visitors see the public profiles). The partner the URLs name is
+        # of the Erbil centre, where the matrix's centre roles work, and not public: programme staff
+        # see it, everybody else gets 404; its managers (admins, the Erbil manager) change it, the
+        # other roles may never (403).
+        "partnerships:partner_list": Access(200),
+        "partnerships:partner_add": Access(None, only(*PARTNERSHIP_MANAGERS)),
+        "partnerships:partner_detail": Access(
+            404,
+            dict.fromkeys(PARTNERSHIP_STAFF, 200),
+            kwargs=lambda ctx: {"pk": ctx.partners_private.pk},
+        ),
+        "partnerships:partner_edit": Access(
+            None, only(*PARTNERSHIP_MANAGERS), kwargs=lambda ctx: {"pk": ctx.partners_private.pk}
+        ),
+        "partnerships:contact_add": Access(
+            None, only(*PARTNERSHIP_MANAGERS), kwargs=lambda ctx: {"pk": ctx.partners_private.pk}
+        ),
+        "partnerships:contact_edit": Access(
+            None,
+            only(*PARTNERSHIP_MANAGERS),
+            kwargs=lambda ctx: {"pk": ctx.partners_private.pk, "contact_pk": ctx.partners_contact.pk},
+        ),
+        "partnerships:contact_remove": Access(
+            None,
+            only(*PARTNERSHIP_MANAGERS, ok=REDIRECT),
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.partners_private.pk, "contact_pk": ctx.partners_contact.pk},
+        ),
+        # Relationships are recorded by programme admins and the managers of either side's centre.
+        "partnerships:partner_relationship_add": Access(
+            None, only(*PARTNERSHIP_MANAGERS), kwargs=lambda ctx: {"pk": ctx.partners_private.pk}
+        ),
+        "partnerships:organization_relationship_add": Access(
+            None, only(*PARTNERSHIP_MANAGERS), kwargs=lambda ctx: {"pk": ctx.partners_organization.pk}
+        ),
+        "partnerships:relationship_end": Access(
+            None, only(*PARTNERSHIP_MANAGERS), kwargs=lambda ctx: {"pk": ctx.partners_relationship.pk}
+        ),
         # --- end partners ---
         # --- agreements ---
+        # Agreements of the Erbil centre between a CSO none of the matrix's people belongs to and a
+        # partner: programme staff see them, its managers manage them, everyone else gets 404.
+        "partnerships:agreement_list": Access(None, only(*PARTNERSHIP_STAFF)),
+        "partnerships:agreement_add": Access(None, only(*PARTNERSHIP_MANAGERS)),
+        "partnerships:agreement_detail": Access(
+            404,
+            {"anonymous": LOGIN, **dict.fromkeys(PARTNERSHIP_STAFF, 200)},
+            kwargs=lambda ctx: {"pk": ctx.agreement_draft.pk},
+        ),
+        "partnerships:agreement_edit": Access(
+            404,
+            {"anonymous": LOGIN, Role.CENTRE_STAFF: 403, **dict.fromkeys(PARTNERSHIP_MANAGERS, 200)},
+            kwargs=lambda ctx: {"pk": ctx.agreement_draft.pk},
+        ),
+        "partnerships:agreement_negotiate": Access(
+            404,
+            {"anonymous": LOGIN, Role.CENTRE_STAFF: 403, **dict.fromkeys(PARTNERSHIP_MANAGERS, REDIRECT)},
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.agreement_draft.pk},
+        ),
+        "partnerships:agreement_sign": Access(
+            404,
+            {"anonymous": LOGIN, Role.CENTRE_STAFF: 403, **dict.fromkeys(PARTNERSHIP_MANAGERS, 200)},
+            kwargs=lambda ctx: {"pk": ctx.agreement_draft.pk},
+        ),
+        # A draft cannot be put in force: managers are told why on the agreement's page.
+        "partnerships:agreement_activate": Access(
+            404,
+            {"anonymous": LOGIN, Role.CENTRE_STAFF: 403, **dict.fromkeys(PARTNERSHIP_MANAGERS, REDIRECT)},
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.agreement_draft.pk},
+        ),
+        "partnerships:agreement_terminate": Access(
+            404,
+            {"anonymous": LOGIN, Role.CENTRE_STAFF: 403, **dict.fromkeys(PARTNERSHIP_MANAGERS, 200)},
+            kwargs=lambda ctx: {"pk": ctx.agreement_active.pk},
+        ),
+        "partnerships:agreement_renew": Access(
+            404,
+            {"anonymous": LOGIN, Role.CENTRE_STAFF: 403, **dict.fromkeys(PARTNERSHIP_MANAGERS, REDIRECT)},
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.agreement_active.pk},
+        ),
+        "partnerships:agreement_party_add": Access(
+            404,
+            {"anonymous": LOGIN, Role.CENTRE_STAFF: 403, **dict.fromkeys(PARTNERSHIP_MANAGERS, REDIRECT)},
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.agreement_draft.pk},
+            data=lambda ctx: {"organization": ctx.organization.pk},
+        ),
+        "partnerships:agreement_party_sign": Access(
+            404,
+            {"anonymous": LOGIN, Role.CENTRE_STAFF: 403, **dict.fromkeys(PARTNERSHIP_MANAGERS, 200)},
+            kwargs=lambda ctx: {"pk": ctx.agreement_party.pk},
+        ),
+        # The draft has two parties, which it keeps: managers are told so on the agreement's page.
+        "partnerships:agreement_party_remove": Access(
+            404,
+            {"anonymous": LOGIN, Role.CENTRE_STAFF: 403, **dict.fromkeys(PARTNERSHIP_MANAGERS, REDIRECT)},
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.agreement_party.pk},
+        ),
+        "partnerships:obligation_add": Access(
+            404,
+            {"anonymous": LOGIN, Role.CENTRE_STAFF: 403, **dict.fromkeys(PARTNERSHIP_MANAGERS, 200)},
+            kwargs=lambda ctx: {"pk": ctx.agreement_draft.pk},
+        ),
+        # Followed up by someone outside the matrix's roles: the managers and that person only.
+        "partnerships:obligation_update": Access(
+            404,
+            {"anonymous": LOGIN, Role.CENTRE_STAFF: 403, **dict.fromkeys(PARTNERSHIP_MANAGERS, 200)},
+            kwargs=lambda ctx: {"pk": ctx.agreement_obligation.pk},
+        ),
         # --- end agreements ---
         # --- exchange visits ---
+        # Programme staff see every visit; only the managers of its centre (the matrix's work at Erbil,
+        # the visit's centre) change it; anyone else learns nothing of it (404). The removals are
+        # pointed at a recorded visitor and a practice taken up, so they are refused with a message.
+        "partnerships:visit_list": Access(None, only(*PARTNERSHIP_STAFF)),
+        "partnerships:visit_create": Access(None, only(*PARTNERSHIP_MANAGERS)),
+        "partnerships:visit_detail": Access(
+            404,
+            {"anonymous": LOGIN, **dict.fromkeys(PARTNERSHIP_STAFF, 200)},
+            kwargs=lambda ctx: {"pk": ctx.exchange_visit.pk},
+        ),
+        "partnerships:visit_edit": Access(
+            404,
+            {"anonymous": LOGIN, **dict.fromkeys(PARTNERSHIP_MANAGERS, 200), Role.CENTRE_STAFF: 403},
+            kwargs=lambda ctx: {"pk": ctx.exchange_visit.pk},
+        ),
+        "partnerships:visitor_add": Access(
+            404,
+            {"anonymous": LOGIN, **dict.fromkeys(PARTNERSHIP_MANAGERS, 200), Role.CENTRE_STAFF: 403},
+            kwargs=lambda ctx: {"pk": ctx.exchange_visit.pk},
+        ),
+        "partnerships:visitor_assign": Access(
+            404,
+            {"anonymous": LOGIN, **dict.fromkeys(PARTNERSHIP_MANAGERS, 200), Role.CENTRE_STAFF: 403},
+            kwargs=lambda ctx: {"pk": ctx.exchange_visit.pk, "visitor_pk": ctx.exchange_visitor.pk},
+        ),
+        "partnerships:visitor_remove": Access(
+            404,
+            {"anonymous": LOGIN, **dict.fromkeys(PARTNERSHIP_MANAGERS, REDIRECT), Role.CENTRE_STAFF: 403},
+            kwargs=lambda ctx: {"pk": ctx.exchange_visit.pk, "visitor_pk": ctx.exchange_visitor_recorded.pk},
+            method="post",
+        ),
+        "partnerships:itinerary_add": Access(
+            404,
+            {"anonymous": LOGIN, **dict.fromkeys(PARTNERSHIP_MANAGERS, 200), Role.CENTRE_STAFF: 403},
+            kwargs=lambda ctx: {"pk": ctx.exchange_visit.pk},
+        ),
+        "partnerships:itinerary_edit": Access(
+            404,
+            {"anonymous": LOGIN, **dict.fromkeys(PARTNERSHIP_MANAGERS, 200), Role.CENTRE_STAFF: 403},
+            kwargs=lambda ctx: {"pk": ctx.exchange_visit.pk, "item_pk": ctx.exchange_stop.pk},
+        ),
+        "partnerships:itinerary_remove": Access(
+            404,
+            {"anonymous": LOGIN, **dict.fromkeys(PARTNERSHIP_MANAGERS, REDIRECT), Role.CENTRE_STAFF: 403},
+            kwargs=lambda ctx: {"pk": ctx.exchange_visit.pk, "item_pk": ctx.exchange_stop_spare.pk},
+            method="post",
+        ),
+        "partnerships:practice_add": Access(
+            404,
+            {"anonymous": LOGIN, **dict.fromkeys(PARTNERSHIP_MANAGERS, 200), Role.CENTRE_STAFF: 403},
+            kwargs=lambda ctx: {"pk": ctx.exchange_visit.pk},
+        ),
+        "partnerships:practice_edit": Access(
+            404,
+            {"anonymous": LOGIN, **dict.fromkeys(PARTNERSHIP_MANAGERS, 200), Role.CENTRE_STAFF: 403},
+            kwargs=lambda ctx: {"pk": ctx.exchange_visit.pk, "practice_pk": ctx.exchange_practice.pk},
+        ),
+        "partnerships:practice_remove": Access(
+            404,
+            {"anonymous": LOGIN, **dict.fromkeys(PARTNERSHIP_MANAGERS, REDIRECT), Role.CENTRE_STAFF: 403},
+            kwargs=lambda ctx: {"pk": ctx.exchange_visit.pk, "practice_pk": ctx.exchange_practice.pk},
+            method="post",
+        ),
+        "partnerships:follow_up_list": Access(None, only(*PARTNERSHIP_STAFF)),
+        # The matrix's centre staff and manager work at the visit's centre: they record its follow-ups.
+        "partnerships:follow_up_record": Access(
+            404,
+            {"anonymous": LOGIN, **dict.fromkeys(PARTNERSHIP_STAFF, 200)},
+            kwargs=lambda ctx: {"pk": ctx.exchange_visitor.pk},
+        ),
         # --- end visits ---
         # --- coalitions and network view ---
+        # The list is public (each person sees the coalitions she may). The matrix coalition is
+        # members-only, at the Erbil centre, led by a CSO none of the role users belongs to: programme
+        # staff see it (the Erbil manager and programme admins manage it), everyone else gets 404.
+        "partnerships:coalition_list": Access(200),
+        "partnerships:coalition_start": Access(None, only(*PARTNERSHIP_MANAGERS)),
+        "partnerships:coalition_detail": Access(
+            404, dict.fromkeys(PARTNERSHIP_STAFF, 200), kwargs=lambda ctx: {"pk": ctx.coalition.pk}
+        ),
+        **{
+            name: Access(
+                404,
+                {"anonymous": LOGIN, Role.PROGRAMME_ADMIN: 200, Role.CENTRE_MANAGER: 200, Role.CENTRE_STAFF: 403},
+                kwargs=kwargs,
+            )
+            for name, kwargs in (
+                ("partnerships:coalition_edit", lambda ctx: {"pk": ctx.coalition.pk}),
+                ("partnerships:coalition_member_add", lambda ctx: {"pk": ctx.coalition.pk}),
+                (
+                    "partnerships:coalition_member_role",
+                    lambda ctx: {"pk": ctx.coalition.pk, "member_pk": ctx.coalition_member.pk},
+                ),
+                (
+                    "partnerships:coalition_member_leave",
+                    lambda ctx: {"pk": ctx.coalition.pk, "member_pk": ctx.coalition_member.pk},
+                ),
+            )
+        },
+        # The network view: programme staff and the donor (who sees counts and what is public; the
+        # matrix CSO's profile is published, so the donor opens its page too).
+        "partnerships:network": Access(None, only(*PARTNERSHIP_STAFF, Role.DONOR)),
+        "partnerships:network_governorate": Access(
+            None, only(*PARTNERSHIP_STAFF, Role.DONOR), kwargs=lambda ctx: {"governorate": "erbil"}
+        ),
+        "partnerships:network_organization": Access(
+            None, only(*PARTNERSHIP_STAFF, Role.DONOR), kwargs=lambda ctx: {"pk": ctx.network_organization.pk}
+        ),
         # --- end coalitions ---
         # --- initiatives ---
+        # Initiatives led by a verified CSO near Erbil that none of the matrix's people belongs to: the
+        # published one (window open) is public; its draft is seen by programme staff only (404 to
+        # others), drafted and published by its centre's managers (centre staff: 403). Nobody in the
+        # matrix administers a CSO, so nobody may start one or sign (403). Paper signatures and the
+        # advocacy records are the centre staff's (403 to the other roles, who may see the page).
+        "partnerships:initiative_list": Access(200),
+        "partnerships:initiative_verify": Access(200),
+        "partnerships:initiative_new": Access(403, {"anonymous": LOGIN}),
+        "partnerships:initiative_detail": Access(200, kwargs=lambda ctx: {"pk": ctx.initiative_published.pk}),
+        "partnerships:initiative_edit": Access(
+            404,
+            {"anonymous": LOGIN, Role.CENTRE_STAFF: 403, **dict.fromkeys(PARTNERSHIP_MANAGERS, 200)},
+            kwargs=lambda ctx: {"pk": ctx.initiative_draft.pk},
+        ),
+        "partnerships:initiative_versions": Access(
+            404,
+            {"anonymous": LOGIN, **dict.fromkeys(PARTNERSHIP_STAFF, 200)},
+            kwargs=lambda ctx: {"pk": ctx.initiative_draft.pk},
+        ),
+        "partnerships:initiative_publish": Access(
+            404,
+            {"anonymous": LOGIN, Role.CENTRE_STAFF: 403, **dict.fromkeys(PARTNERSHIP_MANAGERS, 200)},
+            kwargs=lambda ctx: {"pk": ctx.initiative_draft.pk},
+        ),
+        # Posted without a reason: the managers get the page back with the message (nothing withdrawn).
+        "partnerships:initiative_withdraw": Access(
+            404,
+            {"anonymous": LOGIN, Role.CENTRE_STAFF: 403, **dict.fromkeys(PARTNERSHIP_MANAGERS, 200)},
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.initiative_draft.pk},
+        ),
+        "partnerships:initiative_sign": Access(
+            403,
+            {"anonymous": LOGIN},
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.initiative_published.pk},
+            data=lambda ctx: {"organization": ctx.initiative_published.lead_organization_id},
+        ),
+        "partnerships:initiative_signature_withdraw": Access(
+            403,
+            {"anonymous": LOGIN},
+            method="post",
+            kwargs=lambda ctx: {"pk": ctx.initiative_published.pk},
+            data=lambda ctx: {"organization": ctx.initiative_published.lead_organization_id},
+        ),
+        "partnerships:initiative_paper": Access(
+            None, only(*PARTNERSHIP_STAFF), kwargs=lambda ctx: {"pk": ctx.initiative_published.pk}
+        ),
+        "partnerships:initiative_target_new": Access(
+            None, only(*PARTNERSHIP_STAFF), kwargs=lambda ctx: {"pk": ctx.initiative_published.pk}
+        ),
+        "partnerships:initiative_delivery_new": Access(
+            None, only(*PARTNERSHIP_STAFF), kwargs=lambda ctx: {"pk": ctx.initiative_target.pk}
+        ),
+        "partnerships:initiative_response_new": Access(
+            None, only(*PARTNERSHIP_STAFF), kwargs=lambda ctx: {"pk": ctx.initiative_target.pk}
+        ),
+        "partnerships:initiative_outcome_new": Access(
+            None, only(*PARTNERSHIP_STAFF), kwargs=lambda ctx: {"pk": ctx.initiative_target.pk}
+        ),
         # --- end initiatives ---
     }
 )

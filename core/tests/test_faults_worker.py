@@ -132,7 +132,9 @@ def test_a_reminder_run_survives_its_worker_killed_and_sends_each_reminder_once(
     people = [UserFactory(email=f"person{i}@example.org") for i in range(3)]
     for person in people:
         registration_create(actor=person, event=event, participant=ParticipantFactory(user=person))
-    start = timezone.localtime() + dt.timedelta(days=1)
+    # Tomorrow at ten (within the two-day window, and a session that ends on the day it starts
+    # whatever the time of the run).
+    start = (timezone.localtime() + dt.timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
     end = start + dt.timedelta(hours=2)
     Session.objects.filter(event=event).update(
         date=start.date(), start_time=start.time(), end_time=end.time(), period=(start, end)

@@ -16,6 +16,10 @@ class CoalitionKind(models.TextChoices):
     NETWORK = "network", _("Network")
 
 
+# What a coalition's form changes (its centre is set when it starts).
+COALITION_FIELDS = ("name", "kind", "purpose", "founded_on", "is_public")
+
+
 class CoalitionRole(models.TextChoices):
     LEAD = "lead", _("Lead")
     MEMBER = "member", _("Member")

@@ -86,8 +86,25 @@ class Partner(models.Model):
         return [str(labels.get(value, value)) for value in self.iraq_governorates]
 
 
+# What the partner form changes (forms and services share it).
+PARTNER_FIELDS = (
+    "name",
+    "acronym",
+    "kind",
+    "country",
+    "city",
+    "iraq_governorates",
+    "website",
+    "description",
+    "centre",
+    "is_public",
+)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class PartnerContact(models.Model):
-    """A person to contact at a partner. Only staff see contacts not marked public."""
+    """A person to contact at a partner. Only staff see contacts not marked public. Removing one
+    deletes it; the audit trail keeps who removed whom."""
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="contacts")
     full_name = models.CharField(_("full name"), max_length=200)
@@ -103,6 +120,9 @@ class PartnerContact(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+CONTACT_FIELDS = ("full_name", "position", "email", "phone", "is_public")
 
 
 class RelationshipKind(models.TextChoices):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from centers.selectors import centres_for_user
+from core import panels
 from core.forms import posted, query_without_page
 from core.permissions import require
 from core.viewhelpers import run_service, submitted
@@ -74,6 +75,7 @@ def event_detail(request, pk):
         "has_test": event.package is not None and event.package.questions.exists(),
         **_staff_part(event, request.user),
         **_own_part(request, event),
+        "panels": panels.panels_for(panels.EVENT, request),
     }
     return render(request, "trainings/event_detail.html", context)
 
