@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.uploads import PrivateFileField
 
@@ -255,8 +256,8 @@ class AdvocacyTarget(models.Model):
     name = models.CharField(_("addressee"), max_length=250, help_text=_("For example: the Ministry of Labour."))
 
     class Meta:
-        verbose_name = _("target")
-        verbose_name_plural = _("targets")
+        verbose_name = pgettext_lazy("advocacy", "target")
+        verbose_name_plural = pgettext_lazy("advocacy", "targets")
         ordering = ["pk"]
 
     def __str__(self) -> str:
