@@ -619,6 +619,78 @@ INDICATORS: list[dict[str, Any]] = [
         "entered_by": "grants@tatweer.example",
     },
     {
+        "code": "SO4.2",
+        "node": "SO4",
+        "name": _t(
+            "Joint advocacy initiatives that reached a decision-maker",
+            "مبادرات المناصرة المشتركة التي وصلت إلى صانعي القرار",
+            "ئەو دەستپێشخەرییە هاوبەشانەی داکۆکیکاری کە گەیشتوونەتە دەست بڕیاربەدەستان",
+        ),
+        "definition": _t(
+            "Joint initiatives of the CSOs handed to a decision-maker, or discussed with one in a meeting, in the "
+            "period (from the platform's advocacy records), summed over the periods.",
+            "المبادرات المشتركة للمنظمات التي سُلّمت إلى جهة صنع قرار أو نوقشت معها في اجتماع خلال الفترة (من سجلات "
+            "المناصرة في المنصة)، مجموعةً على الفترات.",
+            "ئەو دەستپێشخەرییە هاوبەشانەی ڕێکخراوەکان کە لەم ماوەیەدا ڕادەستی بڕیاربەدەستێک کراون یان لە "
+            "کۆبوونەوەیەکدا لەگەڵیدا گفتوگۆ کراون (لە تۆمارەکانی داکۆکیکاری لە پلاتفۆرمەکەدا)، کۆی هەموو ماوەکان.",
+        ),
+        "mov": "advocacy",
+        "unit": Unit.NUMBER,
+        "measure": "partnerships.initiatives_reaching",
+        "disaggregations": ["governorate", "cso_led"],
+        "cumulation": Cumulation.SUM,
+        "baseline": 0,
+        "targets": [0, 1, 3, 5],
+    },
+    {
+        "code": "SO4.3",
+        "node": "SO4",
+        "name": _t(
+            "Joint advocacy initiatives with a documented change of position, policy or law",
+            "مبادرات المناصرة المشتركة التي وثّقت تغييراً في موقف أو سياسة أو قانون",
+            "ئەو دەستپێشخەرییە هاوبەشانەی داکۆکیکاری کە گۆڕانێکی بەڵگەدار لە هەڵوێست، سیاسەت یان یاسادا هێناوە",
+        ),
+        "definition": _t(
+            "Joint initiatives with an outcome recorded in the period, with its evidence, of a changed position or "
+            "an adopted policy or law, summed over the periods.",
+            "المبادرات المشتركة التي سُجّلت لها خلال الفترة نتيجة موثّقة بالإثبات: تغيّر موقف أو اعتماد سياسة أو قانون، "
+            "مجموعةً على الفترات.",
+            "ئەو دەستپێشخەرییە هاوبەشانەی لەم ماوەیەدا دەرئەنجامێکی بەڵگەداریان بۆ تۆمار کراوە: گۆڕینی هەڵوێست یان "
+            "پەسەندکردنی سیاسەت یان یاسا، کۆی هەموو ماوەکان.",
+        ),
+        "mov": "advocacy",
+        "unit": Unit.NUMBER,
+        "measure": "partnerships.initiatives_changing",
+        "disaggregations": ["governorate", "cso_led"],
+        "cumulation": Cumulation.SUM,
+        "baseline": 0,
+        "targets": [0, 1, 2, 3],
+    },
+    {
+        "code": "R4.1.2",
+        "node": "R4.1",
+        "name": _t(
+            "Share of CSOs on exchange visits that took up a practice they saw within six months",
+            "نسبة المنظمات المشاركة في الزيارات التبادلية التي اعتمدت ممارسة شاهدتها خلال ستة أشهر",
+            "ڕێژەی ئەو ڕێکخراوانەی لە سەردانی ئاڵوگۆڕدا بەشدار بوون و لە ماوەی شەش مانگدا شێوازێکی کاری بینراویان وەرگرتووە",
+        ),
+        "definition": _t(
+            "Of the visiting CSOs whose 90-day follow-up is recorded, the share that adopted or adapted at least one "
+            "observed practice within six months of the visit, from the programme's start.",
+            "من بين المنظمات الزائرة التي سُجّلت متابعتها بعد 90 يوماً، نسبة التي اعتمدت أو كيّفت ممارسة واحدة على الأقل "
+            "مما شاهدته خلال ستة أشهر من الزيارة، منذ بداية البرنامج.",
+            "لە نێوان ئەو ڕێکخراوە سەردانیکەرانەی بەدواداچوونی ٩٠ ڕۆژەیان تۆمار کراوە، ڕێژەی ئەوانەی لانیکەم یەک شێوازی "
+            "کاری بینراویان لە ماوەی شەش مانگی سەردانەکەدا وەرگرتووە یان گونجاندووە، لە سەرەتای بەرنامەکەوە.",
+        ),
+        "mov": "platform",
+        "unit": Unit.PERCENTAGE,
+        "measure": "partnerships.visit_adoption",
+        "disaggregations": ["governorate", "cso_led"],
+        "cumulation": Cumulation.TO_DATE,
+        "baseline": 0,
+        "targets": [0, 30, 45, 60],
+    },
+    {
         "code": "R4.1.1",
         "node": "R4.1",
         "name": _t(
