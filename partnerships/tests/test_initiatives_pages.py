@@ -17,6 +17,7 @@ from centers.tests.factories import staff_member
 from organizations.models import Membership
 from partnerships.models import Initiative, InitiativeStatus, Signature
 from partnerships.services import initiatives as services
+from partnerships.tests.factories_coalitions import make_coalition
 from partnerships.tests.factories_initiatives import (
     draft_initiative,
     lead_admin,
@@ -208,3 +209,23 @@ def test_the_detail_page_makes_the_same_number_of_queries_for_5_and_50_signature
     sign(45)
     assert queries() == few
     assert 'data-testid="online-count">50<' in page_of(client, initiative)
+
+
+def test_a_members_only_coalition_is_not_named_on_its_published_initiatives_to_outsiders(client):
+    # given a published initiative of a coalition that is not public
+    initiative = published_initiative()
+    coalition = make_coalition(lead=initiative.lead_organization, is_public=False, name="شبكة سرية للمدافعين")
+    Initiative.objects.filter(pk=initiative.pk).update(coalition=coalition)
+    detail = reverse("partnerships:initiative_detail", args=[initiative.pk])
+    listing = reverse("partnerships:initiative_list")
+    # then visitors and the donor read the initiative without learning of the coalition
+    for reader in (None, staff_member(Role.DONOR)):
+        if reader:
+            client.force_login(reader)
+        for url in (detail, listing):
+            page = client.get(url).content.decode()
+            assert initiative.title in page and coalition.name not in page
+    # and the partnership staff see it named
+    client.force_login(staff_member(Role.CENTRE_STAFF))
+    assert coalition.name in client.get(detail).content.decode()
+    assert coalition.name in client.get(listing).content.decode()

@@ -133,7 +133,7 @@ def test_another_centres_manager_may_not_end_a_relationship_of_erbils_parties(cl
 def test_the_cso_profile_lists_its_relationships_from_its_end_in_the_readers_language(client):
     organization = OrganizationFactory()
     funder = PartnerFactory(name="Deutsche Gesellschaft für Internationale Zusammenarbeit")
-    mentee = OrganizationFactory(name="ڕێکخراوی شنگال")
+    mentee = OrganizationFactory(name="ڕێکخراوی شنگال", is_published=True)
     relationship(funder, organization, kind=RelationshipKind.FUNDS)
     relationship(organization, mentee, kind=RelationshipKind.MENTORS)
     client.force_login(staff_member(Role.TRAINER))
@@ -145,6 +145,22 @@ def test_the_cso_profile_lists_its_relationships_from_its_end_in_the_readers_lan
     assert funded_by in page and mentors in page
     assert "Deutsche Gesellschaft" in page and "ڕێکخراوی شنگال" in page
     assert 'data-testid="relationship-add"' not in page  # a trainer reads; managers record
+
+
+def test_other_programme_roles_do_not_learn_of_a_non_public_partner_on_a_cso_profile(client):
+    # given a CSO funded by a partner whose profile is not public, and mentoring an unpublished CSO
+    organization = OrganizationFactory()
+    relationship(PartnerFactory(is_public=False, name="Asiacell Foundation"), organization, kind=RelationshipKind.FUNDS)
+    relationship(organization, OrganizationFactory(name="ڕێکخراوی شاراوە"), kind=RelationshipKind.MENTORS)
+    url = reverse("organizations:detail", args=[organization.pk])
+    # when a trainer (who may read CSO profiles, but is not partnership staff) opens the profile
+    client.force_login(staff_member(Role.TRAINER))
+    page = client.get(url).content.decode()
+    # then neither relationship is shown; the centre's staff see both
+    assert "Asiacell Foundation" not in page and "ڕێکخراوی شاراوە" not in page
+    client.force_login(staff_member(Role.CENTRE_STAFF))
+    page = client.get(url).content.decode()
+    assert "Asiacell Foundation" in page and "ڕێکخراوی شاراوە" in page
 
 
 def test_a_managers_sees_the_button_to_record_and_end_on_the_cso_profile(client, erbil_manager):

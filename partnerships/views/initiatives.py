@@ -43,6 +43,9 @@ def initiative_list(request):
         "query": query_without_page(request),
         "may_start": selectors.organizations_user_signs_for(request.user).exists(),
         "today": timezone.localdate(),
+        # A members-only coalition is named to the partnership staff only (its members see it on
+        # their coalition pages): nobody else learns that it exists.
+        "names_private_coalitions": permissions.is_staff(request.user),
     }
     return render(request, "partnerships/initiatives_list.html", context)
 
@@ -68,6 +71,8 @@ def _page(request, initiative: Initiative, status: int = 200, **forms):
     text = selectors.text_of(initiative)
     context = {
         "initiative": initiative,
+        "show_coalition": initiative.coalition is not None
+        and permissions.can_view_coalition(user, initiative.coalition),
         "text": text,
         "paragraphs": selectors.paragraphs(text.text if text else ""),
         "signatories": selectors.signatories(initiative),

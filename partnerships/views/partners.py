@@ -92,8 +92,7 @@ def partner_list(request):
 
 def _relationship_context(request, party, *, everyone: bool = False) -> dict:
     """The relationships of `party` as it reads them, and what the reader may do with them. With
-    `everyone`, those with a party that is not public too (the CSO profile is only open to programme
-    staff and the CSO's own members)."""
+    `everyone`, those with a party that is not public too."""
     user = request.user
     rows = selectors.relationships_of(party, user=None if everyone else user)
     return {
@@ -124,8 +123,13 @@ def partner_detail(request, pk):
 
 
 def organization_section(request, organization) -> dict:
-    """The CSO profile's "Partners and relationships" section: its relationships read from its end."""
-    return _relationship_context(request, organization, everyone=True)
+    """The CSO profile's "Partners and relationships" section: its relationships read from its end.
+    The profile is open to more programme roles than the partnership staff: the CSO's own members
+    and the partnership staff see every relationship; the others (trainers, grant officers, lawyers...)
+    those whose other party is public."""
+    user = request.user
+    everyone = permissions.is_staff(user) or permissions.is_cso_member(user, organization)
+    return _relationship_context(request, organization, everyone=everyone)
 
 
 # Adding and editing partners and contacts --------------------------------------------------------
