@@ -114,24 +114,22 @@ def visit_follow_ups_due(*, today: dt.date | None = None) -> int:
     told = 0
     for visiting in due:
         assignee = visiting.assigned_to
+        if assignee is None or not assignee.is_active or not permissions.can_record_follow_up(assignee, visiting):
+            continue  # nobody told: left unreminded, for when the account is back or the follow-up reassigned
         with transaction.atomic():
-            if (
-                assignee is not None
-                and assignee.is_active
-                and permissions.can_record_follow_up(assignee, visiting)
-                and notify_once(
-                    key=f"partnerships-visit-follow-up-{visiting.pk}-{assignee.pk}",
-                    recipient=assignee,
-                    kind="partnerships_visit_follow_up",
-                    context={
-                        "visiting": visiting,
-                        "event": visiting.visit.event,
-                        "organization": visiting.organization,
-                    },
-                    url=reverse("partnerships:follow_up_record", kwargs={"pk": visiting.pk}),
-                )
+            if notify_once(
+                key=f"partnerships-visit-follow-up-{visiting.pk}-{assignee.pk}",
+                recipient=assignee,
+                kind="partnerships_visit_follow_up",
+                context={
+                    "visiting": visiting,
+                    "event": visiting.visit.event,
+                    "organization": visiting.organization,
+                },
+                url=reverse("partnerships:follow_up_record", kwargs={"pk": visiting.pk}),
             ):
                 told += 1
+            # Sent now, or already (the key names the follow-up and the person): she has been told.
             VisitingOrganization.objects.filter(pk=visiting.pk).update(reminded_at=timezone.now())
     return told
 

@@ -158,11 +158,17 @@ def can_list_agreements(user: AnyUser) -> bool:
     return is_staff(user) or is_party_member(user)
 
 
-def can_update_obligation(user: AnyUser, obligation: Obligation) -> bool:
-    """The agreement's managers, and the person who follows the obligation up."""
+def can_update_obligation(user: AnyUser, obligation: Obligation, *, manages_agreement: bool | None = None) -> bool:
+    """The agreement's managers, and the person who follows the obligation up. `manages_agreement`:
+    can_manage_agreement of its agreement when the caller knows it already (a page of many
+    obligations asks it once, not once each)."""
     if not user.is_authenticated:
         return False
-    return obligation.owner_id == user.pk or can_manage_agreement(user, obligation.agreement)
+    if obligation.owner_id == user.pk:
+        return True
+    if manages_agreement is None:
+        manages_agreement = can_manage_agreement(user, obligation.agreement)
+    return manages_agreement
 
 
 # Exchange visits ------------------------------------------------------------------------------
@@ -180,11 +186,14 @@ def can_manage_visit(user: AnyUser, visit: ExchangeVisit) -> bool:
     return manages(user, visit.event.centre)
 
 
-def can_record_follow_up(user: AnyUser, visiting: VisitingOrganization) -> bool:
-    """The person it is assigned to, and the staff of the visit's centre."""
+def can_record_follow_up(user: AnyUser, visiting: VisitingOrganization, *, at_centre: bool | None = None) -> bool:
+    """The person it is assigned to, and the staff of the visit's centre (`at_centre`: whether the
+    person works at it, when the caller already knows, as for a page listing every visitor)."""
     if not user.is_authenticated:
         return False
-    return visiting.assigned_to_id == user.pk or works_at(user, visiting.visit.event.centre)
+    if visiting.assigned_to_id == user.pk:
+        return True
+    return works_at(user, visiting.visit.event.centre) if at_centre is None else at_centre
 
 
 def can_create_visit_for(user: AnyUser, event) -> bool:
@@ -250,10 +259,13 @@ def can_start_some_coalition(user: AnyUser) -> bool:
     )
 
 
-def can_record_leaving(user: AnyUser, member: CoalitionMember) -> bool:
+def can_record_leaving(user: AnyUser, member: CoalitionMember, *, manages_coalition: bool | None = None) -> bool:
     """Who records that a member left: those who manage the coalition, and the admins of the member
-    CSO itself (a CSO may leave on its own)."""
-    return can_manage_coalition(user, member.coalition) or is_cso_admin(user, member.organization)
+    CSO itself (a CSO may leave on its own). `manages_coalition`: can_manage_coalition of its
+    coalition when the caller knows it already (a page of many members asks it once, not once each)."""
+    if manages_coalition is None:
+        manages_coalition = can_manage_coalition(user, member.coalition)
+    return manages_coalition or is_cso_admin(user, member.organization)
 
 
 def can_see_network_details(user: AnyUser) -> bool:

@@ -36,6 +36,7 @@ from commons.selectors import readable_entries, reading, with_reading
 from organizations.models import Organization, VerificationStatus
 from partnerships import permissions
 from partnerships.models import ExchangeVisit, ItineraryItem, ObservedPractice, Partner, VisitingOrganization
+from partnerships.selectors.coalitions import prime_membership_roles
 from trainings import permissions as trainings_permissions
 from trainings.models import ATTENDED, Event, EventStatus, EventType, Registration, RegistrationStatus, Session
 
@@ -104,8 +105,13 @@ def _visit_queryset() -> QuerySet[ExchangeVisit]:
 def visit_for_user_or_404(
     user: AnyUser, pk: int, *, may: Callable[[AnyUser, ExchangeVisit], bool] | None = None
 ) -> ExchangeVisit:
-    """A visit the person may see (404 otherwise); 403 when `may(user, visit)` refuses."""
+    """A visit the person may see (404 otherwise); 403 when `may(user, visit)` refuses. For those
+    who are not programme staff, the roles in the host and visiting CSOs are read in one query (the
+    page asks about each visitor)."""
     visit = _visit_queryset().filter(pk=pk).first()
+    if visit is not None and not permissions.is_staff(user):
+        hosts = [visit.host_organization] if visit.host_organization is not None else []
+        prime_membership_roles([*hosts, *(v.organization for v in visit.visitors.all())])
     if visit is None or not permissions.can_view_visit(user, visit):
         raise Http404
     if may is not None and not may(user, visit):

@@ -214,7 +214,9 @@ def agreement_sign(
     agreement.signed_copy_filename = (getattr(signed_copy, "name", "") or "")[:255]
     AGREEMENT.apply("sign", agreement, actor)
     with saving(actor, "agreement_sign"):
-        agreement.save(update_fields=["status", "starts_on", "ends_on", "signed_copy", "signed_copy_filename"])
+        agreement.save(
+            update_fields=["status", "starts_on", "ends_on", "signed_copy", "signed_copy_filename", "updated_at"]
+        )
     return agreement
 
 

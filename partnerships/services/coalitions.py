@@ -23,7 +23,7 @@ from partnerships.models.coalitions import COALITION_FIELDS
 
 
 def _locked(coalition: Coalition) -> Coalition:
-    return Coalition.objects.select_for_update().select_related("centre").get(pk=coalition.pk)
+    return Coalition.objects.select_for_update(of=("self",)).select_related("centre").get(pk=coalition.pk)
 
 
 def _locked_member(member: CoalitionMember) -> tuple[Coalition, CoalitionMember]:

@@ -107,6 +107,40 @@ def test_the_agreement_page_shows_parties_expiry_badge_and_overdue_obligations(c
     assert page.count('data-testid="overdue"') == 1 and late.description in page
 
 
+def test_the_agreement_page_makes_the_same_number_of_queries_for_5_and_50_obligations(client, manager):
+    agreement = agreement_in(AgreementStatus.ACTIVE)
+    url = reverse("partnerships:agreement_detail", args=[agreement.pk])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured), response.content.decode().count('data-testid="obligation-update"')
+
+    client.force_login(manager)
+    for _ in range(5):
+        obligation_for(agreement, due_in_days=-2)
+    few, updatable = queries()
+    assert updatable == 5  # the manager updates every obligation, each followed up by someone else
+    for _ in range(45):
+        obligation_for(agreement, due_in_days=10)
+    many, updatable = queries()
+    assert updatable == 50 and many == few
+
+
+def test_the_person_following_an_obligation_up_may_update_hers_only_on_the_page(client):
+    owner = UserFactory()
+    organization = OrganizationFactory()
+    Membership.objects.create(organization=organization, user=owner, role=MembershipRole.MEMBER)
+    agreement = agreement_in(AgreementStatus.ACTIVE, organizations=[organization])
+    hers = obligation_for(agreement, owner=owner)
+    obligation_for(agreement)
+    client.force_login(owner)
+    page = client.get(reverse("partnerships:agreement_detail", args=[agreement.pk])).content.decode()
+    assert page.count('data-testid="obligation-update"') == 1
+    assert reverse("partnerships:obligation_update", args=[hers.pk]) in page
+
+
 POSTS = {
     "negotiate": "partnerships:agreement_negotiate",
     "sign": "partnerships:agreement_sign",

@@ -13,7 +13,7 @@ from accounts.roles import Role
 from centers.tests.factories import staff_member
 from core.uploads import in_memory_pdf
 from organizations.tests.factories import organization_with_admin
-from partnerships.models import AgreementParty, AgreementStatus
+from partnerships.models import Agreement, AgreementParty, AgreementStatus
 from partnerships.services import agreements as services
 from partnerships.tests.factories_agreements import agreement_in
 from partnerships.workflows import AGREEMENT
@@ -105,6 +105,24 @@ def test_people_the_rule_does_not_name_are_refused_and_the_agreement_stays(trans
             STEPS[transition.action](person, agreement)
         agreement.refresh_from_db()
         assert agreement.status == state
+
+
+FIRST_SOURCES = [(t.action, sorted(t.sources_set)[0]) for t in AGREEMENT.transitions]
+
+
+@pytest.mark.parametrize(("action", "state"), FIRST_SOURCES, ids=[f"{a}-{s}" for a, s in FIRST_SOURCES])
+def test_every_step_marks_the_agreement_as_changed_now(manager, action, state):
+    # given: an agreement last changed long ago
+    agreement = agreement_in(state)
+    long_ago = timezone.now() - dt.timedelta(days=90)
+    Agreement.objects.filter(pk=agreement.pk).update(updated_at=long_ago)
+    agreement.refresh_from_db()
+    # when
+    STEPS[action](manager, agreement)
+    # then
+    agreement.refresh_from_db()
+    assert agreement.status == AGREEMENT.transition(action, state).target
+    assert agreement.updated_at > long_ago + dt.timedelta(days=89)
 
 
 def test_a_programme_admin_manages_an_agreement_of_the_whole_programme():

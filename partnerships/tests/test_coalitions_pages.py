@@ -264,6 +264,31 @@ def test_a_coalitions_page_takes_the_same_queries_for_5_and_50_members(cso, clie
     assert many == few
 
 
+def test_a_coalitions_page_takes_the_same_queries_for_5_and_50_members_for_its_centres_manager(cso, client):
+    organization, _admin = cso
+    coalition = make_coalition(lead=organization, centre_slug="erbil")
+    client.force_login(staff_member(Role.CENTRE_MANAGER, centre_slug="erbil"))
+    url = reverse("partnerships:coalition_detail", args=[coalition.pk])
+
+    def grow(n):
+        for _ in range(n):
+            other, _ = organization_with_admin(is_published=True)
+            add_member(coalition, organization=other)
+
+    def queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url).content.decode()
+        return len(captured), page
+
+    grow(5)
+    few, page = queries()
+    assert page.count('/leave/"') == 6  # the lead and every member: the manager records any leaving
+    grow(45)
+    many, page = queries()
+    assert page.count('/leave/"') == 51
+    assert many == few
+
+
 def test_the_pages_read_right_to_left_in_arabic_and_kurdish(cso, client):
     organization, admin = cso
     coalition = make_coalition(lead=organization, name="تحالف البصرة لحقوق المياه")

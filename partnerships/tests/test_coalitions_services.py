@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, OperationalError, connections, transaction
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -203,6 +203,29 @@ def test_a_role_changes_in_place(led):
     changed = services.member_role_change(actor=admin, member=member, role="lead")
     assert changed.pk == member.pk and CoalitionMember.objects.get(pk=member.pk).role == CoalitionRole.LEAD
     assert coalition.members.count() == 2
+
+
+def _centre_locked_elsewhere(centre) -> bool:
+    """Whether another connection finds the centre's row locked (SELECT ... FOR UPDATE NOWAIT)."""
+    default = connections[DEFAULT_DB_ALIAS]
+    side = type(default)(dict(default.settings_dict), alias="side")
+    try:
+        with side.cursor() as cursor:
+            try:
+                cursor.execute("SELECT 1 FROM centers_center WHERE id = %s FOR UPDATE NOWAIT", [centre.pk])
+            except OperationalError:
+                return True
+            assert cursor.fetchone() == (1,)  # the centres exist after migrate: this connection sees them
+            return False
+    finally:
+        side.close()
+
+
+def test_changing_a_member_locks_the_coalition_but_not_its_centre(led):
+    coalition, admin = led
+    member = add_member(coalition, partner=make_partner())
+    services.member_role_change(actor=admin, member=member, role="observer")  # its locks last until the test ends
+    assert not _centre_locked_elsewhere(coalition.centre)
 
 
 def test_the_last_lead_keeps_the_role_until_another_member_leads(led):

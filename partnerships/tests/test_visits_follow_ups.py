@@ -139,3 +139,16 @@ def test_a_follow_up_given_to_someone_else_after_the_reminder_is_told_to_her_too
         Notification.objects.filter(kind="partnerships_visit_follow_up").values_list("recipient", flat=True)
     )
     assert recipients == {world["staff"].pk, other.pk}
+
+
+def test_a_follow_up_whose_assignee_is_inactive_is_not_marked_reminded_and_is_told_once_she_is_back(world):
+    staff = world["staff"]
+    staff.is_active = False
+    staff.save(update_fields=["is_active"])
+    assert alerts.visit_follow_ups_due() == 0
+    assert VisitingOrganization.objects.get(pk=world["visiting"].pk).reminded_at is None
+    staff.is_active = True
+    staff.save(update_fields=["is_active"])
+    assert alerts.visit_follow_ups_due() == 1
+    assert VisitingOrganization.objects.get(pk=world["visiting"].pk).reminded_at is not None
+    assert Notification.objects.filter(kind="partnerships_visit_follow_up", recipient=staff).count() == 1

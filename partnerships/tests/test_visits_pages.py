@@ -16,6 +16,7 @@ from commons.models import EntryTranslation
 from commons.tests.factories import published_entry
 from organizations.tests.factories import organization_with_admin
 from partnerships.models import ExchangeVisit, VisitingOrganization
+from partnerships.tests.factories_partners import PartnerFactory
 from partnerships.tests.factories_visits import exchange_event, exchange_visit, last_day, practice, stop, visiting
 from trainings.models import Registration
 from trainings.tests.factories import ParticipantFactory, published_event
@@ -192,3 +193,62 @@ def test_a_visiting_csos_member_sees_the_visit_and_her_follow_up_but_not_another
     assert "Our board has not met" not in html
     client.force_login(organization_with_admin()[1])
     assert client.get(reverse("partnerships:visit_detail", args=[visit.pk])).status_code == 404
+
+
+def visit_page_queries(client, user, visit, colleague, *, until: int) -> int:
+    """The queries of the visit page for `user` once the visit has `until` visiting CSOs (a
+    colleague follows each up, so nobody's own assignment short-cuts the checks)."""
+    for _n in range(visit.visitors.count(), until):
+        visiting(visit, assigned_to=colleague)
+    client.force_login(user)
+    url = reverse("partnerships:visit_detail", args=[visit.pk])
+    client.get(url)  # warms the process-wide caches (content types) that the first request fills
+    count, html = queries_of(client, url)
+    assert html.count('data-testid="visitor-row"') == until
+    return count
+
+
+def test_the_visit_page_makes_the_same_queries_for_5_and_25_visiting_csos_for_a_member_of_one(client):
+    visit = exchange_visit()
+    colleague = staff_member(Role.CENTRE_STAFF, centre_slug="erbil")
+    mine, member = organization_with_admin(verification_status="verified", name_en="Zakho Youth")
+    visiting(visit, organization=mine, assigned_to=colleague)
+    few = visit_page_queries(client, member, visit, colleague, until=5)
+    assert visit_page_queries(client, member, visit, colleague, until=25) == few
+
+
+def test_the_visit_page_makes_the_same_queries_for_5_and_25_visiting_csos_for_the_centres_staff(client):
+    visit = exchange_visit()
+    colleague = staff_member(Role.CENTRE_STAFF, centre_slug="erbil")
+    staff = staff_member(Role.CENTRE_STAFF, centre_slug="erbil")
+    few = visit_page_queries(client, staff, visit, colleague, until=5)
+    many = visit_page_queries(client, staff, visit, colleague, until=25)
+    assert many == few
+    html = client.get(reverse("partnerships:visit_detail", args=[visit.pk])).content.decode()
+    links = [reverse("partnerships:follow_up_record", args=[v.pk]) for v in visit.visitors.all()]
+    assert all(link in html for link in links)  # she records every follow-up of her centre's visit
+
+
+def test_a_host_partner_not_marked_public_is_named_to_staff_and_not_to_a_visiting_csos_members(client, manager):
+    hidden = PartnerFactory(name="Quiet Foundation for Civic Life", is_public=False)
+    visit = exchange_visit(host=hidden)
+    mine, member = organization_with_admin(verification_status="verified")
+    visiting(visit, organization=mine)
+    link = reverse("partnerships:partner_detail", args=[hidden.pk])
+    client.force_login(member)
+    html = client.get(reverse("partnerships:visit_detail", args=[visit.pk])).content.decode()
+    assert "Quiet Foundation for Civic Life" not in html and link not in html
+    assert "A partner organisation" in html
+    client.force_login(manager)
+    html = client.get(reverse("partnerships:visit_detail", args=[visit.pk])).content.decode()
+    assert "Quiet Foundation for Civic Life" in html and link in html
+
+
+def test_a_public_host_partner_is_named_with_its_link_to_a_visiting_csos_members(client):
+    public = PartnerFactory(name="Amman Civic Forum", is_public=True)
+    visit = exchange_visit(host=public)
+    mine, member = organization_with_admin(verification_status="verified")
+    visiting(visit, organization=mine)
+    client.force_login(member)
+    html = client.get(reverse("partnerships:visit_detail", args=[visit.pk])).content.decode()
+    assert "Amman Civic Forum" in html and reverse("partnerships:partner_detail", args=[public.pk]) in html

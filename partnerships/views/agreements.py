@@ -75,7 +75,7 @@ def agreement_page(request, agreement: Agreement, *, party_form: PartyAddForm | 
         {
             "obligation": o,
             "overdue": binding and o.is_overdue(today),
-            "can_update": permissions.can_update_obligation(user, o),
+            "can_update": permissions.can_update_obligation(user, o, manages_agreement=can_manage),
         }
         for o in agreement.obligations.all()
     ]

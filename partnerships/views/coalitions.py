@@ -53,7 +53,12 @@ def coalition_detail(request, pk):
         "roster": roster,
         "initiatives": selectors.coalition_initiatives(user, coalition),
         "can_manage": can_manage,
-        "may_leave": {m.pk for group in roster.current for m in group[1] if permissions.can_record_leaving(user, m)},
+        "may_leave": {
+            m.pk
+            for group in roster.current
+            for m in group[1]
+            if permissions.can_record_leaving(user, m, manages_coalition=can_manage)
+        },
         "staff": permissions.is_staff(user),
     }
     return render(request, "partnerships/coalition_detail.html", context)

@@ -46,13 +46,15 @@ def _visit_context(request, visit: ExchangeVisit) -> dict[str, Any]:
     user = request.user
     first, last = selectors.visit_dates(visit.event)
     people = selectors.participants_part(visit, user)
+    staff, at_centre = permissions.is_staff(user), permissions.works_at(user, visit.event.centre)
+    host_partner = visit.host_partner
     visitors = [
         {
             "visiting": v,
             "sent": people["sent"].get(v.organization_id, 0),
-            "can_record": permissions.can_record_follow_up(user, v),
+            "can_record": permissions.can_record_follow_up(user, v, at_centre=at_centre),
             # Another CSO's follow-up is for programme staff and that CSO's own members.
-            "shows_follow_up": permissions.is_staff(user) or permissions.is_cso_member(user, v.organization),
+            "shows_follow_up": staff or permissions.is_cso_member(user, v.organization),
             "is_due": v.is_due(),
         }
         for v in visit.visitors.all()
@@ -66,6 +68,8 @@ def _visit_context(request, visit: ExchangeVisit) -> dict[str, Any]:
         "itinerary": selectors.itinerary_by_session(visit),
         "practices": selectors.practices_of(visit, user, get_language()),
         "can_manage": permissions.can_manage_visit(user, visit),
+        # A partner not marked public is named to programme staff only (its page answers 404 to others).
+        "shows_host_partner": host_partner is not None and permissions.can_view_partner(user, host_partner),
         **people,
     }
 
