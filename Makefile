@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 MANAGE := $(PY) manage.py
 
-.PHONY: install run test lint typecheck format messages compilemessages migrations-check clean-db redis backup restore
+.PHONY: install run test lint typecheck format messages compilemessages migrations-check clean-db redis backup restore bench
 
 # Development installs the dev lock (the production lock plus the test and lint tools); the image only
 # requirements.lock (Dockerfile).
@@ -62,6 +62,16 @@ redis:
 test: install lint typecheck migrations-check compilemessages redis
 	scripts/ensure-chromium.sh
 	$(VENV)/bin/pytest
+
+# The benchmark (README.md, "Performance"): production settings under gunicorn on loopback, wrk against
+# each page and a reference page, then the big background jobs. SCALE=10 (seed_demo --scale), DURATION=10
+# (seconds of wrk per page), BENCH_ARGS for the rest (--only dashboard,audit --workers 5 --skip-jobs).
+# The database is tatweer_bench on BENCH_DATABASE_URL, DATABASE_URL's server or the embedded one.
+SCALE ?= 10
+DURATION ?= 10
+bench: install compilemessages redis
+	scripts/ensure-wrk.sh
+	$(PY) scripts/bench.py --scale $(SCALE) --duration $(DURATION) $(BENCH_ARGS)
 
 backup: install  # BACKUP_DIR=... (default backups/), KEEP=14 to keep only the newest 14
 	$(MANAGE) backup $(if $(BACKUP_DIR),--output-dir "$(BACKUP_DIR)") $(if $(KEEP),--keep $(KEEP))

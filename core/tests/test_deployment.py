@@ -66,6 +66,28 @@ def production(**overrides):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+POOL_PROBE = """
+import json
+import django
+from django.db import connection
+
+django.setup()
+pool = connection.pool  # Django refuses a pool beside persistent connections here, before any query
+print(json.dumps({
+    "pool": type(pool).__name__,
+    "conn_max_age": connection.settings_dict["CONN_MAX_AGE"],
+    "connect_timeout": connection.settings_dict["OPTIONS"].get("connect_timeout"),
+}))
+"""
+
+
+def test_production_uses_the_connection_pool_without_persistent_connections():
+    result = run_settings("tatweer.settings.production", POOL_PROBE, **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    probed = json.loads(result.stdout.strip().splitlines()[-1])
+    assert probed == {"pool": "ConnectionPool", "conn_max_age": 0, "connect_timeout": 5}
+
+
 def test_production_answers_only_its_own_host_names():
     accepted = production()["accepted"]
     assert accepted == {

@@ -24,7 +24,13 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # must say, since either wrong answer weakens the sign-in rate limits.
 TATWEER_TRUSTED_PROXY_COUNT = ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TATWEER_TRUSTED_PROXY_COUNT")
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
-DATABASES["default"]["OPTIONS"] = {"pool": {"min_size": 2, "max_size": env.int("DATABASE_POOL_SIZE", default=10)}}  # noqa: F405
+# The pool keeps the connections: Django refuses persistent connections (CONN_MAX_AGE, 60 s in base.py)
+# beside it, on the first query. The options of base.py (connect_timeout) are kept.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+DATABASES["default"]["OPTIONS"] = {  # noqa: F405
+    **DATABASES["default"].get("OPTIONS", {}),  # noqa: F405
+    "pool": {"min_size": 2, "max_size": env.int("DATABASE_POOL_SIZE", default=10)},
+}
 
 TATWEER_REQUIRE_STAFF_MFA = True
 DEMO_DATA_ALLOWED = False
