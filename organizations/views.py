@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import posted, query_without_page
+from core.pagecache import public_page
 from core.permissions import require
 from core.viewhelpers import run_service, submitted
 from organizations import permissions, profile_sections, selectors, services
@@ -50,6 +51,7 @@ def directory(request):
     return render(request, "organizations/directory.html", context)
 
 
+@public_page
 def public_directory(request):
     form = PublicDirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

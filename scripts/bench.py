@@ -58,6 +58,12 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=5, help="gunicorn workers, for both servers")
     parser.add_argument("--only", default="", help='comma-separated words: pages whose "name (role)" matches')
     parser.add_argument("--skip-jobs", action="store_true", help="measure the pages only")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="no wrk: time each page in-process (SQL share, slowest statements, cProfile) and stop",
+    )
+    parser.add_argument("--repeat", type=int, default=20, help="requests per page with --profile")
     parser.add_argument("--timeout", type=int, default=0, help="global limit in seconds (default: from the plan)")
     parser.add_argument("--output", default=str(BASE_DIR / "docs" / "benchmarks" / "latest.md"))
     return parser.parse_args()
@@ -211,6 +217,23 @@ def run_job(name: str, env: dict[str, str], processes: servers.Processes, timeou
     return report.JobResult(title, answer["seconds"], peak_mb, detail, ok=answer["ok"])
 
 
+def print_profiles(chosen: list[pages.Page], plan: dict, env: dict[str, str], args) -> None:
+    """--profile: where each page's time goes, in-process (no network, no gunicorn), for the person
+    about to optimise it. Nothing is written to docs/."""
+    payload = {"pages": [{"key": i, "role": p.role, "path": p.path} for i, p in enumerate(chosen)], **plan}
+    payload["repeat"] = args.repeat
+    profiled = child_json("inprocess.py", "profile", payload, env, timeout=1800)
+    for index, page in enumerate(chosen):
+        info = profiled[str(index)]
+        say(
+            f"\n== {page.name} ({page.role}) {page.path}: status {info['status']}, {info['ms']:.1f} ms per request, "
+            f"{info['sql_ms']:.1f} ms of it in {info['queries']:.0f} queries; cookies set: {', '.join(info['cookies']) or 'none'}"
+        )
+        for ms, times, sql in info["slowest_sql"]:
+            say(f"   {ms:7.1f} ms x{times:.0f}  {sql}")
+        say(info["profile"])
+
+
 def write_markdown(path: Path, header: str, results: list[report.PageResult], jobs: list[report.JobResult]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     parts = [
@@ -252,6 +275,9 @@ def main() -> int:
         plan = {"logins": pages.LOGINS, "totp_secret": TOTP_SECRET, "staff_centre": "mosul"}
         prepared = child_json("inprocess.py", "prepare", plan, env, timeout=300)
         chosen = [pages.Page(p.name, p.role, p.path.format(**prepared["values"])) for p in chosen]
+        if args.profile:
+            print_profiles(chosen, plan, env, args)
+            return 0
         say(
             f"Staff sign in with two-factor authentication (authenticators set in the bench database for "
             f"{len(prepared['mfa'])} logins); production settings, DEBUG off, {args.workers} gunicorn workers."

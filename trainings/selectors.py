@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
@@ -14,9 +14,11 @@ from guardian.shortcuts import get_objects_for_user
 from accounts.models import AnyUser, User
 from accounts.roles import Role
 from centers.models import Center
+from core.queries import count_of
 from trainings import permissions
 from trainings.models import (
     ATTENDED,
+    Attendance,
     Event,
     EventStatus,
     Feedback,
@@ -35,10 +37,10 @@ def events_for_list(*, user: AnyUser, filters: dict[str, Any]) -> QuerySet[Event
     events = (
         Event.objects.select_related("centre", "room", "package")
         .annotate(
-            registered_count=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED), distinct=True
+            registered_count=count_of(
+                Registration.objects.filter(event=OuterRef("pk"), status=RegistrationStatus.REGISTERED)
             ),
-            session_count=Count("sessions", distinct=True),
+            session_count=count_of(Session.objects.filter(event=OuterRef("pk"))),
         )
         .order_by("starts_at", "pk")
     )
@@ -56,17 +58,19 @@ def events_for_list(*, user: AnyUser, filters: dict[str, Any]) -> QuerySet[Event
         events = events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
     if filters.get("status"):
         events = events.filter(status=filters["status"])
-    return events.filter(visible_events(user)).distinct()
+    return events.filter(visible_events(user))
 
 
 def visible_events(user: AnyUser | None) -> Q:
     """The events a person may see, as a filter: everything but drafts, plus the drafts they may
-    manage or train at. The same rule as permissions.can_see_event, for lists and calendars."""
+    manage or train at. The same rule as permissions.can_see_event, for lists and calendars. No join
+    (the trainers are an EXISTS), so a list needs no DISTINCT."""
     if user is None or not user.is_authenticated:
         return ~Q(status=EventStatus.DRAFT)
     if user.has_role(Role.PROGRAMME_ADMIN):
         return Q()
-    visible = ~Q(status=EventStatus.DRAFT) | Q(trainers=user)
+    trains = Exists(Event.trainers.through.objects.filter(event=OuterRef("pk"), user=user))
+    visible = ~Q(status=EventStatus.DRAFT) | Q(trains)
     if user.has_role(*permissions.EVENT_MANAGERS):
         centres = get_objects_for_user(user, "centers.work_at_center", klass=Center, accept_global_perms=False)
         visible |= Q(centre__in=centres)
@@ -169,14 +173,15 @@ def participants_for_user(*, user: AnyUser, q: str = "") -> QuerySet[Participant
     """People whose personal data the user may see: everyone for programme admins, otherwise those
     registered for events of the user's centres. Counted registrations and attendance included."""
     people = Participant.objects.select_related("organization").annotate(
-        events_count=Count("registrations", distinct=True),
-        attended_count=Count("attendance", filter=Q(attendance__status__in=ATTENDED), distinct=True),
+        events_count=count_of(Registration.objects.filter(participant=OuterRef("pk"))),
+        attended_count=count_of(Attendance.objects.filter(participant=OuterRef("pk"), status__in=ATTENDED)),
     )
     if not user.is_authenticated:
         return Participant.objects.none()
     if not user.has_role(Role.PROGRAMME_ADMIN):
         centres = get_objects_for_user(user, "centers.work_at_center", klass=Center, accept_global_perms=False)
-        people = people.filter(Q(registrations__event__centre__in=centres) | Q(created_by=user)).distinct()
+        registered_here = Registration.objects.filter(participant=OuterRef("pk"), event__centre__in=centres)
+        people = people.filter(Q(Exists(registered_here)) | Q(created_by=user))
     if q.strip():
         digits = "".join(ch for ch in q if ch.isdigit())
         match = Q(full_name__icontains=q.strip()) | Q(email__iexact=q.strip())

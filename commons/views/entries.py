@@ -21,6 +21,7 @@ from commons.models import Entry, EntryKind, EntryStatus, Follow, Topic
 from commons.workflows import ENTRY
 from core.forms import posted, query_without_page
 from core.geography import Governorate
+from core.pagecache import public_page
 from core.permissions import require
 from core.viewhelpers import run_service, submitted
 
@@ -28,6 +29,7 @@ PAGE_SIZE = 20
 MODERATION_ACTIONS = frozenset({"approve", "decline", "hide", "restore"})
 
 
+@public_page
 def entry_list(request):
     form = SearchForm(request.GET or None)
     chosen = form.cleaned_data if form.is_valid() else {}

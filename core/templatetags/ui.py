@@ -1,4 +1,5 @@
 from django import forms, template
+from django.urls import translate_url
 from django.utils.translation import get_language_bidi
 
 register = template.Library()
@@ -33,6 +34,13 @@ def widget(field):
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def page_in_language(context, code):
+    """The address of this page in the language `code` (its language prefix changed), with its query."""
+    request = context["request"]
+    return translate_url(request.get_full_path(), code)
 
 
 @register.filter

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import posted
+from core.pagecache import public_page
 from core.permissions import require
 from core.viewhelpers import run_service, submitted
 from grants import permissions, selectors
@@ -25,6 +26,7 @@ from organizations.permissions import can_view_indicators
 from organizations.selectors import organizations_of
 
 
+@public_page
 def public_calls(request):
     return render(request, "grants/public_calls.html", {"calls": list(selectors.public_calls())})
 

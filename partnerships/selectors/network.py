@@ -10,11 +10,12 @@ coalitions and published or delivered initiatives; never an agreement (only how 
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import AnyUser
 from core.geography import Governorate
+from core.queries import SubqueryCount
 from organizations.models import Organization
 from partnerships import permissions
 from partnerships.models import (
@@ -32,13 +33,6 @@ from partnerships.models import (
 )
 
 PUBLIC_INITIATIVE_STATES = (InitiativeStatus.PUBLISHED, InitiativeStatus.DELIVERED)
-
-
-class SubqueryCount(Subquery):
-    """How many rows a subquery returns, as an integer column (0 when none)."""
-
-    template = "(SELECT count(*) FROM (%(subquery)s) _count)"
-    output_field = IntegerField()
 
 
 @dataclass(frozen=True)

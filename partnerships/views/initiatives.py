@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import posted, query_without_page
+from core.pagecache import public_page
 from core.viewhelpers import run_service, submitted
 from partnerships import permissions
 from partnerships.forms.initiatives import InitiativeForm, PublishForm, ReasonForm, SignForm, VersionForm
@@ -31,6 +32,7 @@ FILTERS = {
 }
 
 
+@public_page
 def initiative_list(request):
     shown = request.GET.get("show", "")
     initiatives = selectors.initiatives_for_user(request.user)

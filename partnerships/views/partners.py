@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import posted, query_without_page
+from core.pagecache import public_page
 from core.permissions import require
 from core.viewhelpers import run_service, submitted
 from organizations import permissions as organization_permissions
@@ -75,6 +76,7 @@ def partner_panels(request, partner: Partner) -> list[dict]:
 # The directory and the partner page ------------------------------------------------------------
 
 
+@public_page
 def partner_list(request):
     user = request.user
     form = PartnerFilterForm(request.GET or None, user=user)

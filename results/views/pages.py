@@ -2,8 +2,10 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
 
-from core import exports
+from core import exports, freshness
 from core.permissions import require
 from results import display, permissions
 from results.models import Level, Logframe, Period
@@ -40,7 +42,13 @@ def dashboard(request):
         "donor": donor,
         "logframe_export": exports.get("results-logframe") is not None,
         "chart": {"width": display.CHART_WIDTH, "height": display.CHART_HEIGHT, "base": display.CHART_BASE},
-        **display.dashboard(logframe, period, donor=donor),
+        # The same for every reader of a kind (donor or staff) in a language and on a day, until the
+        # data changes (core.freshness): the live figures of a period are the page's whole cost.
+        **freshness.cached(
+            "results.dashboard",
+            (logframe.pk, period.pk, donor, get_language(), timezone.localdate()),
+            lambda: display.dashboard(logframe, period, donor=donor),
+        ),
     }
     return render(request, "results/dashboard.html", context)
 

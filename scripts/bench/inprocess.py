@@ -6,11 +6,18 @@ prepare: gives each demo staff login an authenticator app with the bench's secre
   the paths holding `{...}` from the data.
 count: requests each page twice with django.test.Client as its login (force_login), and reports the
   queries of the second request (the steady state wrk measures) and its status.
+profile: requests each page `repeat` times after a warm-up and reports the mean time per request, the
+  part of it spent in SQL, and the functions with most cumulative time under cProfile (`make bench
+  BENCH_ARGS="--profile --only ..."`): where to look before changing anything.
 """
 
+import cProfile
+import io
 import json
 import os
+import pstats
 import sys
+import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -74,10 +81,65 @@ def count(request: dict) -> dict:
     return results
 
 
+class SqlTimer:
+    """An execute_wrapper adding up the time and number of the statements run inside it."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.statements: dict[str, list[float]] = {}
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent = time.perf_counter() - started
+            self.seconds += spent
+            self.statements.setdefault(sql, []).append(spent)
+
+
+def profile(request: dict) -> dict:
+    results = {}
+    repeat = int(request.get("repeat", 20))
+    for page in request["pages"]:
+        client = Client(HTTP_HOST="127.0.0.1")
+        if page["role"] != "anonymous":
+            client.force_login(User.objects.get(email=request["logins"][page["role"]]))
+        client.get(page["path"])
+        timer = SqlTimer()
+        with connection.execute_wrapper(timer):
+            started = time.perf_counter()
+            for _ in range(repeat):
+                response = client.get(page["path"])
+                status = response.status_code
+            wall = (time.perf_counter() - started) / repeat
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(max(3, repeat // 4)):
+            client.get(page["path"])
+        profiler.disable()
+        out = io.StringIO()
+        top = int(request.get("top", 25))
+        stats = pstats.Stats(profiler, stream=out)
+        stats.sort_stats("tottime").print_stats(top)  # where the time is spent
+        stats.sort_stats("cumulative").print_stats(r"^(?!.*(site-packages|lib/python))", top)  # by whom, ours
+        slowest = sorted(timer.statements.items(), key=lambda item: -sum(item[1]))[:5]
+        results[page["key"]] = {
+            "status": status,
+            "cookies": sorted(response.cookies),  # a page that sets one is never kept for visitors
+            "ms": wall * 1000,
+            "sql_ms": timer.seconds * 1000 / repeat,
+            "queries": sum(len(v) for v in timer.statements.values()) / repeat,
+            "slowest_sql": [[sum(v) * 1000 / repeat, len(v) / repeat, sql[:600]] for sql, v in slowest],
+            "profile": out.getvalue(),
+        }
+    return results
+
+
 def main() -> None:
     mode = sys.argv[1]
     request = json.load(sys.stdin)
-    answer = prepare(request) if mode == "prepare" else count(request)
+    answer = {"prepare": prepare, "count": count, "profile": profile}[mode](request)
     sys.stdout.write(json.dumps(answer))
 
 

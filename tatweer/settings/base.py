@@ -60,6 +60,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside everything that reads the database: a database outage answers the translated 503 page.
     "core.resilience.DatabaseUnavailableMiddleware",
+    # Compresses HTML and JSON answers to GET requests outside the account pages (core.compression),
+    # above the page cache so kept pages are compressed too.
+    "core.compression.PageCompressionMiddleware",
+    # A public page kept for visitors without a session answers here, before the rest (core.pagecache).
+    "core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -144,6 +149,11 @@ else:
             "LOCATION": "tatweer_cache",
         }
     }
+
+# Sessions are read on every signed-in request: from Redis when there is one, written through to the
+# database so that a Redis restart signs nobody out.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None

@@ -6,6 +6,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from centers.tests.factories import staff_member
+from tests.querycheck import fan_outs
 from trainings.models import Participant
 from trainings.services import registration_create
 from trainings.tests.factories import ParticipantFactory, published_event
@@ -52,6 +53,7 @@ def test_the_participant_list_makes_the_same_number_of_queries_for_5_and_50(clie
         with CaptureQueriesContext(connection) as captured:
             response = client.get(reverse("trainings:participant_list"))
         assert len(response.context["page"].object_list) == min(count, 25)
+        assert fan_outs(captured, "trainings_participant") == []
         return len(captured)
 
     assert queries_with(5) == queries_with(50)

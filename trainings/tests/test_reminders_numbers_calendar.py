@@ -26,6 +26,8 @@ def move_event(event, starts_in: dt.timedelta):
     """Puts the event's only session `starts_in` from now."""
     start = timezone.localtime() + starts_in
     end = start + dt.timedelta(hours=2)
+    if end.date() != start.date():  # a session ends the day it starts (run near midnight in Baghdad)
+        end = start.replace(hour=23, minute=59, second=59, microsecond=999999)
     Session.objects.filter(event=event).update(
         date=start.date(), start_time=start.time(), end_time=end.time(), period=(start, end)
     )
