@@ -45,8 +45,12 @@ def _anonymous(request) -> bool:
     return request.method in SAFE_METHODS and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
+def _minute() -> str:
+    return timezone.now().strftime("%Y%m%d%H%M")
+
+
 def _key(request, version: str) -> str:
-    return freshness.key_for("page", (request.get_full_path(), timezone.now().strftime("%Y%m%d%H%M")), version)
+    return freshness.key_for("page", (request.get_full_path(), _minute()), version)
 
 
 class PublicPageCacheMiddleware:
