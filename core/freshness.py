@@ -21,14 +21,23 @@ import hashlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
 from django.db import connection
+from django.utils import timezone
+from django.utils.translation import get_language
 
 T = TypeVar("T")
 
 # Long enough to be useful between writes, short enough that abandoned versions leave the cache.
 TIMEOUT = 60 * 60
 _MISSING = object()
+
+
+def keeps() -> bool:
+    """False on the database cache (no Redis): storing a value there is a write, which moves the
+    data version, so nothing kept would ever be read again."""
+    return not isinstance(caches["default"], DatabaseCache)
 
 
 def data_version() -> str:
@@ -38,17 +47,43 @@ def data_version() -> str:
         return cursor.fetchone()[0]
 
 
+def version_of(request) -> str:
+    """The data version read once per request, for the several values one page keeps."""
+    version = getattr(request, "_tatweer_data_version", None)
+    if version is None:
+        version = data_version()
+        request._tatweer_data_version = version
+    return version
+
+
 def key_for(namespace: str, parts: tuple[Any, ...], version: str) -> str:
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
     return f"fresh:{namespace}:{version}:{digest}"
 
 
-def cached(namespace: str, parts: tuple[Any, ...], compute: Callable[[], T], *, timeout: int = TIMEOUT) -> T:
-    """compute(), or what it returned for the same `parts` since the data last changed."""
-    key = key_for(namespace, parts, data_version())
+def cached(
+    namespace: str,
+    parts: tuple[Any, ...],
+    compute: Callable[[], T],
+    *,
+    timeout: int = TIMEOUT,
+    version: str | None = None,
+) -> T:
+    """compute(), or what it returned for the same `parts` since the data last changed.
+
+    `version`: the data version the caller read once for several values of the same request."""
+    if not keeps():
+        return compute()
+    key = key_for(namespace, parts, version if version is not None else data_version())
     found = cache.get(key, _MISSING)
     if found is not _MISSING:
         return found
     value = compute()
     cache.set(key, value, timeout)
     return value
+
+
+def cached_today(request, namespace: str, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """cached() for a page's figures, which also depend on the date (what is overdue, "at today")
+    and the language (labels translated while computing), reading the data version once per request."""
+    return cached(namespace, (*parts, get_language(), timezone.localdate()), compute, version=version_of(request))

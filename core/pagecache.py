@@ -58,7 +58,7 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _anonymous(request):
+        if not _anonymous(request) or not freshness.keeps():
             return self.get_response(request)
         try:
             version = freshness.data_version()

@@ -41,7 +41,7 @@ def dashboard(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     context = {
-        "panels": panels.panels_for(panels.DASHBOARD, request),
+        "panels": panels.dashboard_html(request),
         "user_roles": request.user.role_labels,
     }
     return render(request, "core/dashboard.html", context)

@@ -44,6 +44,7 @@ class OrganizationsConfig(AppConfig):
             visible=lambda user: user.is_authenticated,
             context=dashboard_context,
             order=5,
+            kept=False,  # the organisation switch is a form
         )
         register_download_rule(
             OrganizationDocument, lambda user, doc, field: permissions.can_view_documents(user, doc.organization)

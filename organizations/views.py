@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import freshness
 from core.forms import posted, query_without_page
 from core.pagecache import public_page
 from core.permissions import require
@@ -75,12 +76,17 @@ def indicators(request):
     at, verified_only = None, False
     if form.is_valid():
         at, verified_only = form.cleaned_data["at"], form.cleaned_data["verified_only"]
-    data = selectors.leadership_indicators(at=at, verified_only=verified_only)
-    return render(
+    # The same figures for everyone who may see them: kept until the data changes (core.freshness).
+    data, by_status = freshness.cached_today(
         request,
-        "organizations/indicators.html",
-        {"form": form, "data": data, "by_status": selectors.counts_by_verification()},
+        "organizations.indicators",
+        (at, verified_only),
+        lambda: (
+            selectors.leadership_indicators(at=at, verified_only=verified_only),
+            selectors.counts_by_verification(),
+        ),
     )
+    return render(request, "organizations/indicators.html", {"form": form, "data": data, "by_status": by_status})
 
 
 # --- Registering and editing ----------------------------------------------------------------------

@@ -130,7 +130,9 @@ def measure(url: str, args: argparse.Namespace, headers: dict[str, str]) -> wrk.
     return wrk.parse(output)
 
 
-def measure_pages(chosen: list[pages.Page], ports: tuple[int, int], args, env, plan) -> list[report.PageResult]:
+def measure_pages(
+    chosen: list[pages.Page], ports: tuple[int, int], args, env, plan, db: database.BenchDatabase
+) -> list[report.PageResult]:
     app_port = ports[0]
     roles = sorted({p.role for p in chosen} - {"anonymous"})
     browsers = {"anonymous": login.Browser(servers.HOST, app_port)}
@@ -142,7 +144,7 @@ def measure_pages(chosen: list[pages.Page], ports: tuple[int, int], args, env, p
     results = []
     for index, page in enumerate(chosen):
         try:
-            results.append(measure_page(page, browsers[page.role], counted.get(str(index), {}), ports, args))
+            results.append(measure_page(page, browsers[page.role], counted.get(str(index), {}), ports, args, db))
         except (OSError, subprocess.SubprocessError, wrk.WrkOutputError) as error:  # one page, not the run
             say(f"  {page.name} ({page.role}) {page.path}: not measured: {type(error).__name__}: {error}")
             results.append(report.PageResult(page.name, page.role, 0, 0, 0, None, None, 0, errors=1, requests=0))
@@ -157,14 +159,16 @@ def drain(app_port: int) -> None:
 
 
 def measure_page(
-    page: pages.Page, browser: login.Browser, info: dict, ports: tuple[int, int], args
+    page: pages.Page, browser: login.Browser, info: dict, ports: tuple[int, int], args, db: database.BenchDatabase
 ) -> report.PageResult:
     app_port, reference_port = ports
     status, size, compressed = login.gzip_size(browser, page.path)  # also checks the session still works
     cookie = login.cookie_header(browser)
     headers = {"Cookie": cookie} if cookie else {}
     ref = measure(f"http://{servers.HOST}:{reference_port}/fortunes", args, {})
+    before = database.data_version(db)
     measured = measure(f"http://{servers.HOST}:{app_port}{page.path}", args, headers)
+    moved = database.data_version(db) != before  # a page that writes, or another client of the server
     wrong = (status != 200) + (info.get("status") != 200)
     result = report.PageResult(
         page=page.name,
@@ -177,6 +181,7 @@ def measure_page(
         reference_rps=ref.rps,
         errors=measured.errors + measured.non_2xx + wrong,
         requests=measured.requests,
+        data_moved=moved,
     )
     note = "" if compressed else " (sent uncompressed)"
     say(
@@ -305,7 +310,7 @@ def main() -> int:
             f"(logs in {folder}). {len(chosen)} pages, {args.duration} s each after {args.warmup} s of warm-up, "
             f"-c{args.connections} -t{args.threads}."
         )
-        results = measure_pages(chosen, (app_port, reference_port), args, env, plan)
+        results = measure_pages(chosen, (app_port, reference_port), args, env, plan, db)
         processes.stop_all()  # the jobs get the machine to themselves
         header = (
             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at `--scale {args.scale}`, {args.duration} s per page "

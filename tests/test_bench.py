@@ -75,6 +75,12 @@ def test_a_run_with_errors_or_no_finished_request_is_no_measurement():
     assert result(reference=0.0).ratio == 0.0
 
 
+def test_a_run_during_which_the_data_changed_says_so():
+    moved = report.verdict(result(data_moved=True))
+    assert moved == "met; the data version moved during the run"
+    assert report.summary([result(data_moved=True), result("admin", 20.0)]) == "1 of 2 pages meet their goal."
+
+
 def test_tables_show_one_row_per_page_with_the_goal():
     rows = [report.cells(result()), report.cells(result("admin", 20.0, 1500.0))]
     text = report.text_table(rows, report.HEADERS)

@@ -170,3 +170,12 @@ class _Response(dict):
 )
 def test_what_is_compressed(method, path, content_type, expected):
     assert compressible(_Request(method, path), _Response({"Content-Type": content_type})) is expected
+
+
+def test_nothing_is_kept_on_the_database_cache(settings):
+    """Without Redis the cache is a table: storing a value would move the data version itself."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "t"}}
+    assert not freshness.keeps()
+    calls = []
+    assert freshness.cached("t", ("a",), lambda: calls.append(1) or len(calls)) == 1
+    assert freshness.cached("t", ("a",), lambda: calls.append(1) or len(calls)) == 2

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import freshness
 from core.forms import posted, query_without_page
 from core.permissions import require
 from core.viewhelpers import run_service, submitted
@@ -60,7 +61,10 @@ def payment_reverse(request, pk):
 @require(permissions.can_view_portfolio)
 def portfolio(request):
     details = permissions.sees_portfolio_details(request.user)
-    context = {"details": details, **selectors.portfolio(details=details)}
+    figures = freshness.cached_today(
+        request, "grants.portfolio", (details,), lambda: selectors.portfolio(details=details)
+    )  # the same for everyone who sees as much, until the data changes (core.freshness)
+    context = {"details": details, **figures}
     return render(request, "grants/portfolio.html", context)
 
 

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core import freshness
 from core.permissions import require
 from organizations.permissions import can_view_indicators
 from trainings import reporting
@@ -13,7 +14,11 @@ from trainings.forms import NumbersFilterForm
 def numbers(request):
     form = NumbersFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    data = reporting.participation_numbers(filters)
+    # The same figures for everyone who may see them: kept until the data changes (core.freshness).
+    asked = request.GET.urlencode() if filters else ""
+    data = freshness.cached_today(
+        request, "trainings.numbers", (asked,), lambda: reporting.participation_numbers(filters)
+    )
     context = {
         "form": form,
         "events": data["events"],
