@@ -4,6 +4,8 @@ from django.shortcuts import redirect
 from django.urls import resolve
 from django.urls.exceptions import Resolver404
 
+from core import freshness
+
 # What a staff member without two-factor authentication may still reach: setting it up, signing
 # out, switching language, and the machine endpoints.
 MFA_SETUP_ALLOWED_URL_NAMES = frozenset(
@@ -47,4 +49,11 @@ class StaffMFAMiddleware:
             return False
         if match.url_name in MFA_SETUP_ALLOWED_URL_NAMES:
             return False
-        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        # Kept until the data changes (core.freshness): removing an authenticator is a write.
+        has_totp = freshness.cached(
+            "accounts.totp",
+            (user.pk,),
+            lambda: Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
+            version=freshness.version_of(request),
+        )
+        return not has_totp

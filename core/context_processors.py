@@ -6,7 +6,7 @@ from core import navigation
 def site(request):
     user = getattr(request, "user", None)
     return {
-        "nav_main": navigation.entries_for(user, "main") if user is not None else [],
-        "nav_user": navigation.entries_for(user, "user") if user is not None else [],
+        "nav_main": navigation.entries_for(user, "main", request) if user is not None else [],
+        "nav_user": navigation.entries_for(user, "user", request) if user is not None else [],
         "LANGUAGE_BIDI": get_language_bidi(),
     }

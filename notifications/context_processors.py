@@ -1,5 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
+from core import freshness
 from notifications.selectors import unread_count
 
 
@@ -8,4 +9,14 @@ def unread(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"notifications_unread": SimpleLazyObject(lambda: unread_count(user=user))}
+    # Kept until the data changes (core.freshness): a new or read notification is a write.
+    return {
+        "notifications_unread": SimpleLazyObject(
+            lambda: freshness.cached(
+                "notifications.unread",
+                (user.pk,),
+                lambda: unread_count(user=user),
+                version=freshness.version_of(request),
+            )
+        )
+    }

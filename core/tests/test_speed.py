@@ -5,14 +5,16 @@ import gzip
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from centers.models import Center
-from core import freshness, pagecache
+from core import freshness, navigation, pagecache
 from core.compression import compressible
 from core.pagecache import PublicPageCacheMiddleware, public_page
 
@@ -179,3 +181,18 @@ def test_nothing_is_kept_on_the_database_cache(settings):
     calls = []
     assert freshness.cached("t", ("a",), lambda: calls.append(1) or len(calls)) == 1
     assert freshness.cached("t", ("a",), lambda: calls.append(1) or len(calls)) == 2
+
+
+def test_the_menu_is_kept_per_person_until_the_data_changes(rf, version):
+    person = UserFactory()
+    request = rf.get("/en/")
+    before = [item["key"] for item in navigation.entries_for(person, "main", request)]
+    assert "grants" not in before
+    person.groups.add(Group.objects.get_or_create(name=Role.GRANT_OFFICER)[0])
+    person = type(person).objects.get(pk=person.pk)  # a fresh user, as the next request reads it
+    later = rf.get("/en/")
+    with CaptureQueriesContext(connection) as captured:
+        kept = [item["key"] for item in navigation.entries_for(person, "main", later)]
+    assert (kept, len(captured)) == (before, 0)  # kept: no permission is read again
+    version.moves()  # what the role change did to the WAL position
+    assert "grants" in [item["key"] for item in navigation.entries_for(person, "main", rf.get("/en/"))]
