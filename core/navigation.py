@@ -50,7 +50,9 @@ def register_group(*, key: str, label: "StrOrPromise") -> None:
 
 
 def visible_keys(user: Any, area: str) -> list[str]:
-    return [e.key for e in sorted(_entries.values(), key=lambda e: (e.order, e.key)) if e.area == area and e.visible(user)]
+    return [
+        e.key for e in sorted(_entries.values(), key=lambda e: (e.order, e.key)) if e.area == area and e.visible(user)
+    ]
 
 
 def entries_for(user: Any, area: str = "main", request: Any = None) -> list[dict[str, Any]]:
