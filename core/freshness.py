@@ -47,6 +47,11 @@ def data_version() -> str:
         return cursor.fetchone()[0]
 
 
+def this_minute() -> str:
+    """For keys of what follows the clock too ("today", "in 3 days", "5 minutes ago")."""
+    return timezone.now().strftime("%Y%m%d%H%M")
+
+
 def version_of(request) -> str:
     """The data version read once per request, for the several values one page keeps."""
     version = getattr(request, "_tatweer_data_version", None)

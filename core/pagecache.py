@@ -21,7 +21,6 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.utils import timezone
 
 from core import freshness
 
@@ -45,12 +44,8 @@ def _anonymous(request) -> bool:
     return request.method in SAFE_METHODS and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def _minute() -> str:
-    return timezone.now().strftime("%Y%m%d%H%M")
-
-
 def _key(request, version: str) -> str:
-    return freshness.key_for("page", (request.get_full_path(), _minute()), version)
+    return freshness.key_for("page", (request.get_full_path(), freshness.this_minute()), version)
 
 
 class PublicPageCacheMiddleware:

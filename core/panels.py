@@ -20,7 +20,6 @@ from typing import Any
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -84,7 +83,7 @@ def render_panel(panel: Panel, request: HttpRequest) -> str:
 def dashboard_html(request: HttpRequest) -> list[dict[str, Any]]:
     """The signed-in dashboard's panels as HTML, each kept until the data changes (see above)."""
     version = freshness.version_of(request)
-    minute = timezone.now().strftime("%Y%m%d%H%M")  # "today", "in 3 days", "5 minutes ago"
+    minute = freshness.this_minute()
     shown = []
     for panel in registered(DASHBOARD):
         if not panel.visible(request.user):

@@ -11,7 +11,7 @@ is rendered every time, which is correct, only slower. Keep forms and inline scr
 """
 
 from django import template
-from django.utils import timezone
+from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -36,16 +36,16 @@ class KeepNode(template.Node):
             session,
             request.get_full_path(),
             get_language(),
-            timezone.now().strftime("%Y%m%d%H%M"),  # "today", "in 3 days", "5 minutes ago"
+            freshness.this_minute(),
         )
         version = freshness.version_of(request)
         key = freshness.key_for("keep", parts, version)
-        found = freshness.cache.get(key)
+        found = cache.get(key)
         if found is not None:
             return mark_safe(found)  # noqa: S308 what the template engine rendered before
         html = self.nodelist.render(context)
         if not any(marker in html for marker in REQUEST_BOUND):
-            freshness.cache.set(key, str(html), freshness.TIMEOUT)
+            cache.set(key, str(html), freshness.TIMEOUT)
         return html
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from centers.models import Center
-from core import freshness, navigation, pagecache
+from core import freshness, navigation
 from core.compression import compressible
 from core.pagecache import PublicPageCacheMiddleware, public_page
 
@@ -68,7 +68,7 @@ def test_the_data_version_moves_with_any_write_inside_the_transaction():
 
 
 def test_a_public_page_is_kept_for_visitors_until_the_data_changes(client, version, monkeypatch):
-    monkeypatch.setattr(pagecache, "_minute", lambda: "202612070930")  # no minute turns during the test
+    monkeypatch.setattr(freshness, "this_minute", lambda: "202612070930")  # no minute turns during the test
     url = reverse("core:home")
     first = client.get(url)
     assert first.status_code == 200
