@@ -7,6 +7,7 @@ class CentersConfig(AppConfig):
     verbose_name = _("Centres")
 
     def ready(self):
+        from accounts.roles import CENTRE_ROLES
         from centers import demo
         from centers.permissions import can_manage_roles
         from centers.selectors import centres_for_user, public_centres
@@ -18,7 +19,12 @@ class CentersConfig(AppConfig):
             key="centres", label=_("Centres"), url_name="centers:list", visible=lambda user: True, order=10
         )
         navigation.register(
-            key="people", label=_("People and roles"), url_name="centers:people", visible=can_manage_roles, order=80
+            key="people",
+            label=_("People and roles"),
+            url_name="centers:people",
+            visible=can_manage_roles,
+            order=87,
+            area="user",  # an administrator's tool, beside the audit trail
         )
         panels.register(
             page=panels.HOME,
@@ -26,15 +32,15 @@ class CentersConfig(AppConfig):
             template="centers/partials/home_centres.html",
             visible=lambda user: True,
             context=lambda request: {"centres": list(public_centres())},
-            order=10,
+            order=40,
         )
         panels.register(
             page=panels.DASHBOARD,
             key="my_centres",
             template="centers/partials/dashboard_centres.html",
-            visible=lambda user: user.is_programme_staff,
+            visible=lambda user: user.is_authenticated and user.has_role(*CENTRE_ROLES),
             context=lambda request: {"centres": list(centres_for_user(request.user))},
-            order=10,
+            order=50,
         )
         kinds.register(
             key="roles_changed",

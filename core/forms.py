@@ -23,6 +23,21 @@ def apply_validation_error(form, error) -> None:
         form.add_error(None, error)
 
 
+# The per-language copies of a translated field (modeltranslation's title_en, title_ar, title_ckb).
+LANGUAGE_LABELS = {"en": _("in English"), "ar": _("in Arabic"), "ckb": _("in Kurdish")}
+
+
+def label_translations(form, *names):
+    """'Title in Arabic' and so on for modeltranslation's per-language fields; English is required
+    (every language falls back to it), the others are optional."""
+    for name in names:
+        for language, suffix in LANGUAGE_LABELS.items():
+            field = form.fields.get(f"{name}_{language}")
+            if field is not None:
+                field.label = f"{form._meta.model._meta.get_field(name).verbose_name.capitalize()} {suffix}"
+                field.required = language == "en"
+
+
 def query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)

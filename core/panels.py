@@ -24,6 +24,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core import freshness
+from core.charts import Sparkline
 
 HOME = "home"
 DASHBOARD = "dashboard"
@@ -41,6 +42,21 @@ class Panel:
     context: Callable[[HttpRequest], dict[str, Any]]
     order: int
     kept: bool = True
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number on a dashboard panel (core/partials/figures.html): what it counts, the list behind it,
+    and optionally how it moved. `attention` marks a count of things waiting for this person: it is
+    highlighted while above zero."""
+
+    label: str
+    value: int | str
+    url: str = ""
+    icon: str = ""
+    attention: bool = False
+    trend: Sparkline | None = None
+    note: str = ""
 
 
 _panels: dict[tuple[str, str], Panel] = {}

@@ -10,13 +10,12 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from kombu import Connection
 
 from core import freshness, panels
-from core.audit import diffs, events, tracked_models
+from core.audit import action_label, diffs, event_label, events, people_named, readable_changes, tracked_models
 from core.files import download_rule_for, private_file_url, read_token
 from core.forms import AuditFilterForm, query_without_page
 from core.models import ExportJob
@@ -187,15 +186,6 @@ def error_429(request, exception=None):
     return render(request, "429.html", status=429)
 
 
-AUDIT_LABELS = {
-    "insert": gettext_lazy("Created"),
-    "update": gettext_lazy("Changed"),
-    "delete": gettext_lazy("Deleted"),
-    "status_changed": gettext_lazy("Status changed"),
-    "anonymised": gettext_lazy("Anonymised"),
-}
-
-
 def _audit_page(selection, number):
     """One page of the trail and its changes, as plain rows (what the cache keeps)."""
     page = Paginator(selection, 50).get_page(number)
@@ -226,14 +216,16 @@ def audit(request):
         "core.audit", (*asked, filters.get("obj_id"), number), lambda: _audit_page(selection, number)
     )
     rows = list(page.object_list)
-    people = get_user_model().objects.in_bulk({(e["pgh_context"] or {}).get("user") for e in rows} - {None})
+    # One query for everyone the page names (who acted, and people in changed fields); the rest of
+    # the wording comes from the models' metadata, in the reader's language (core.audit).
+    people = get_user_model().objects.in_bulk(people_named(rows, changes))
     names = dict(tracked_models())
     for event in rows:
         context = event["pgh_context"] or {}
         event["actor"] = people.get(context.get("user"))
-        event["action"] = context.get("action", "")
-        event["label"] = AUDIT_LABELS.get(event["pgh_label"], event["pgh_label"].replace("_", " "))
+        event["action"] = action_label(context.get("action") or "")
+        event["label"] = event_label(event["pgh_label"])
         event["object_name"] = names.get(event["pgh_obj_model"], event["pgh_obj_model"])
-        event["changes"] = sorted((changes.get(event["pgh_slug"]) or {}).items())
+        event["changes"] = readable_changes(event["pgh_obj_model"], changes.get(event["pgh_slug"]), people)
     page.object_list = rows
     return render(request, "core/audit.html", {"form": form, "page": page, "query": query_without_page(request)})

@@ -49,15 +49,29 @@ class GrantsConfig(AppConfig):
             group="grants",
         )
         from core import panels
-        from grants.panels import agreements_panel
+        from grants import panels as grants_panels
 
+        for key, template, visible, context, order in (
+            ("grant_officer", "officer_panel", permissions.can_manage_calls, grants_panels.officer_panel, 3),
+            ("finance", "finance_panel", permissions.can_approve_payments, grants_panels.finance_panel, 3),
+            ("reviews", "reviews_panel", permissions.can_review, grants_panels.reviewer_panel, 3),
+            ("cso_grants", "cso_panel", grants_panels.is_cso_member, grants_panels.cso_panel, 6),
+        ):
+            panels.register(
+                page=panels.DASHBOARD,
+                key=key,
+                template=f"grants/partials/{template}.html",
+                visible=visible,
+                context=context,
+                order=order,
+            )
         panels.register(
-            page=panels.DASHBOARD,
-            key="agreements",
-            template="grants/partials/agreements_panel.html",
-            visible=permissions.can_list_agreements,
-            context=agreements_panel,
-            order=12,
+            page=panels.HOME,
+            key="home_calls",
+            template="grants/partials/home_calls.html",
+            visible=lambda user: True,
+            context=grants_panels.home_panel,
+            order=30,
         )
         navigation.register(
             key="agreements",

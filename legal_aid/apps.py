@@ -12,7 +12,7 @@ class LegalAidConfig(AppConfig):
         from core.files import register_download_rule
         from legal_aid import demo, permissions
         from legal_aid.models import CaseDocument
-        from legal_aid.panels import legal_panel
+        from legal_aid.panels import asks_for_help, legal_panel, requests_panel
         from notifications import kinds
 
         navigation.register_group(key="legal", label=_("Legal assistance"))
@@ -53,8 +53,16 @@ class LegalAidConfig(AppConfig):
             page=panels.DASHBOARD,
             key="legal",
             template="legal_aid/partials/dashboard_panel.html",
-            visible=lambda user: permissions.can_view_deadlines(user) or permissions.can_request(user),
+            visible=permissions.can_view_deadlines,
             context=legal_panel,
+            order=3,
+        )
+        panels.register(
+            page=panels.DASHBOARD,
+            key="legal_requests",
+            template="legal_aid/partials/requests_panel.html",
+            visible=asks_for_help,
+            context=requests_panel,
             order=14,
         )
         from core import indicators

@@ -1,12 +1,42 @@
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+
+def localize_url(url: str, language: str | None) -> str:
+    """`url` with the prefix of `language`, whatever language it was reversed in. (translate_url
+    alone resolves the path in the active language and leaves it unchanged if that is another.)"""
+    if not url or not language:
+        return url
+    current = translation.get_language_from_path(urlsplit(url).path)
+    if not current or current == language:
+        return url
+    with translation.override(current):
+        return translate_url(url, language)
+
+
+class NotificationText(NamedTuple):
+    subject: str
+    body: str
 
 
 class Notification(models.Model):
     """A message to one person, shown in the app and (if they want it) sent by e-mail.
 
-    Subject and body are rendered once, in the recipient's language, when the notification is made.
+    When the notification is made, `notify()` renders the kind's subject and body once in every
+    language of `settings.LANGUAGES` into `texts` (`{"en": {"subject": ..., "body": ...}, "ar": ...}`)
+    and keeps the recipient's language's copy in `subject` and `body` (the e-mail, and the fallback).
+    Pages show it in the reader's language (`localized`, `text_for(language)`): the text is what was
+    true when it was sent (an object renamed or deleted later does not change or break it), the list
+    needs no query beyond the rows, and the reader sees the language of the page. Rows made before
+    `texts` existed hold only the recipient's language and fall back to `subject` and `body`.
+    `url` is stored in the recipient's language (the e-mail's link); pages open it in the reader's
+    (`url_for(language)`).
     """
 
     recipient = models.ForeignKey(
@@ -15,6 +45,7 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=64)
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("body"), blank=True)
+    texts = models.JSONField(_("text"), default=dict, blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
@@ -30,7 +61,23 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return self.subject
+        return self.localized.subject
+
+    def text_for(self, language: str | None) -> NotificationText:
+        """Subject and body in `language`, or the recipient's-language copy where it was not rendered."""
+        text = (self.texts or {}).get(language or "") if isinstance(self.texts, dict) else None
+        if isinstance(text, dict) and text.get("subject"):
+            return NotificationText(str(text["subject"]), str(text.get("body") or ""))
+        return NotificationText(self.subject, self.body)
+
+    @property
+    def localized(self) -> NotificationText:
+        """Subject and body in the language being shown (`get_language()`), for templates."""
+        return self.text_for(translation.get_language())
+
+    def url_for(self, language: str | None) -> str:
+        """The link with the language prefix of `language` (it is stored with the recipient's)."""
+        return localize_url(self.url, language)
 
 
 class NotificationPreference(models.Model):

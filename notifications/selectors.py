@@ -8,8 +8,9 @@ from notifications.models import Notification
 
 
 def notifications_for_user(*, user: User) -> QuerySet[Notification]:
+    """The person's notifications with every language's text (`Notification.localized` reads no more)."""
     return Notification.objects.filter(recipient=user).only(
-        "id", "kind", "subject", "body", "url", "created_at", "read_at"
+        "id", "kind", "subject", "body", "texts", "url", "created_at", "read_at"
     )
 
 

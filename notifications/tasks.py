@@ -19,12 +19,14 @@ def send_notification_email(self, notification_id: int) -> bool:
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     recipient = notification.recipient
     language = recipient.preferred_language or "en"
-    link = f"{settings.SITE_URL}{notification.url}" if notification.url.startswith("/") else notification.url
-    context = {"notification": notification, "recipient": recipient, "link": link, "language": language}
+    path = notification.url_for(language)
+    link = f"{settings.SITE_URL}{path}" if path.startswith("/") else notification.url
+    shown = notification.text_for(language)  # the recipient's language, as the rest of the e-mail
+    context = {"notification": notification, "text": shown, "recipient": recipient, "link": link, "language": language}
     with translation.override(language):
         text = render_to_string("notifications/email/notification.txt", context)
         html = render_to_string("notifications/email/notification.html", context)
-    message = EmailMultiAlternatives(subject=f"[Tatweer] {notification.subject}", body=text, to=[recipient.email])
+    message = EmailMultiAlternatives(subject=f"[Tatweer] {shown.subject}", body=text, to=[recipient.email])
     message.attach_alternative(html, "text/html")
     try:
         message.send()

@@ -3,8 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from notifications.forms import PreferencesForm
@@ -22,11 +22,12 @@ def notification_list(request):
 @login_required
 @require_POST
 def notification_open(request, pk):
-    """Marks one notification read and follows its link (only to this site)."""
+    """Marks one notification read and follows its link (only to this site), in the language of the
+    page it was opened from (the link is stored in the recipient's language)."""
     notification = get_object_or_404(notifications_for_user(user=request.user), pk=pk)
     notification_mark_read(user=request.user, notification_id=notification.pk)
     if notification.url and url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()}):
-        return redirect(notification.url)
+        return redirect(notification.url_for(get_language()))
     return redirect("notifications:list")
 
 

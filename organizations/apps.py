@@ -12,6 +12,7 @@ class OrganizationsConfig(AppConfig):
         from core.files import register_download_rule
         from notifications import kinds
         from organizations import demo, permissions
+        from organizations import panels as organization_panels
         from organizations.exporters import DIRECTORY_EXPORT
         from organizations.models import Organization, OrganizationDocument
         from organizations.panels import dashboard_context
@@ -35,16 +36,25 @@ class OrganizationsConfig(AppConfig):
             label=_("Indicators"),
             url_name="organizations:indicators",
             visible=permissions.can_view_indicators,
-            order=70,
+            order=69,
+            group="results",  # the programme's figures, beside the results dashboard
         )
         panels.register(
             page=panels.DASHBOARD,
             key="my_organizations",
             template="organizations/partials/dashboard_panel.html",
-            visible=lambda user: user.is_authenticated,
+            visible=organization_panels.is_cso_member,
             context=dashboard_context,
             order=5,
             kept=False,  # the organisation switch is a form
+        )
+        panels.register(
+            page=panels.DASHBOARD,
+            key="verification",
+            template="organizations/partials/verification_panel.html",
+            visible=organization_panels.verifies,
+            context=organization_panels.verification_context,
+            order=20,
         )
         register_download_rule(
             OrganizationDocument, lambda user, doc, field: permissions.can_view_documents(user, doc.organization)

@@ -1,9 +1,16 @@
+from django.urls import reverse
+
+from accounts.roles import Role
+from core.panels import Figure
 from organizations import permissions
-from organizations.models import CURRENT_ORGANIZATION_SESSION_KEY
+from organizations.models import CURRENT_ORGANIZATION_SESSION_KEY, VerificationStatus
 from organizations.selectors import counts_by_verification, organizations_of
+
+VERIFIERS = (Role.PROGRAMME_ADMIN, Role.GRANT_OFFICER, Role.CENTRE_MANAGER, Role.CENTRE_STAFF)
 
 
 def dashboard_context(request) -> dict:
+    """A CSO member's organisations, with the switch between them."""
     user = request.user
     mine = list(organizations_of(user))
     current_pk = request.session.get(CURRENT_ORGANIZATION_SESSION_KEY)
@@ -11,7 +18,31 @@ def dashboard_context(request) -> dict:
     return {
         "organizations": mine,
         "current": current,
-        "staff_counts": counts_by_verification() if permissions.can_view_indicators(user) else None,
-        "can_browse": permissions.can_browse_directory(user),
-        "can_register": not permissions.can_view_indicators(user),
+        "can_register": permissions.can_register_organization(user),
     }
+
+
+def is_cso_member(user) -> bool:
+    """People without a programme role are members (or future members) of CSOs."""
+    return user.is_authenticated and not user.roles
+
+
+def verifies(user) -> bool:
+    return user.is_authenticated and user.has_role(*VERIFIERS)
+
+
+def verification_context(request) -> dict:
+    """For the staff who verify organisations: how many wait, need changes or are verified."""
+    directory = reverse("organizations:directory")
+    figures = []
+    for value, (label, count) in zip(VerificationStatus.values, counts_by_verification(), strict=True):
+        figures.append(
+            Figure(
+                label,
+                count,
+                url=f"{directory}?verification_status={value}",
+                icon="hourglass-split" if value == VerificationStatus.PENDING else "building",
+                attention=value == VerificationStatus.PENDING,
+            )
+        )
+    return {"figures": figures}

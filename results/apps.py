@@ -8,13 +8,22 @@ class ResultsConfig(AppConfig):
 
     def ready(self):
         from core import demo as demo_registry
-        from core import exports, navigation
+        from core import exports, navigation, panels
         from core.files import register_download_rule
         from notifications import kinds
         from results import demo, permissions
+        from results import panels as results_panels
         from results.exporters import IATI_EXPORT, LOGFRAME_EXPORT, REPORT_EXPORT
         from results.models import ManualValue
 
+        panels.register(
+            page=panels.DASHBOARD,
+            key="headline_indicators",
+            template="results/partials/headline_panel.html",
+            visible=results_panels.shows_headlines,
+            context=results_panels.headline_panel,
+            order=4,
+        )
         navigation.register_group(key="results", label=_("Results"))
         for key, label, url_name, visible, order in (
             ("results_dashboard", _("Results dashboard"), "results:dashboard", permissions.reads_results, 65),

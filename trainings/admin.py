@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib import admin
+from django.utils import translation
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from trainings.models import Event, KnowledgeChoice, KnowledgeQuestion, Material, Participant, TrainingPackage
@@ -29,11 +31,15 @@ class MaterialAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(TranslationAdmin):
     list_display = ["title", "kind", "centre", "starts_at", "status", "capacity"]
     list_filter = ["status", "kind", "centre"]
-    search_fields = ["title"]
+    search_fields = ["title_en", "title_ar", "title_ckb"]  # in any language, whichever the admin reads
     readonly_fields = ["status", "starts_at", "ends_at", "created_by"]
+
+    def save_model(self, request, obj, form, change):
+        with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):  # the original columns: English
+            super().save_model(request, obj, form, change)
 
 
 @admin.register(Participant)

@@ -13,6 +13,7 @@ class TrainingsConfig(AppConfig):
         from notifications import kinds
         from organizations import profile_sections
         from trainings import demo, permissions
+        from trainings import panels as trainings_panels
         from trainings.models import Certificate, Material, SignInSheet
         from trainings.panels import centre_context, dashboard_context, organization_section
 
@@ -61,11 +62,35 @@ class TrainingsConfig(AppConfig):
         )
         panels.register(
             page=panels.DASHBOARD,
+            key="my_sessions",
+            template="trainings/partials/sessions_panel.html",
+            visible=trainings_panels.runs_sessions,
+            context=trainings_panels.sessions_context,
+            order=1,
+        )
+        panels.register(
+            page=panels.DASHBOARD,
+            key="centre_week",
+            template="trainings/partials/centre_week_panel.html",
+            visible=trainings_panels.works_at_centre,
+            context=trainings_panels.centre_week_context,
+            order=2,
+        )
+        panels.register(
+            page=panels.DASHBOARD,
             key="events",
             template="trainings/partials/dashboard_panel.html",
             visible=lambda user: user.is_authenticated,
             context=dashboard_context,
-            order=8,
+            order=60,
+        )
+        panels.register(
+            page=panels.HOME,
+            key="home_events",
+            template="trainings/partials/home_events.html",
+            visible=lambda user: True,
+            context=trainings_panels.home_context,
+            order=20,
         )
         panels.register(
             page=panels.CENTRE,

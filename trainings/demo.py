@@ -5,8 +5,9 @@ registrations and attendance. `--scale N` makes N times more."""
 import datetime as dt
 import random
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.demo import demo_user
 from accounts.roles import Role
@@ -91,20 +92,90 @@ GOVERNORATES = {
     "mosul": ["ninewa", "ninewa", "ninewa", "saladin", "kirkuk"],
     "basra": ["basra", "basra", "dhi_qar", "maysan", "muthanna"],
 }
+# Each text in English, Arabic and Central Kurdish, as the centres' staff write them. The English title
+# starts with "[demo]" (how the demo finds its own events again).
 TITLES = {
-    EventType.TRAINING: "{package}: {city} cohort {n}",
-    EventType.WORKSHOP: "Workshop on {topic}",
-    EventType.MEETING: "CSO coordination meeting, {city}",
-    EventType.CULTURAL: "Cultural evening: {topic}",
+    EventType.TRAINING: (
+        "{package}: {city} cohort {n}",
+        "{package}: الدفعة {n}، {city}",
+        "{package}: خولی {n}، {city}",
+    ),
+    EventType.WORKSHOP: ("Workshop: {topic}", "ورشة عمل: {topic}", "وۆرکشۆپ: {topic}"),
+    EventType.MEETING: (
+        "CSO coordination meeting, {city}",
+        "اجتماع تنسيقي لمنظمات المجتمع المدني، {city}",
+        "کۆبوونەوەی هەماهەنگیی ڕێکخراوەکانی کۆمەڵگەی مەدەنی، {city}",
+    ),
+    EventType.CULTURAL: ("Cultural evening: {topic}", "أمسية ثقافية: {topic}", "ئێوارەی کلتووری: {topic}"),
 }
-TOPICS = [
-    "women in local peace committees",
-    "youth volunteering",
-    "access to information law",
-    "climate and water",
-    "digital safety for activists",
-    "heritage of the marshes",
-]
+TOPICS = {
+    EventType.WORKSHOP: [
+        (
+            "Proposal writing for CSOs",
+            "كتابة المقترحات لمنظمات المجتمع المدني",
+            "نووسینی پێشنیارنامە بۆ ڕێکخراوەکانی کۆمەڵگەی مەدەنی",
+        ),
+        (
+            "Financial reports that donors accept",
+            "تقارير مالية تقبلها الجهات المانحة",
+            "ڕاپۆرتی دارایی کە بەخشەران قبووڵی دەکەن",
+        ),
+        (
+            "Using the access to information law",
+            "استخدام قانون حق الحصول على المعلومات",
+            "بەکارهێنانی یاسای مافی دەستگەیشتن بە زانیاری",
+        ),
+        ("Digital safety for activists", "الأمان الرقمي للناشطين", "سەلامەتیی دیجیتاڵی بۆ چالاکوانان"),
+        (
+            "Women in local peace committees",
+            "النساء في لجان السلام المحلية",
+            "ژنان لە لیژنە ناوچەییەکانی ئاشتیدا",
+        ),
+        ("Managing youth volunteers", "إدارة المتطوعين الشباب", "بەڕێوەبردنی خۆبەخشە گەنجەکان"),
+    ],
+    EventType.CULTURAL: [
+        ("heritage of the marshes", "تراث الأهوار", "کەلەپووری ئەهوار"),
+        ("poetry in three languages", "الشعر بثلاث لغات", "شیعر بە سێ زمان"),
+        ("songs of old Mosul", "أغاني الموصل القديمة", "گۆرانییەکانی مووسڵی کۆن"),
+        ("climate and water in southern Iraq", "المناخ والمياه في جنوب العراق", "کەشوهەوا و ئاو لە باشووری عێراق"),
+        ("films by young Iraqi directors", "أفلام لمخرجين عراقيين شباب", "فیلمی دەرهێنەرە گەنجە عێراقییەکان"),
+        ("women storytellers", "حكايات ترويها النساء", "ئەو چیرۆکانەی ژنان دەیگێڕنەوە"),
+    ],
+}
+DESCRIPTIONS = {
+    EventType.TRAINING: (
+        "Training for staff and board members of CSOs on the {package} package, at the {centre}. The "
+        "participant handbook is handed out on the first day; a certificate is given for 75% attendance.",
+        "تدريب لموظفي المنظمات وأعضاء مجالس إدارتها على حزمة «{package}» في {centre}. يُوزَّع دليل "
+        "المشارك في اليوم الأول، وتُمنح شهادة لمن يحضر 75% من الجلسات.",
+        "ڕاهێنان بۆ کارمەندان و ئەندامانی دەستەی بەڕێوەبردنی ڕێکخراوەکان لەسەر پاکێجی «{package}» لە "
+        "{centre}. ڕێبەری بەشداربوو لە ڕۆژی یەکەمدا دابەش دەکرێت؛ بۆ ئامادەبوونی 75% بڕوانامە دەدرێت.",
+    ),
+    EventType.WORKSHOP: (
+        "A practical workshop at the {centre}: bring a case from your own organisation to work on.",
+        "ورشة عمل تطبيقية في {centre}: أحضروا حالة من عمل منظمتكم للعمل عليها.",
+        "وۆرکشۆپێکی کرداری لە {centre}: کەیسێک لە کاری ڕێکخراوەکەی خۆتان بهێنن بۆ کارکردن لەسەری.",
+    ),
+    EventType.MEETING: (
+        "The CSOs of the governorate share their plans for the coming months and agree who does what. "
+        "Hosted by the {centre}.",
+        "تعرض منظمات المحافظة خططها للأشهر المقبلة وتتفق على توزيع الأدوار. يستضيف الاجتماع {centre}.",
+        "ڕێکخراوەکانی پارێزگاکە پلانەکانیان بۆ مانگەکانی داهاتوو دەخەنە ڕوو و لەسەر دابەشکردنی کارەکان "
+        "ڕێک دەکەون. کۆبوونەوەکە لە {centre} دەبێت.",
+    ),
+    EventType.CULTURAL: (
+        "An evening open to everyone at the {centre}, with local artists and the centre's volunteers.",
+        "أمسية مفتوحة للجميع في {centre}، بمشاركة فنانين محليين ومتطوعي المركز.",
+        "ئێوارەیەکی کراوە بۆ هەمووان لە {centre}، بە بەشداریی هونەرمەندانی ناوچەکە و خۆبەخشانی سەنتەرەکە.",
+    ),
+}
+# What people write as their position, in the language they work in at each centre.
+POSITIONS = {
+    "erbil": ["بەڕێوەبەر", "Project officer", "خۆبەخش", "ژمێریار", "ئەندامی دەستەی بەڕێوەبردن", ""],
+    "mosul": ["مدير", "مسؤول مشروع", "متطوع", "Accountant", "عضو مجلس الإدارة", ""],
+    "basra": ["Director", "مسؤولة مشاريع", "متطوعة", "محاسب", "عضو مجلس الإدارة", ""],
+}
+LANGUAGES = ("en", "ar", "ckb")
 TRAINERS = [
     ("trainer.basra@tatweer.example", "Zainab Kadhim", "ar", "basra"),
     ("trainer.erbil@tatweer.example", "Hemin Faraj", "ckb", "erbil"),
@@ -124,7 +195,7 @@ def _participants(rng: random.Random, centre_slug: str, count: int, organization
             governorate=rng.choice(GOVERNORATES[centre_slug]),
             phone=f"+9647{rng.randint(50, 80)}{rng.randint(1000000, 9999999)}",
             organization=rng.choice(organizations) if organizations and rng.random() < 0.85 else None,
-            position=rng.choice(["Director", "Project officer", "Volunteer", "Accountant", "Board member", ""]),
+            position=rng.choice(POSITIONS[centre_slug]),
             wg_walking=Disability.A_LOT if disability else Disability.NO,
             wg_seeing=Disability.SOME if rng.random() < 0.1 else Disability.NO,
             consent=True,
@@ -252,7 +323,7 @@ def seed(*, scale: int, stdout) -> list[tuple[str, str]]:
     trainers = _trainers(admin, centres)
     logins = [("Trainer (Erbil)", "trainer.erbil@tatweer.example")]
     seed_packages_content(admin)
-    existing = Event.objects.filter(title__startswith="[demo]").count()
+    existing = Event.objects.filter(title_en__startswith="[demo]").count()
     wanted = 60 * scale
     if existing >= wanted:
         return logins
@@ -319,9 +390,7 @@ def _demo_event(rng, centre, packages, trainer, *, number: int, admin) -> tuple[
     start_day = timezone.localdate() + dt.timedelta(days=rng.randint(-300, 75))
     days = 2 if kind == EventType.TRAINING and rng.random() < 0.6 else 1
     room = rng.choice(rooms) if rooms else None
-    title = "[demo] " + TITLES[kind].format(
-        package=package.title_en if package else "", city=centre.city_en, n=number, topic=rng.choice(TOPICS)
-    )
+    texts = _texts(kind, centre, package, number, topic=rng.choice(TOPICS.get(kind) or TOPICS[EventType.WORKSHOP]))
     capacity = min(room.capacity if room else 25, rng.choice([12, 16, 20, 25]))
     start_hour = rng.choice([9, 10, 13])
     sessions = []
@@ -332,21 +401,21 @@ def _demo_event(rng, centre, packages, trainer, *, number: int, admin) -> tuple[
         sessions.append((date, dt.time(start_hour), dt.time(start_hour + 3)))
     periods = [session_period(d, s, e) for d, s, e in sessions]
     past = periods[-1].upper < timezone.now()
-    event = Event.objects.create(
-        kind=kind,
-        title=title,
-        description="Part of the Tatweer programme at the " + centre.name_en + ".",
-        centre=centre,
-        room=room,
-        external_venue="" if room else "Partner venue, " + centre.city_en,
-        package=package,
-        capacity=capacity,
-        status=EventStatus.COMPLETED if past else EventStatus.PUBLISHED,
-        created_by=admin,
-        starts_at=periods[0].lower,
-        ends_at=periods[-1].upper,
-        registration_closes=periods[0].lower - dt.timedelta(hours=12),
-    )
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):  # the original columns: English
+        event = Event.objects.create(
+            kind=kind,
+            **texts,
+            centre=centre,
+            room=room,
+            external_venue="" if room else "Partner venue, " + centre.city_en,
+            package=package,
+            capacity=capacity,
+            status=EventStatus.COMPLETED if past else EventStatus.PUBLISHED,
+            created_by=admin,
+            starts_at=periods[0].lower,
+            ends_at=periods[-1].upper,
+            registration_closes=periods[0].lower - dt.timedelta(hours=12),
+        )
     if kind == EventType.TRAINING:
         event.trainers.add(trainer)
     created = Session.objects.bulk_create(
@@ -354,6 +423,23 @@ def _demo_event(rng, centre, packages, trainer, *, number: int, admin) -> tuple[
         for (d, s, e), p in zip(sessions, periods, strict=True)
     )
     return event, created, past
+
+
+def _texts(kind, centre, package, number: int, *, topic: tuple[str, str, str]) -> dict[str, str]:
+    """The event's title and description in the three languages."""
+    texts: dict[str, str] = {}
+    for index, language in enumerate(LANGUAGES):
+        values = {
+            "package": getattr(package, f"title_{language}") or package.title_en if package else "",
+            "city": getattr(centre, f"city_{language}") or centre.city_en,
+            "centre": getattr(centre, f"name_{language}") or centre.name_en,
+            "n": number,
+            "topic": topic[index],
+        }
+        texts[f"title_{language}"] = TITLES[kind][index].format(**values)
+        texts[f"description_{language}"] = DESCRIPTIONS[kind][index].format(**values)
+    texts["title_en"] = "[demo] " + texts["title_en"]
+    return texts
 
 
 ATTENDANCE_WEIGHTS = {

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role
 from centers.models import Center, Room
+from core.forms import label_translations
 from core.geography import Governorate
 from core.uploads import UploadValidator
 from organizations.models import Organization
@@ -36,8 +37,12 @@ class EventForm(forms.ModelForm):
         model = Event
         fields = [
             "kind",
-            "title",
-            "description",
+            "title_en",
+            "title_ar",
+            "title_ckb",
+            "description_en",
+            "description_ar",
+            "description_ckb",
             "centre",
             "room",
             "external_venue",
@@ -50,7 +55,12 @@ class EventForm(forms.ModelForm):
             "registration_closes",
         ]
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 3}),
+            "title_en": forms.TextInput(attrs={"dir": "ltr", "lang": "en"}),
+            "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "title_ckb": forms.TextInput(attrs={"dir": "rtl", "lang": "ckb"}),
+            "description_en": forms.Textarea(attrs={"rows": 3, "dir": "ltr", "lang": "en"}),
+            "description_ar": forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ar"}),
+            "description_ckb": forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ckb"}),
             "registration_opens": DATETIME,
             "registration_closes": DATETIME,
             "trainers": forms.CheckboxSelectMultiple,
@@ -59,6 +69,7 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args: Any, centres: QuerySet[Center], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        label_translations(self, "title", "description")  # English required; the others fall back to it
         cast(forms.ModelChoiceField, self.fields["centre"]).queryset = centres
         cast(forms.ModelChoiceField, self.fields["room"]).queryset = Room.objects.filter(
             is_active=True, centre__in=centres

@@ -1,5 +1,12 @@
+import re
+from functools import lru_cache
+from pathlib import Path
+
 from django import forms, template
+from django.conf import settings
+from django.templatetags.static import static
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language_bidi
 
 register = template.Library()
@@ -65,3 +72,37 @@ def join_list(values, attribute=""):
     """Joins with the comma of the active language (، in Arabic and Kurdish)."""
     items = [str(getattr(v, attribute) if attribute else v) for v in values]
     return ("، " if get_language_bidi() else ", ").join(items)
+
+
+ICON_SPRITE = "vendor/bootstrap-icons-1.13.2/icons.svg"  # made by scripts/vendor_icons.py
+DIRECTIONAL_ICONS = frozenset({"chevron-right"})  # mirrored on right-to-left pages
+
+
+@lru_cache(maxsize=1)
+def icon_names() -> frozenset[str]:
+    """The icons the vendored sprite holds."""
+    sprite = Path(settings.BASE_DIR) / "static" / ICON_SPRITE
+    return frozenset(re.findall(r'<symbol id="([a-z0-9-]+)"', sprite.read_text()))
+
+
+@register.simple_tag
+def icon(name, css=""):
+    """An icon from the vendored sprite, decorative (the text beside it says what it means). A name
+    the sprite lacks is an error in the template, found by core/tests/test_icons.py."""
+    if name not in icon_names():
+        raise ValueError(f"No icon {name!r} in {ICON_SPRITE}: add it to scripts/vendor_icons.py")
+    classes = " ".join(filter(None, ("icon", "icon-flip-rtl" if name in DIRECTIONAL_ICONS else "", css)))
+    return format_html(
+        '<svg class="{}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
+        classes,
+        static(ICON_SPRITE),
+        name,
+    )
+
+
+@register.filter
+def bdi(value):
+    """A value of its own direction (a name, title, code or number written in any language) isolated
+    from the text around it, so an English title keeps its order on an Arabic page and the other way
+    round: `{{ event.title|bdi }}`."""
+    return format_html("<bdi>{}</bdi>", value)

@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center
+from core.forms import label_translations
 from core.geography import Governorate
-from grants.forms.common import BOUNDS, DATETIME, label_translations
+from grants.forms.common import BOUNDS, DATETIME
 from grants.models import (
     CallQuestion,
     Clarification,

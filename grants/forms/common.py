@@ -4,22 +4,8 @@ from decimal import Decimal
 from typing import Final, TypedDict
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-LANGUAGE_LABELS = {"en": _("in English"), "ar": _("in Arabic"), "ckb": _("in Kurdish")}
-
-
-def label_translations(form, *names):
-    """'Title in Arabic' and so on for modeltranslation's per-language fields; English is required."""
-    for name in names:
-        for language, suffix in LANGUAGE_LABELS.items():
-            field = form.fields.get(f"{name}_{language}")
-            if field is not None:
-                field.label = f"{form._meta.model._meta.get_field(name).verbose_name.capitalize()} {suffix}"
-                field.required = language == "en"
 
 
 class _Bounds(TypedDict):

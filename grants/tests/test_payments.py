@@ -432,10 +432,11 @@ def test_the_dashboard_tells_finance_how_many_agreements_wait_for_a_payment(clie
     agreement, _first = requested_first_tranche(officer)
     client.force_login(finance)
     html = client.get(reverse("core:dashboard")).content.decode()
-    assert 'data-testid="agreements-panel"' in html
-    assert "1 agreement waits for a payment" in html and agreement.number in html
+    assert 'data-testid="panel-finance"' in html
+    assert "Tranches waiting for payment" in html and agreement.number in html
+    assert "6,000.00" in html  # the tranche's amount, in the list of what to approve and record
     client.force_login(staff_member(Role.DONOR))
-    assert 'data-testid="agreements-panel"' not in client.get(reverse("core:dashboard")).content.decode()
+    assert 'data-testid="panel-finance"' not in client.get(reverse("core:dashboard")).content.decode()
 
 
 @pytest.mark.django_db

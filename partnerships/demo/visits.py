@@ -54,7 +54,9 @@ def _cso(acronym: str) -> Organization | None:
 
 
 def _event(spec: dict[str, Any], admin: User, title: str, ended_days_ago: int) -> Event:
-    """The trainings event, scheduled, published and (when over) completed through its services."""
+    """The trainings event, scheduled, published and (when over) completed through its services; its
+    title and description in the three languages (an older copy's number after each title)."""
+    copy = title.removeprefix(spec["title"])
     last = timezone.localdate() - dt.timedelta(days=ended_days_ago)
     sessions = [
         {"date": last - dt.timedelta(days=spec["days"] - 1 - n), "start_time": dt.time(9), "end_time": dt.time(16)}
@@ -65,8 +67,12 @@ def _event(spec: dict[str, Any], admin: User, title: str, ended_days_ago: int) -
         event=None,
         data={
             "kind": EventType.EXCHANGE,
-            "title": title,
-            "description": spec["description"],
+            "title_en": title,
+            "title_ar": spec["title_ar"] + copy,
+            "title_ckb": spec["title_ckb"] + copy,
+            "description_en": spec["description"],
+            "description_ar": spec["description_ar"],
+            "description_ckb": spec["description_ckb"],
             "centre": spec["centre"],
             "room": None,
             "external_venue": spec["venue"],
@@ -162,7 +168,7 @@ def seed(*, scale: int, stdout) -> None:
                 (f"{spec['title']} · {n}", spec["ended_days_ago"] + 150 * (n - 1), True) for n in range(2, scale + 1)
             ]
         for title, ended_days_ago, record_all in sets:
-            if Event.objects.filter(title=title, kind=EventType.EXCHANGE).exists():
+            if Event.objects.filter(title_en=title, kind=EventType.EXCHANGE).exists():
                 continue
             resolved = {**spec, "centre": Center.objects.get(slug=spec["centre"])}
             if _visit(resolved, title=title, ended_days_ago=ended_days_ago, record_all=record_all, stdout=stdout):

@@ -1,4 +1,5 @@
-"""The demo's exchange visits, as written by the programme's staff (English, Arabic, Kurdish Sorani).
+"""The demo's exchange visits, as written by the programme's staff (English, Arabic, Kurdish Sorani;
+the event's title and description in all three).
 
 visitors: (CSO acronym, outcome or None while open, explanation, indexes of the practices taken up,
 days after the visit's last session since when it is in use, or None)."""
@@ -13,6 +14,10 @@ VISITS: list[dict[str, Any]] = [
         "ended_days_ago": 95,
         "venue": "JOHUD, Jabal Al-Naser, Amman (Jordan)",
         "description": "Three days in Amman with the Jordanian Hashemite Fund for Human Development.",
+        "title_ar": "زيارة تبادلية: المراكز المجتمعية لصندوق جهد، عمّان",
+        "title_ckb": "سەردانی ئاڵوگۆڕ: سەنتەرە کۆمەڵایەتییەکانی سندووقی هاشمیی ئوردنی، عەممان",
+        "description_ar": "ثلاثة أيام في عمّان مع الصندوق الأردني الهاشمي للتنمية البشرية.",
+        "description_ckb": "سێ ڕۆژ لە عەممان لەگەڵ سندووقی هاشمیی ئوردنی بۆ گەشەپێدانی مرۆیی.",
         "host_partner": "JOHUD",
         "actor": "manager.erbil@tatweer.example",
         "assignee": "manager.erbil@tatweer.example",
@@ -113,6 +118,10 @@ VISITS: list[dict[str, Any]] = [
         "ended_days_ago": 93,
         "venue": "Basra Environment Organisation, Ashar, Basra",
         "description": "Ninewa CSOs visit the Basra Environment Organisation's projects with schools.",
+        "title_ar": "زيارة تبادلية: رصد المياه وزراعة الأشجار مع المدارس، البصرة",
+        "title_ckb": "سەردانی ئاڵوگۆڕ: چاودێریی ئاو و چاندنی دار لەگەڵ قوتابخانەکان، بەسرە",
+        "description_ar": "منظمات نينوى تزور مشاريع منظمة البصرة للبيئة مع المدارس.",
+        "description_ckb": "ڕێکخراوەکانی نەینەوا سەردانی پڕۆژەکانی ڕێکخراوی ژینگەی بەسرە لەگەڵ قوتابخانەکان دەکەن.",
         "host_organization": "BEO",
         "actor": "admin@tatweer.example",
         "assignee": "staff.mosul@tatweer.example",
@@ -192,6 +201,10 @@ VISITS: list[dict[str, Any]] = [
         "ended_days_ago": -21,
         "venue": "Marshes Heritage Centre, Chibayish (Dhi Qar)",
         "description": "Basra CSOs visit the Marshes Heritage Centre's trainings for rural women.",
+        "title_ar": "زيارة تبادلية: مركز تراث الأهوار، الجبايش",
+        "title_ckb": "سەردانی ئاڵوگۆڕ: سەنتەری کەلەپووری ئەهوار، جەبایش",
+        "description_ar": "منظمات البصرة تزور تدريبات مركز تراث الأهوار للنساء الريفيات.",
+        "description_ckb": "ڕێکخراوەکانی بەسرە سەردانی ڕاهێنانەکانی سەنتەری کەلەپووری ئەهوار بۆ ژنانی گوندنشین دەکەن.",
         "host_organization": "MHC",
         "actor": "admin@tatweer.example",
         "assignee": "admin@tatweer.example",

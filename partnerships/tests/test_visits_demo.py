@@ -36,5 +36,6 @@ def test_the_visit_demo_seeds_follow_ups_done_due_and_not_yet_due_and_is_idempot
     assert ExchangeVisit.objects.filter(practices__entry__isnull=False).distinct().count() == 3
     assert ExchangeVisit.objects.filter(itinerary__isnull=False).distinct().count() == 3
     assert all(v.event.registrations.exists() for v in ExchangeVisit.objects.select_related("event"))
+    assert all(v.event.title_ar and v.event.title_ckb and v.event.description_ckb for v in ExchangeVisit.objects.all())
     visits.seed(scale=1, stdout=out)
     assert ExchangeVisit.objects.count() == 3

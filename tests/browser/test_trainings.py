@@ -28,7 +28,7 @@ def test_schedule_register_and_take_the_roll_call_on_a_phone(live_server, page, 
     sign_in(page, base, "staff@example.org")
     page.goto(f"{base}/en/events/new/")
     page.locator("#id_kind").select_option("training")
-    page.locator("#id_title").fill("Strategic planning, Erbil cohort 1")
+    page.locator("#id_title_en").fill("Strategic planning, Erbil cohort 1")
     page.locator("#id_centre").select_option(label="Erbil Civil Society Service Centre")
     page.locator("#id_room").select_option(index=1)
     page.locator("#id_capacity").fill("20")
@@ -42,7 +42,7 @@ def test_schedule_register_and_take_the_roll_call_on_a_phone(live_server, page, 
     page.wait_for_url(re.compile(r"/en/events/\d+/$"))
     page.get_by_role("button", name="Publish").click()
     page.get_by_text("The event is published.").wait_for()
-    event = Event.objects.get(title="Strategic planning, Erbil cohort 1")
+    event = Event.objects.get(title_en="Strategic planning, Erbil cohort 1")
     assert event.sessions.count() == 2
     sign_out(page)
 

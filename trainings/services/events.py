@@ -4,10 +4,11 @@
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -18,10 +19,13 @@ from trainings.models import Event, EventStatus, Session
 from trainings.services.common import lock_event, tell_registrants
 from trainings.workflows import EVENT
 
+# The title and description are translated (trainings/translation.py): one column per language.
+TRANSLATED_FIELDS = ("title", "description")
+LANGUAGES = ("en", "ar", "ckb")
+DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 EVENT_FIELDS = [
     "kind",
-    "title",
-    "description",
+    *(f"{name}_{language}" for name in TRANSLATED_FIELDS for language in LANGUAGES),
     "centre",
     "room",
     "external_venue",
@@ -55,6 +59,29 @@ def _check_sessions(sessions: list[dict[str, Any]]) -> None:
             raise ValidationError(_("Two sessions of this event overlap."))
 
 
+def _apply(event: Event, data: dict[str, Any]) -> Event:
+    """The fields `data` gives, set on the event. The texts come by language (`title_en`, `title_ar`,
+    `title_ckb`...); a plain `title` or `description` is the English one, whatever language is active."""
+    for field in EVENT_FIELDS:
+        if field in data:
+            setattr(event, field, data[field])
+    for name in TRANSLATED_FIELDS:
+        if name in data and f"{name}_en" not in data:
+            setattr(event, f"{name}_en", data[name])
+    return event
+
+
+def _check_texts(event: Event) -> None:
+    """English is the language the others fall back to: an event always has an English title. A
+    translation left empty is stored as NULL, so the pages fall back for it."""
+    for name in TRANSLATED_FIELDS:
+        for language in LANGUAGES:
+            value = getattr(event, f"{name}_{language}", None)
+            setattr(event, f"{name}_{language}", (value or "").strip() or None)
+    if not event.title_en:  # type: ignore[attr-defined]  # modeltranslation's field
+        raise ValidationError({"title_en": _("Give the title in English: the other languages fall back to it.")})
+
+
 def _check_room(event: Event) -> None:
     if event.room and event.room.centre_id != event.centre_id:
         raise ValidationError({"room": _("Choose a room of the event's centre.")})
@@ -76,12 +103,10 @@ def event_save(*, actor: User, event: Event | None, data: dict[str, Any], sessio
         EVENT.check("edit", current, actor)
         event.status, event.cancellation_reason = current.status, current.cancellation_reason
         before = _schedule_of(current)  # the row's, not the instance a form has already changed
-    event = event or Event(created_by=actor)
-    for field in EVENT_FIELDS:
-        if field in data:
-            setattr(event, field, data[field])
+    event = _apply(event or Event(created_by=actor), data)
     if not permissions.can_manage_event(actor, event):
         raise PermissionDenied
+    _check_texts(event)
     _check_room(event)
     _check_sessions(sessions)
     event.starts_at = min(session_period(s["date"], s["start_time"], s["end_time"]).lower for s in sessions)
@@ -89,7 +114,8 @@ def event_save(*, actor: User, event: Event | None, data: dict[str, Any], sessio
     event.full_clean(exclude=["trainers", "created_by"])
     try:
         with transaction.atomic(), actor_context(actor, action="event_save"):
-            event.save()
+            with translation.override(DEFAULT_LANGUAGE):  # the original columns keep the English texts
+                event.save()
             if "trainers" in data:
                 event.trainers.set(data["trainers"])
             _sessions_save(event, sessions)

@@ -45,8 +45,8 @@ def edit_post(event: Event, sessions: list[dict] | None = None, **overrides) -> 
         ]
     data = {
         "kind": event.kind,
-        "title": event.title,
-        "description": event.description,
+        "title_en": event.title_en,
+        "description_en": event.description_en or "",
         "centre": str(event.centre_id),
         "room": str(event.room_id or ""),
         "external_venue": event.external_venue,
@@ -105,7 +105,7 @@ def test_saving_an_event_unchanged_keeps_its_sessions_and_attendance(client, erb
 def test_a_typo_fix_in_the_description_changes_no_session(client, erbil_staff, held_event):
     history_before = SessionEvent.objects.count()
     client.post(
-        reverse("trainings:event_edit", args=[held_event.pk]), edit_post(held_event, description="Fixed a typo")
+        reverse("trainings:event_edit", args=[held_event.pk]), edit_post(held_event, description_en="Fixed a typo")
     )
     held_event.refresh_from_db()
     assert held_event.description == "Fixed a typo"

@@ -29,7 +29,7 @@ def form_data(**overrides):
     day = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
     data = {
         "kind": "training",
-        "title": "Strategic planning, Erbil",
+        "title_en": "Strategic planning, Erbil",
         "centre": str(centre("erbil").pk),
         "room": "",
         "external_venue": "Rotana hotel",
