@@ -29,13 +29,14 @@ LANGUAGE_LABELS = {"en": _("in English"), "ar": _("in Arabic"), "ckb": _("in Kur
 
 def label_translations(form, *names):
     """'Title in Arabic' and so on for modeltranslation's per-language fields; English is required
-    (every language falls back to it), the others are optional."""
+    where the field itself is (every language falls back to it), the others are optional."""
     for name in names:
+        original = form._meta.model._meta.get_field(name)
         for language, suffix in LANGUAGE_LABELS.items():
             field = form.fields.get(f"{name}_{language}")
             if field is not None:
-                field.label = f"{form._meta.model._meta.get_field(name).verbose_name.capitalize()} {suffix}"
-                field.required = language == "en"
+                field.label = f"{original.verbose_name.capitalize()} {suffix}"
+                field.required = language == "en" and not original.blank
 
 
 def query_without_page(request) -> str:

@@ -107,6 +107,16 @@ def test_an_event_with_only_an_english_title_shows_it_in_every_language(client, 
         assert EN in html and "Bring a proposal you are writing." in html
 
 
+def test_the_description_may_be_left_empty_in_every_language(client, staff):
+    response = client.post(
+        reverse("trainings:event_create"), form_data(description_en="", description_ar="", description_ckb="")
+    )
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert event.description_en is None
+    assert Event.objects.rewrite(False).filter(pk=event.pk, description="").exists()
+
+
 def test_kurdish_falls_back_to_arabic_before_english(client, staff):
     client.post(reverse("trainings:event_create"), form_data(title_ckb=""))
     event = Event.objects.get()
