@@ -15,7 +15,7 @@ token belongs to the request (core/tests/test_dashboard_panels.py holds both rul
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
@@ -25,6 +25,9 @@ from django.utils.translation import get_language
 
 from core import freshness
 from core.charts import Sparkline
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 HOME = "home"
 DASHBOARD = "dashboard"
@@ -50,7 +53,7 @@ class Figure:
     and optionally how it moved. `attention` marks a count of things waiting for this person: it is
     highlighted while above zero."""
 
-    label: str
+    label: "StrOrPromise"
     value: int | str
     url: str = ""
     icon: str = ""

@@ -50,12 +50,13 @@ class GrantsConfig(AppConfig):
         )
         from core import panels
         from grants import panels as grants_panels
+        from organizations.permissions import is_cso_member
 
         for key, template, visible, context, order in (
             ("grant_officer", "officer_panel", permissions.can_manage_calls, grants_panels.officer_panel, 3),
             ("finance", "finance_panel", permissions.can_approve_payments, grants_panels.finance_panel, 3),
             ("reviews", "reviews_panel", permissions.can_review, grants_panels.reviewer_panel, 3),
-            ("cso_grants", "cso_panel", grants_panels.is_cso_member, grants_panels.cso_panel, 6),
+            ("cso_grants", "cso_panel", is_cso_member, grants_panels.cso_panel, 6),
         ):
             panels.register(
                 page=panels.DASHBOARD,

@@ -32,16 +32,6 @@ from organizations.selectors import organizations_of
 MONTHS_OF_TREND = 6
 
 
-def is_cso_member(user) -> bool:
-    """People with no programme role are the members of CSOs (the grants panel of their organisations)."""
-    return user.is_authenticated and not user.roles
-
-
-def _open_calls():
-    now = timezone.now()
-    return GrantCall.objects.filter(status=CallStatus.PUBLISHED, opens_at__lte=now, closes_at__gt=now)
-
-
 def officer_panel(request) -> dict:
     """The grant officer's pipeline: calls by phase and what waits for a decision or a check."""
     by_phase = dict(GrantCall.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
@@ -144,7 +134,7 @@ def reviewer_panel(request) -> dict:
     )
     rows = list(assignments.filter(status__in=selectors.OPEN_REVIEWS)[:6])
     for row in rows:
-        row.progress = share(row.scored, row.criteria)
+        row.progress = share(row.scored, row.criteria)  # type: ignore[attr-defined]
     reviews = reverse("grants:my_reviews")
     return {
         "assignments": rows,
@@ -159,7 +149,7 @@ def cso_panel(request) -> dict:
     """A CSO's grants: open calls, its applications, its agreements and the reports it owes."""
     organizations = list(organizations_of(request.user))
     mine = [o.pk for o in organizations]
-    open_calls = list(_open_calls().order_by("closes_at", "pk")[:3])
+    open_calls = list(selectors.open_calls().order_by("closes_at", "pk")[:3])
     applications = list(
         Application.objects.filter(organization__in=mine)
         .exclude(status=ApplicationStatus.WITHDRAWN)
@@ -181,7 +171,9 @@ def cso_panel(request) -> dict:
         "reports_due": reports_due,
         "today": timezone.localdate(),
         "figures": [
-            Figure(_("Open calls"), _open_calls().count(), url=reverse("grants:public_calls"), icon="megaphone"),
+            Figure(
+                _("Open calls"), selectors.open_calls().count(), url=reverse("grants:public_calls"), icon="megaphone"
+            ),
             Figure(_("Grant agreements"), agreements, url=reverse("grants:agreement_list"), icon="briefcase"),
             Figure(_("Reports due"), len(reports_due), icon="file-earmark-text", attention=True),
         ]
@@ -192,4 +184,4 @@ def cso_panel(request) -> dict:
 
 def home_panel(request) -> dict:
     """The public home's open calls, closing soonest first."""
-    return {"calls": list(_open_calls().order_by("closes_at", "pk")[:4])}
+    return {"calls": list(selectors.open_calls().order_by("closes_at", "pk")[:4])}

@@ -53,6 +53,12 @@ def public_calls() -> QuerySet[GrantCall]:
     return GrantCall.objects.exclude(status=CallStatus.DRAFT).order_by("-opens_at", "pk")
 
 
+def open_calls() -> QuerySet[GrantCall]:
+    """Calls taking applications now: the query form of GrantCall.is_open."""
+    now = timezone.now()
+    return GrantCall.objects.filter(status=CallStatus.PUBLISHED, opens_at__lte=now, closes_at__gt=now)
+
+
 def call_with_parts(queryset: QuerySet[GrantCall], **lookup: object) -> GrantCall:
     call = (
         queryset.prefetch_related(

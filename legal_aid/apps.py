@@ -12,7 +12,7 @@ class LegalAidConfig(AppConfig):
         from core.files import register_download_rule
         from legal_aid import demo, permissions
         from legal_aid.models import CaseDocument
-        from legal_aid.panels import asks_for_help, legal_panel, requests_panel
+        from legal_aid.panels import legal_panel, requests_panel
         from notifications import kinds
 
         navigation.register_group(key="legal", label=_("Legal assistance"))
@@ -61,7 +61,7 @@ class LegalAidConfig(AppConfig):
             page=panels.DASHBOARD,
             key="legal_requests",
             template="legal_aid/partials/requests_panel.html",
-            visible=asks_for_help,
+            visible=permissions.asks_for_help,
             context=requests_panel,
             order=14,
         )

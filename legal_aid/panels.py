@@ -51,7 +51,3 @@ def legal_panel(request) -> dict:
 def requests_panel(request) -> dict:
     """A CSO member: the organisation's open requests for legal help."""
     return {"open_cases": list(selectors.cases_for(request.user).filter(status__in=OPEN_STATUSES)[:5])}
-
-
-def asks_for_help(user) -> bool:
-    return permissions.can_request(user) and not permissions.can_view_deadlines(user)

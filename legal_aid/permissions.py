@@ -104,6 +104,11 @@ def can_view_deadlines(user) -> bool:
     return is_manager(user) or is_lawyer(user)
 
 
+def asks_for_help(user) -> bool:
+    """A CSO member who is not on the legal team: her organisation's requests on the dashboard."""
+    return can_request(user) and not can_view_deadlines(user)
+
+
 def can_view_figures(user) -> bool:
     """Aggregated numbers, with no case or personal details: the donor, the coordinator, admins."""
     return user.is_authenticated and user.has_role(Role.DONOR, *MANAGERS)

@@ -43,7 +43,7 @@ class OrganizationsConfig(AppConfig):
             page=panels.DASHBOARD,
             key="my_organizations",
             template="organizations/partials/dashboard_panel.html",
-            visible=organization_panels.is_cso_member,
+            visible=permissions.is_cso_member,
             context=dashboard_context,
             order=5,
             kept=False,  # the organisation switch is a form
@@ -52,7 +52,7 @@ class OrganizationsConfig(AppConfig):
             page=panels.DASHBOARD,
             key="verification",
             template="organizations/partials/verification_panel.html",
-            visible=organization_panels.verifies,
+            visible=permissions.verifies_organizations,
             context=organization_panels.verification_context,
             order=20,
         )

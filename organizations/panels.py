@@ -1,12 +1,9 @@
 from django.urls import reverse
 
-from accounts.roles import Role
 from core.panels import Figure
 from organizations import permissions
 from organizations.models import CURRENT_ORGANIZATION_SESSION_KEY, VerificationStatus
 from organizations.selectors import counts_by_verification, organizations_of
-
-VERIFIERS = (Role.PROGRAMME_ADMIN, Role.GRANT_OFFICER, Role.CENTRE_MANAGER, Role.CENTRE_STAFF)
 
 
 def dashboard_context(request) -> dict:
@@ -20,15 +17,6 @@ def dashboard_context(request) -> dict:
         "current": current,
         "can_register": permissions.can_register_organization(user),
     }
-
-
-def is_cso_member(user) -> bool:
-    """People without a programme role are members (or future members) of CSOs."""
-    return user.is_authenticated and not user.roles
-
-
-def verifies(user) -> bool:
-    return user.is_authenticated and user.has_role(*VERIFIERS)
 
 
 def verification_context(request) -> dict:

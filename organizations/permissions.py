@@ -109,3 +109,15 @@ def can_accept_invitation(user: AnyUser, invitation: Invitation) -> bool:
 
 def can_revoke_invitation(user: AnyUser, invitation: Invitation) -> bool:
     return can_manage_team(user, invitation.organization)
+
+
+def is_cso_member(user: AnyUser) -> bool:
+    """People without a programme role are the members (or future members) of CSOs."""
+    return user.is_authenticated and not user.roles
+
+
+def verifies_organizations(user: AnyUser) -> bool:
+    """The roles that verify organisations somewhere (can_verify_organization decides for one)."""
+    return user.is_authenticated and (
+        user.has_role(Role.PROGRAMME_ADMIN, Role.GRANT_OFFICER) or user.has_role(*CENTRE_VERIFIERS)
+    )

@@ -20,7 +20,7 @@ class ResultsConfig(AppConfig):
             page=panels.DASHBOARD,
             key="headline_indicators",
             template="results/partials/headline_panel.html",
-            visible=results_panels.shows_headlines,
+            visible=permissions.shows_headlines,
             context=results_panels.headline_panel,
             order=4,
         )

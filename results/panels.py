@@ -12,14 +12,10 @@ from results.selectors import current_period, programme_logframe
 HEADLINES = 4
 
 
-def shows_headlines(user) -> bool:
-    return permissions.is_donor(user) or permissions.manages_results(user)
-
-
 def headline_panel(request) -> dict:
     logframe = programme_logframe()
     period = current_period(logframe) if logframe else None
-    if period is None:
+    if logframe is None or period is None:
         return {"rows": []}
     donor = permissions.is_donor(request.user)
     # The figures the results dashboard shows, from the same kept computation (results.views.pages).

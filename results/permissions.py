@@ -38,6 +38,11 @@ def is_donor(user: AnyUser) -> bool:
     return _has(user, Role.DONOR) and not _has(user, Role.PROGRAMME_ADMIN, *CONTRIBUTORS)
 
 
+def shows_headlines(user: AnyUser) -> bool:
+    """The donor and the programme's admins: the headline indicators open their dashboard."""
+    return is_donor(user) or manages_results(user)
+
+
 def can_see_report(user: AnyUser, report: ProgressReport) -> bool:
     if is_donor(user):
         return report.status == ReportStatus.SENT

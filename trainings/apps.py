@@ -64,7 +64,7 @@ class TrainingsConfig(AppConfig):
             page=panels.DASHBOARD,
             key="my_sessions",
             template="trainings/partials/sessions_panel.html",
-            visible=trainings_panels.runs_sessions,
+            visible=permissions.runs_sessions,
             context=trainings_panels.sessions_context,
             order=1,
         )
@@ -72,7 +72,7 @@ class TrainingsConfig(AppConfig):
             page=panels.DASHBOARD,
             key="centre_week",
             template="trainings/partials/centre_week_panel.html",
-            visible=trainings_panels.works_at_centre,
+            visible=permissions.works_at_centre,
             context=trainings_panels.centre_week_context,
             order=2,
         )

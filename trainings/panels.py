@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role
 from core.charts import sparkline
 from core.panels import Figure
 from organizations.selectors import organizations_of
@@ -154,14 +153,6 @@ def centre_week_context(request) -> dict:
         ],
         "can_create": permissions.can_create_events(user),
     }
-
-
-def runs_sessions(user) -> bool:
-    return user.is_authenticated and user.has_role(Role.TRAINER)
-
-
-def works_at_centre(user) -> bool:
-    return user.is_authenticated and user.has_role(Role.CENTRE_MANAGER, Role.CENTRE_STAFF)
 
 
 def home_context(request) -> dict:

@@ -31,6 +31,16 @@ def centres_of(user: AnyUser) -> frozenset[int]:
     return centres
 
 
+def runs_sessions(user: AnyUser) -> bool:
+    """Trainers: their own sessions open their dashboard."""
+    return user.is_authenticated and user.has_role(Role.TRAINER)
+
+
+def works_at_centre(user: AnyUser) -> bool:
+    """Centre staff and managers: their centre's week opens their dashboard."""
+    return user.is_authenticated and user.has_role(*EVENT_MANAGERS)
+
+
 def can_create_events(user: AnyUser) -> bool:
     return user.is_authenticated and (user.has_role(Role.PROGRAMME_ADMIN) or user.has_role(*EVENT_MANAGERS))
 
