@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.charts import sparkline
 from core.panels import Figure
+from core.queries import localized
 from organizations.selectors import organizations_of
 from trainings import permissions
 from trainings.models import ATTENDED, Attendance, EventStatus, Registration, RegistrationStatus, Session
@@ -166,7 +167,8 @@ def organization_section(request, organization) -> dict:
     organisation's own members only: the section is on a page only they can open)."""
     participations = (
         Attendance.objects.filter(participant__organization=organization, status__in=ATTENDED)
-        .values("session__event_id", "session__event__title", "session__event__starts_at")
+        .annotate(event_title=localized("session__event__title"))
+        .values("session__event_id", "event_title", "session__event__starts_at")
         .annotate(people=Count("participant", distinct=True))
         .order_by("-session__event__starts_at")
     )

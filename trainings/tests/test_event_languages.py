@@ -14,8 +14,9 @@ from django.utils import timezone, translation
 from accounts.roles import Role
 from centers.tests.factories import centre, staff_member
 from core.queries import localized
-from trainings.models import Event, Session
-from trainings.tests.factories import published_event
+from organizations.tests.factories import organization_with_admin
+from trainings.models import Attendance, Event, Session
+from trainings.tests.factories import ParticipantFactory, held_until_yesterday, published_event
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +209,15 @@ def test_the_migration_copies_the_texts_into_english_and_back():
     Event.objects.rewrite(False).filter(pk=event.pk).update(title_en="Renamed", title="old", description="old")
     migration.copy_back_from_english(apps, None)
     assert Event.objects.rewrite(False).filter(pk=event.pk, title="Renamed", description="Two days.").exists()
+
+
+@pytest.mark.django_db
+def test_an_organisations_profile_lists_the_events_its_people_attended_in_the_readers_language(client):
+    organization, admin = organization_with_admin(name="Basra Women Forum")
+    event = held_until_yesterday(published_event(title="Proposal writing", title_ar="كتابة المقترحات"))
+    participant = ParticipantFactory(organization=organization)
+    Attendance.objects.create(session=event.sessions.get(), participant=participant, status="present")
+    client.force_login(admin)
+    url = reverse("organizations:detail", args=[organization.pk])
+    assert "كتابة المقترحات" in client.get(url.replace("/en/", "/ar/", 1)).content.decode()
+    assert "Proposal writing" in client.get(url).content.decode()
